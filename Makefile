@@ -1,0 +1,75 @@
+# Two commands for a fresh Debian machine with Python 3.11+ and Node/npm:
+#   make run   - install what is missing, migrate, build and serve on http://localhost:$PEERSUPPORT_PORT
+#   make test  - install what is missing (Chromium too), then lint, type-check and run every test
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+TOOLS := .tools
+BUN_VERSION := 1.4.5
+AXE_VERSION := 4.14.1
+BUN := $(TOOLS)/node_modules/.bin/bun
+AXE := $(TOOLS)/node_modules/axe-core/axe.min.js
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help run test migrate lint unit browser clean
+
+help:
+	@echo "make run    install, migrate and serve the app on http://localhost:$${PEERSUPPORT_PORT:-3000}"
+	@echo "make test   install (Chromium too) and run the whole test suite"
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	  || { echo "peersupport needs Python 3.11 or newer as '$(PYTHON)' (set PYTHON=...)"; exit 1; }
+	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null \
+	  || { echo "Python's venv module is missing: install the Debian package python3-venv"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+$(BUN) $(AXE) &:
+	@command -v npm >/dev/null || { echo "npm is missing: install the Debian packages nodejs and npm"; exit 1; }
+	mkdir -p $(TOOLS)
+	npm install --prefix $(TOOLS) --no-audit --no-fund --save-exact bun@$(BUN_VERSION) axe-core@$(AXE_VERSION)
+	@test -x $(BUN) || { echo "bun did not install from the npm registry into $(TOOLS)"; exit 1; }
+	touch $(BUN) $(AXE)
+
+chromium:
+	@if ! test -x $(CHROMIUM); then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Chromium from Debian packages"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "Chromium is missing: install the Debian package 'chromium' (apt-get install chromium)"; exit 1; \
+	  fi; \
+	fi
+
+.PHONY: chromium
+deps: $(VENV)/.installed $(BUN)
+.PHONY: deps
+
+migrate: deps
+	$(PY) -m peersupport migrate
+
+run: migrate
+	$(PY) -m peersupport run
+
+lint: deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+unit: deps
+	$(PY) -m pytest tests/unit -q
+
+browser: deps chromium $(AXE)
+	$(PY) -m pytest tests/browser -q
+
+test: lint unit browser
+
+clean:
+	rm -rf .web .states tests/artifacts

@@ -1,0 +1,69 @@
+"""The Reflex app: pages, head, and the HTTP wrappers around them."""
+
+import reflex as rx
+
+from peersupport.components.quick_exit import quick_exit_script
+from peersupport.http.health import health_routes
+from peersupport.http.security_headers import SecurityHeadersMiddleware
+from peersupport.layouts.page_frame import page_title
+from peersupport.models import Base
+from peersupport.pages.about import ROUTE as ABOUT_ROUTE
+from peersupport.pages.about import about_page
+from peersupport.pages.help import ROUTE as HELP_ROUTE
+from peersupport.pages.help import help_page
+from peersupport.pages.home import ROUTE as HOME_ROUTE
+from peersupport.pages.home import home_page
+from peersupport.pages.not_found import not_found_page
+from peersupport.pages.safe_use import ROUTE as SAFE_USE_ROUTE
+from peersupport.pages.safe_use import safe_use_page
+from peersupport.startup import check_ready_or_exit
+from peersupport.translations import DEFAULT_LANGUAGE
+
+settings = check_ready_or_exit()
+rx.ModelRegistry.register(Base)  # type: ignore[arg-type]
+
+HEAD = [
+    rx.el.meta(name="theme-color", content="#2F5D62"),
+    rx.el.meta(name="robots", content="noindex, nofollow"),
+    rx.el.meta(name="referrer", content="no-referrer"),
+    rx.el.link(rel="manifest", href="/manifest.webmanifest"),
+    rx.el.link(rel="icon", href="/favicon.ico", sizes="48x48"),
+    rx.el.link(rel="icon", href="/icons/logo.svg", type="image/svg+xml"),
+    rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon-180.png"),
+    quick_exit_script(),
+    rx.el.script(src="/shell.js", defer=True),
+]
+
+app = rx.App(
+    head_components=HEAD,
+    stylesheets=["/app.css"],
+    html_lang=DEFAULT_LANGUAGE,
+    toaster=None,
+    api_transformer=[
+        health_routes(),
+        lambda asgi: SecurityHeadersMiddleware(
+            asgi, https=settings.public_url.startswith("https://")
+        ),
+    ],
+)
+
+# Reflex's connection overlay speaks English and loads a toast library; the pages
+# work from their prerendered HTML and reconnect by themselves.
+app.app_wraps.pop((5, "Overlay"), None)
+
+# Every page: the same neutral image and no description, so a shared link or a
+# preview says nothing about what the app is for.
+for route, page, title_key in (
+    (HOME_ROUTE, home_page, "home.nav_title"),
+    (HELP_ROUTE, help_page, "help.title"),
+    (SAFE_USE_ROUTE, safe_use_page, "safe.title"),
+    (ABOUT_ROUTE, about_page, "about.title"),
+):
+    app.add_page(page, route=route, title=page_title(title_key), image="/icons/icon-192.png")
+
+app.add_page(
+    not_found_page,
+    route="404",
+    title=page_title("not_found.title"),
+    image="/icons/icon-192.png",
+)

@@ -1,0 +1,1 @@
+"""Pieces of interface used on several pages."""

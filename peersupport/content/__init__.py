@@ -1,0 +1,215 @@
+"""Content data files (help routes, about facts) and their validating loaders.
+
+Content lives in TOML files beside this module; every text field holds both languages
+(``{nl = "...", en = "..."}``). A malformed file raises `ContentError` naming the file
+and the field at fault, so a bad edit fails the build, not a boy's page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from peersupport.translations import LANGUAGES
+
+CONTENT_DIR = Path(__file__).resolve().parent
+HELP_ROUTES_FILE = CONTENT_DIR / "help_routes.toml"
+ABOUT_FILE = CONTENT_DIR / "about.toml"
+
+_PHONE = re.compile(r"^[0-9][0-9 \-]{1,15}[0-9]$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+LocalizedText = dict[str, str]
+
+
+class ContentError(ValueError):
+    """A content file is malformed; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class HelpRoute:
+    id: str
+    name: str
+    what: LocalizedText
+    hours: LocalizedText | None
+    phone: str | None
+    website: str | None
+    free: bool
+    anonymous: bool
+    always_open: bool
+    note: LocalizedText | None
+    checked: dt.date
+
+    @property
+    def tel_href(self) -> str | None:
+        """The phone number as a tel: link (digits only)."""
+        return f"tel:{re.sub(r'[^0-9+]', '', self.phone)}" if self.phone else None
+
+
+@dataclass(frozen=True)
+class RouteFit:
+    situation: LocalizedText
+    route_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HelpRoutes:
+    list_checked: dt.date
+    routes: tuple[HelpRoute, ...]
+    fits: tuple[RouteFit, ...]
+
+    def by_id(self, route_id: str) -> HelpRoute:
+        return next(route for route in self.routes if route.id == route_id)
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Fact:
+    text: LocalizedText
+    sources: tuple[Source, ...]
+
+
+class _Reader:
+    """Typed access to one parsed file, with errors that name file and field."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            with path.open("rb") as handle:
+                self.data = tomllib.load(handle)
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise ContentError(f"{path}: cannot be read: {error}") from error
+
+    def fail(self, field: str, problem: str) -> ContentError:
+        return ContentError(f"{self.path}: {field}: {problem}")
+
+    def value(self, table: dict[str, Any], field: str, where: str, kind: type) -> Any:
+        if field not in table:
+            raise self.fail(f"{where}.{field}", "missing")
+        value = table[field]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise self.fail(f"{where}.{field}", f"must be {kind.__name__}, not {value!r}")
+        if isinstance(value, str) and not value.strip():
+            raise self.fail(f"{where}.{field}", "is empty")
+        return value
+
+    def optional(self, table: dict[str, Any], field: str, where: str, kind: type) -> Any:
+        return self.value(table, field, where, kind) if field in table else None
+
+    def localized(self, table: dict[str, Any], field: str, where: str) -> LocalizedText:
+        texts = self.value(table, field, where, dict)
+        for language in LANGUAGES:
+            self.value(texts, language, f"{where}.{field}", str)
+        extra = set(texts) - set(LANGUAGES)
+        if extra:
+            raise self.fail(f"{where}.{field}", f"unknown languages {sorted(extra)}")
+        return {language: texts[language].strip() for language in LANGUAGES}
+
+    def optional_localized(
+        self, table: dict[str, Any], field: str, where: str
+    ) -> LocalizedText | None:
+        return self.localized(table, field, where) if field in table else None
+
+    def url(self, table: dict[str, Any], field: str, where: str) -> str | None:
+        url = self.optional(table, field, where, str)
+        if url is not None and not url.startswith("https://"):
+            raise self.fail(f"{where}.{field}", f"must be an https:// address, not {url!r}")
+        return url
+
+    def tables(self, field: str) -> list[dict[str, Any]]:
+        tables = self.value(self.data, field, "file", list)
+        if not tables or not all(isinstance(table, dict) for table in tables):
+            raise self.fail(field, "must be a non-empty list of tables")
+        return tables
+
+
+def _help_route(reader: _Reader, table: dict[str, Any], where: str) -> HelpRoute:
+    route_id = reader.value(table, "id", where, str)
+    if not _ID.match(route_id):
+        raise reader.fail(f"{where}.id", f"use lower-case letters, digits and -, not {route_id!r}")
+    phone = reader.optional(table, "phone", where, str)
+    if phone is not None and not _PHONE.match(phone):
+        raise reader.fail(f"{where}.phone", f"not a phone number: {phone!r}")
+    website = reader.url(table, "website", where)
+    if phone is None and website is None:
+        raise reader.fail(where, "needs a phone or a website")
+    return HelpRoute(
+        id=route_id,
+        name=reader.value(table, "name", where, str),
+        what=reader.localized(table, "what", where),
+        hours=reader.optional_localized(table, "hours", where),
+        phone=phone,
+        website=website,
+        free=reader.value(table, "free", where, bool),
+        anonymous=reader.value(table, "anonymous", where, bool),
+        always_open=reader.value(table, "always_open", where, bool),
+        note=reader.optional_localized(table, "note", where),
+        checked=reader.value(table, "checked", where, dt.date),
+    )
+
+
+def parse_help_routes(path: Path) -> HelpRoutes:
+    reader = _Reader(path)
+    routes = tuple(
+        _help_route(reader, table, f"routes[{index}]")
+        for index, table in enumerate(reader.tables("routes"))
+    )
+    ids = [route.id for route in routes]
+    if len(set(ids)) != len(ids):
+        raise reader.fail("routes", "ids must be unique")
+    fits = []
+    for index, table in enumerate(reader.tables("fits")):
+        where = f"fits[{index}]"
+        route_ids = tuple(reader.value(table, "routes", where, list))
+        unknown = [route_id for route_id in route_ids if route_id not in ids]
+        if not route_ids or unknown:
+            raise reader.fail(f"{where}.routes", f"unknown or no route ids: {unknown}")
+        fits.append(RouteFit(reader.localized(table, "situation", where), route_ids))
+    return HelpRoutes(
+        list_checked=reader.value(reader.data, "list_checked", "file", dt.date),
+        routes=routes,
+        fits=tuple(fits),
+    )
+
+
+def parse_about_facts(path: Path) -> tuple[Fact, ...]:
+    reader = _Reader(path)
+    facts = []
+    for index, table in enumerate(reader.tables("facts")):
+        where = f"facts[{index}]"
+        sources = reader.value(table, "sources", where, list)
+        if not sources:
+            raise reader.fail(f"{where}.sources", "every fact needs a source")
+        facts.append(
+            Fact(
+                text=reader.localized(table, "text", where),
+                sources=tuple(
+                    Source(
+                        name=reader.value(source, "name", f"{where}.sources[{number}]", str),
+                        url=reader.url(source, "url", f"{where}.sources[{number}]"),
+                    )
+                    for number, source in enumerate(sources)
+                ),
+            )
+        )
+    return tuple(facts)
+
+
+@cache
+def help_routes() -> HelpRoutes:
+    return parse_help_routes(HELP_ROUTES_FILE)
+
+
+@cache
+def about_facts() -> tuple[Fact, ...]:
+    return parse_about_facts(ABOUT_FILE)

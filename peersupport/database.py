@@ -1,0 +1,98 @@
+"""Database engine, sessions and the migration check that guards start-up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from peersupport.settings import PROJECT_ROOT, load_settings
+
+ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
+
+
+class DatabaseNotMigratedError(RuntimeError):
+    """The database schema is not at the newest migration."""
+
+
+def _enable_sqlite_wal(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(database_url: str) -> Engine:
+    """Create an engine; SQLite files get WAL mode and enforced foreign keys."""
+    if database_url.startswith("sqlite"):
+        path = database_url.removeprefix("sqlite:///")
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(database_url)
+        event.listen(engine, "connect", _enable_sqlite_wal)
+        return engine
+    return create_engine(database_url, pool_pre_ping=True)
+
+
+@cache
+def get_engine() -> Engine:
+    """The process-wide engine for the configured database."""
+    return make_engine(load_settings().database_url)
+
+
+@contextmanager
+def session_scope() -> Iterator[Session]:
+    """One unit of work: commit on success, roll back on any error."""
+    session = sessionmaker(get_engine(), expire_on_commit=False)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def alembic_config(database_url: str) -> AlembicConfig:
+    config = AlembicConfig(str(ALEMBIC_INI))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
+    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    return config
+
+
+def head_revision(database_url: str) -> str | None:
+    return ScriptDirectory.from_config(alembic_config(database_url)).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def ensure_migrated(engine: Engine, database_url: str) -> None:
+    """Refuse to run on a database whose schema is not at the newest migration.
+
+    Raises:
+        DatabaseNotMigratedError: with the one-line remedy for the operator.
+    """
+    current, head = current_revision(engine), head_revision(database_url)
+    if current != head:
+        raise DatabaseNotMigratedError(
+            f"the database is at migration {current or 'none'}, the app needs {head}; "
+            "run `make migrate` (or `python -m peersupport migrate`) first"
+        )
+
+
+def upgrade_to_head(database_url: str) -> None:
+    from alembic import command
+
+    command.upgrade(alembic_config(database_url), "head")

@@ -1,0 +1,1 @@
+"""HTTP-level pieces wrapped around the Reflex app: security headers and the health route."""

@@ -1,0 +1,1 @@
+"""Page frames shared by every page."""

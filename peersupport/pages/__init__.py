@@ -1,0 +1,1 @@
+"""One module per page: functions that return components, no logic beyond choosing what to show."""

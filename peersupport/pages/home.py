@@ -1,0 +1,47 @@
+"""Home: what this place is, in two sentences, with help one tap away."""
+
+import reflex as rx
+
+from peersupport.components.navigation import app_link
+from peersupport.components.text import t
+from peersupport.layouts.page_frame import page_frame
+
+ROUTE = "/"
+
+
+def _card(href: str, title_key: str, text_key: str, icon: str) -> rx.Component:
+    return app_link(
+        rx.el.img(src=icon, alt="", width=32, height=32, class_name="card-link__icon"),
+        rx.el.span(
+            rx.el.span(t(title_key), class_name="card-link__title"),
+            rx.el.span(t(text_key), class_name="card-link__text"),
+            class_name="card-link__body",
+        ),
+        href=href,
+        class_name="card-link",
+    )
+
+
+def home_page() -> rx.Component:
+    return page_frame(
+        rx.el.p(t("home.intro"), class_name="lead"),
+        rx.el.p(t("home.not_your_fault"), class_name="callout"),
+        rx.el.nav(
+            _card("/hulp", "home.card.help.title", "home.card.help.text", "/icons/nav-help.svg"),
+            _card("/veilig", "home.card.safe.title", "home.card.safe.text", "/icons/nav-safe.svg"),
+            _card("/over", "home.card.about.title", "home.card.about.text", "/icons/nav-about.svg"),
+            class_name="card-list",
+            aria_label=t("home.cards_label"),
+        ),
+        rx.el.p(
+            t("home.urgent"),
+            " ",
+            rx.el.a(t("home.urgent_call"), href="tel:112", class_name="inline-tel"),
+            class_name="urgent",
+        ),
+        rx.el.p(t("home.exit_tip"), class_name="muted"),
+        title_key="home.title",
+        tab_title_key="home.nav_title",
+        current=ROUTE,
+        back_to=None,
+    )

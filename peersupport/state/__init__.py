@@ -1,0 +1,1 @@
+"""Reflex states, one module per feature: thin adapters that validate and call services."""
