@@ -24,7 +24,12 @@
       document.documentElement.style.background = "#fff";
       document.title = NEUTRAL_TITLE;
     } catch (ignored) {}
-    try { window.sessionStorage.clear(); } catch (ignored) {}
+    try {
+      window.sessionStorage.clear();
+      // Scripts that save state as the page goes away (scroll positions) must not
+      // write this visit back into the tab's storage.
+      Storage.prototype.setItem = function () {};
+    } catch (ignored) {}
     try {
       document.cookie = SESSION_COOKIE + "=; Max-Age=0; path=/; SameSite=Strict";
     } catch (ignored) {}

@@ -42,8 +42,18 @@ function isShellFile(url) {
 function storePage(cache, path, response) {
   return response.clone().text().then(function (html) {
     var assets = html.match(BUILD_ASSET) || [];
+    // The server answers /hulp with a redirect to /hulp/, so the copy fetched at install
+    // is a "redirected" response, and the browser refuses one as the answer to a
+    // navigation (the page would fail offline). Store a plain copy of it instead.
+    var stored = response.redirected
+      ? new Response(html, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers
+        })
+      : response;
     return Promise.all([
-      cache.put(path, response),
+      cache.put(path, stored),
       Promise.all(assets.map(function (asset) {
         return cache.match(asset).then(function (hit) {
           return hit || cache.add(asset).catch(function () {});

@@ -46,16 +46,21 @@ class Settings:
         return f"{parts.scheme}://{parts.netloc}"
 
 
+def _is_ascii_number(raw: str) -> bool:
+    # str.isdigit() alone accepts "²" or "٣", which int() then rejects or misreads.
+    return raw.isascii() and raw.isdigit()
+
+
 def _port(env: Mapping[str, str]) -> int:
     raw = env.get("PEERSUPPORT_PORT", str(DEFAULT_PORT)).strip()
-    if not raw.isdigit() or not 1 <= int(raw) <= 65535:
+    if not _is_ascii_number(raw) or not 1 <= int(raw) <= 65535:
         raise SettingsError(f"PEERSUPPORT_PORT must be a port number 1-65535, not {raw!r}")
     return int(raw)
 
 
 def _workers(env: Mapping[str, str], redis_url: str | None) -> int:
     raw = env.get("PEERSUPPORT_WORKERS", "1").strip()
-    if not raw.isdigit() or not 1 <= int(raw) <= 64:
+    if not _is_ascii_number(raw) or not 1 <= int(raw) <= 64:
         raise SettingsError(f"PEERSUPPORT_WORKERS must be a whole number 1-64, not {raw!r}")
     if int(raw) > 1 and redis_url is None:
         raise SettingsError(

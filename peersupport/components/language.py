@@ -10,7 +10,8 @@ from peersupport.state.language import LanguageState
 
 
 class LanguageEffects(rx.Fragment):
-    """Renders nothing; tells screen readers and the tab title which language is shown."""
+    """Renders nothing; tells screen readers and the tab title which language is shown,
+    and marks the page `data-ready` once the interactive version has taken over."""
 
     page_title: Var[str]
 
@@ -19,7 +20,7 @@ class LanguageEffects(rx.Fragment):
         title = self.page_title
         code = (
             f"useEffect(() => {{ document.documentElement.lang = {lang!s} === 'en' ? 'en' : 'nl'; "
-            f"document.title = {title!s}; }}, [{lang!s}, {title!s}]);"
+            f"document.title = {title!s}; document.documentElement.dataset.ready = 'true'; }}, [{lang!s}, {title!s}]);"
         )
         return [
             Var(

@@ -87,13 +87,15 @@ class _Reader:
         try:
             with path.open("rb") as handle:
                 self.data = tomllib.load(handle)
-        except (OSError, tomllib.TOMLDecodeError) as error:
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
             raise ContentError(f"{path}: cannot be read: {error}") from error
 
     def fail(self, field: str, problem: str) -> ContentError:
         return ContentError(f"{self.path}: {field}: {problem}")
 
     def value(self, table: dict[str, Any], field: str, where: str, kind: type) -> Any:
+        if not isinstance(table, dict):
+            raise self.fail(where, f"must be a table, not {table!r}")
         if field not in table:
             raise self.fail(f"{where}.{field}", "missing")
         value = table[field]

@@ -28,9 +28,14 @@ def page_frame(
     `tab_title_key` names the page in the browser tab when its heading should not.
     """
     return rx.fragment(
-        quick_exit_button(),
-        rx.el.a(t("skip.to_content"), href="#main", class_name="skip-link"),
         rx.el.header(
+            quick_exit_button(),
+            rx.el.a(
+                t("skip.to_content"),
+                href="#main",
+                class_name="skip-link",
+                custom_attrs={"data-focus-target": "main"},
+            ),
             app_link(
                 rx.el.img(src="/icons/logo.svg", alt="", width=28, height=28),
                 rx.el.span(t("app.name")),

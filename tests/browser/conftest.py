@@ -1,0 +1,193 @@
+"""Browser test fixtures: the production build on a free port, a stand-in neutral site,
+and the system Chromium driven by Playwright at phone size.
+
+The app is built and started once per test session with a throw-away data folder. When
+PEERSUPPORT_DATABASE_URL / PEERSUPPORT_REDIS_URL are set (the CI's second run), the app
+runs on those servers instead of the embedded SQLite default.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
+CHROMIUM = os.environ.get("PEERSUPPORT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+START_TIMEOUT_S = 600
+
+BEFORE_PAGE = """<!doctype html><html lang="en"><head><title>Before the app</title></head>
+<body><h1>Page before the app</h1><a id="to-app" href="{app_url}">open the app</a></body></html>"""
+NEUTRAL_PAGE = """<!doctype html><html lang="en"><head><title>Neutral site</title></head>
+<body><h1>Neutral stand-in site</h1></body></html>"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class OtherSite:
+    """A local site that is not the app: the page before it and the neutral exit target."""
+
+    origin: str
+
+    @property
+    def neutral_url(self) -> str:
+        return f"{self.origin}/neutral.html"
+
+    @property
+    def before_url(self) -> str:
+        return f"{self.origin}/before.html"
+
+
+@dataclass(frozen=True)
+class RunningApp:
+    url: str
+    log_path: Path
+    data_dir: Path
+
+
+@pytest.fixture(scope="session")
+def other_site(app_port: int) -> Iterator[OtherSite]:
+    port = free_port()
+    pages = {
+        "/neutral.html": NEUTRAL_PAGE,
+        "/before.html": BEFORE_PAGE.format(app_url=f"http://localhost:{app_port}/"),
+    }
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = pages.get(self.path.split("?")[0])
+            self.send_response(200 if body else 404)
+            self.send_header("content-type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write((body or "not found").encode())
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield OtherSite(origin=f"http://127.0.0.1:{port}")
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def app_port() -> int:
+    return free_port()
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the app exited with {process.returncode}; see {log_path}:\n"
+                               + log_path.read_text()[-3000:])
+        try:
+            with urllib.request.urlopen(f"{url}/api/health", timeout=5) as health:
+                with urllib.request.urlopen(f"{url}/", timeout=5) as home:
+                    if health.status == 200 and home.status == 200:
+                        return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"the app did not start within {START_TIMEOUT_S}s; see {log_path}")
+
+
+@pytest.fixture(scope="session")
+def app_env(app_port: int, other_site: OtherSite, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    data_dir = tmp_path_factory.mktemp("app-data")
+    env = dict(os.environ)
+    env.update(
+        PEERSUPPORT_PORT=str(app_port),
+        PEERSUPPORT_DATA_DIR=str(data_dir),
+        PEERSUPPORT_EXIT_URL=other_site.neutral_url,
+        PEERSUPPORT_PUBLIC_URL=f"http://localhost:{app_port}",
+        # A build folder of the tests' own: the exit URL is built into the pages, and
+        # a `make run` elsewhere must not see the stand-in one.
+        REFLEX_WEB_WORKDIR=os.environ.get("PEERSUPPORT_TEST_WEB_DIR", str(PROJECT_ROOT / ".web-test")),
+    )
+    return env
+
+
+@pytest.fixture(scope="session")
+def running_app(app_env: dict[str, str], app_port: int) -> Iterator[RunningApp]:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log_path = ARTIFACTS / "app.log"
+    subprocess.run([sys.executable, "-m", "peersupport", "migrate"], env=app_env,
+                   cwd=PROJECT_ROOT, check=True, capture_output=True)
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "peersupport", "run"],
+            env=app_env, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://localhost:{app_port}"
+    try:
+        _wait_until_up(url, process, log_path)
+        yield RunningApp(url=url, log_path=log_path, data_dir=Path(app_env["PEERSUPPORT_DATA_DIR"]))
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def context(browser: Browser, running_app: RunningApp) -> Iterator[BrowserContext]:
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+def wait_until_hydrated(page: Page) -> None:
+    """Wait until React has taken over the prerendered page (the switch then works)."""
+    page.wait_for_selector("html[data-ready='true']", state="attached")

@@ -1,0 +1,225 @@
+"""Alembic migrations and the start-up guard that refuses an unmigrated database.
+
+The upgrade/downgrade round trip runs on a throw-away SQLite file, and again on the
+database in PEERSUPPORT_DATABASE_URL when CI sets one (its PostgreSQL run).
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import Engine, inspect, text
+
+from peersupport.database import (
+    DatabaseNotMigratedError,
+    alembic_config,
+    current_revision,
+    ensure_migrated,
+    head_revision,
+    make_engine,
+    upgrade_to_head,
+)
+from peersupport.settings import PROJECT_ROOT
+
+from .conftest import RunPython
+
+CONFIGURED_DATABASE_URL = os.environ.get("PEERSUPPORT_DATABASE_URL", "").strip()
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param(
+            "configured",
+            marks=pytest.mark.skipif(
+                not CONFIGURED_DATABASE_URL,
+                reason="PEERSUPPORT_DATABASE_URL is not set (CI sets it for PostgreSQL)",
+            ),
+        ),
+    ]
+)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database to migrate: a new SQLite file, or the configured server database.
+
+    The configured database is shared with the browser tests that run after this
+    suite, so it is left at the newest migration whatever the test did to it.
+    """
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'migrations.db'}"
+        return
+    try:
+        yield CONFIGURED_DATABASE_URL
+    finally:
+        upgrade_to_head(CONFIGURED_DATABASE_URL)
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path: Path) -> Iterator[tuple[Engine, str]]:
+    url = f"sqlite:///{tmp_path / 'unmigrated.db'}"
+    engine = make_engine(url)
+    yield engine, url
+    engine.dispose()
+
+
+def _version_rows(engine: Engine) -> int:
+    if not inspect(engine).has_table("alembic_version"):
+        return 0
+    with engine.connect() as connection:
+        return int(connection.execute(text("SELECT count(*) FROM alembic_version")).scalar_one())
+
+
+def test_there_is_exactly_one_head_revision() -> None:
+    head = head_revision("sqlite://")
+
+    assert head is not None
+    assert head == "0001_baseline"
+
+
+def test_upgrade_to_head_brings_the_database_to_the_head_revision(
+    database_url: str, engine: Engine
+) -> None:
+    upgrade_to_head(database_url)
+
+    assert current_revision(engine) == head_revision(database_url)
+    assert _version_rows(engine) == 1
+    ensure_migrated(engine, database_url)  # no longer refuses
+
+
+def test_upgrading_twice_changes_nothing(database_url: str, engine: Engine) -> None:
+    upgrade_to_head(database_url)
+    upgrade_to_head(database_url)
+
+    assert current_revision(engine) == head_revision(database_url)
+    assert _version_rows(engine) == 1
+
+
+def test_downgrade_to_base_leaves_no_revision_behind(database_url: str, engine: Engine) -> None:
+    upgrade_to_head(database_url)
+
+    command.downgrade(alembic_config(database_url), "base")
+
+    assert current_revision(engine) is None
+    assert _version_rows(engine) == 0
+    with pytest.raises(DatabaseNotMigratedError):
+        ensure_migrated(engine, database_url)
+
+
+def test_an_unmigrated_database_is_refused_with_the_command_that_fixes_it(
+    sqlite_engine: tuple[Engine, str],
+) -> None:
+    engine, url = sqlite_engine
+
+    with pytest.raises(DatabaseNotMigratedError) as refusal:
+        ensure_migrated(engine, url)
+
+    message = str(refusal.value)
+    assert "python -m peersupport migrate" in message
+    assert "none" in message
+    assert str(head_revision(url)) in message
+
+
+def test_a_database_at_an_unknown_revision_is_refused_naming_that_revision(
+    sqlite_engine: tuple[Engine, str],
+) -> None:
+    engine, url = sqlite_engine
+    upgrade_to_head(url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'from_the_future'"))
+
+    with pytest.raises(DatabaseNotMigratedError, match="from_the_future"):
+        ensure_migrated(engine, url)
+
+
+def test_the_check_command_refuses_an_unmigrated_database_until_it_is_migrated(
+    run_python: RunPython, tmp_path: Path
+) -> None:
+    refused = run_python("-m", "peersupport", "check", PEERSUPPORT_DATA_DIR=str(tmp_path))
+
+    assert refused.returncode != 0
+    assert len(refused.stderr.splitlines()) == 1, refused.stderr
+    assert "python -m peersupport migrate" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+    migrated = run_python("-m", "peersupport", "migrate", PEERSUPPORT_DATA_DIR=str(tmp_path))
+    assert migrated.returncode == 0, migrated.stderr
+
+    ready = run_python("-m", "peersupport", "check", PEERSUPPORT_DATA_DIR=str(tmp_path))
+    assert ready.returncode == 0, ready.stderr
+    assert ready.stdout.strip() == "peersupport: settings and database are ready"
+
+
+def test_the_check_command_names_an_unreachable_database_in_one_line(
+    run_python: RunPython,
+) -> None:
+    result = run_python(
+        "-m",
+        "peersupport",
+        "check",
+        PEERSUPPORT_DATABASE_URL="postgresql://nobody@127.0.0.1:1/nothing",
+    )
+
+    assert result.returncode != 0
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert "cannot reach the database" in result.stderr
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    if not folder.exists():
+        return {}
+    return {
+        str(path.relative_to(folder)): (path.stat().st_mtime_ns, path.stat().st_size)
+        for path in folder.rglob("*")
+    }
+
+
+def test_importing_the_whole_app_writes_only_to_the_configured_data_folder(
+    run_python: RunPython, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    assert run_python("-m", "peersupport", "migrate", PEERSUPPORT_DATA_DIR=str(data_dir)).returncode == 0
+    project_data = PROJECT_ROOT / "data"
+    before = _snapshot(project_data)
+
+    imported = run_python(
+        "-c",
+        textwrap.dedent(
+            """
+            import importlib, pkgutil
+            import peersupport, rxconfig
+            for module in pkgutil.walk_packages(peersupport.__path__, "peersupport."):
+                if module.name != "peersupport.__main__":
+                    importlib.import_module(module.name)
+            import peersupport.app
+            """
+        ),
+        PEERSUPPORT_DATA_DIR=str(data_dir),
+    )
+
+    assert imported.returncode == 0, imported.stderr
+    assert _snapshot(project_data) == before
+    assert (data_dir / "peersupport.db").exists()
+
+
+def test_importing_the_modules_creates_no_data_folder(run_python: RunPython, tmp_path: Path) -> None:
+    data_dir = tmp_path / "never-created"
+
+    imported = run_python(
+        "-c",
+        "import rxconfig, peersupport.database, peersupport.startup, peersupport.http.health",
+        PEERSUPPORT_DATA_DIR=str(data_dir),
+    )
+
+    assert imported.returncode == 0, imported.stderr
+    assert not data_dir.exists()
