@@ -20,9 +20,7 @@ config = rx.Config(
     app_module_import="peersupport.app",
     db_url=settings.database_url,
     redis_url=settings.redis_url,
-    state_manager_mode=(
-        StateManagerMode.REDIS if settings.redis_url else StateManagerMode.MEMORY
-    ),
+    state_manager_mode=(StateManagerMode.REDIS if settings.redis_url else StateManagerMode.MEMORY),
     frontend_port=settings.port,
     backend_port=settings.port,
     # Only our own origin may open the event websocket or call the API.

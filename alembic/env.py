@@ -3,7 +3,6 @@
 from logging.config import fileConfig
 
 from alembic import context
-
 from peersupport.database import make_engine
 from peersupport.models import Base
 from peersupport.settings import load_settings

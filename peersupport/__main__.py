@@ -13,12 +13,12 @@ import os
 import shutil
 import sys
 
-from peersupport.settings import PROJECT_ROOT, SettingsError, load_settings
+from peersupport.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
 
 BUN_DIR = PROJECT_ROOT / ".tools" / "node_modules" / ".bin"
 
 
-def _settings_or_exit():  # type: ignore[no-untyped-def]
+def _settings_or_exit() -> Settings:
     try:
         return load_settings()
     except SettingsError as error:
@@ -57,16 +57,28 @@ def run() -> int:
     reflex = shutil.which("reflex", path=os.path.dirname(sys.executable)) or "reflex"
     port = str(settings.port)
     command = [
-        reflex, "run", "--env", "prod", "--single-port",
-        "--frontend-port", port, "--backend-port", port, "--backend-host", settings.host,
+        reflex,
+        "run",
+        "--env",
+        "prod",
+        "--single-port",
+        "--frontend-port",
+        port,
+        "--backend-port",
+        port,
+        "--backend-host",
+        settings.host,
     ]
     os.chdir(PROJECT_ROOT)
     os.execve(reflex, command, env)  # noqa: S606 - replaces this process with the server
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m peersupport", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m peersupport",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("command", choices=("migrate", "check", "run"))
     arguments = parser.parse_args(argv)
     return {"migrate": migrate, "check": check, "run": run}[arguments.command]()

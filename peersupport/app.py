@@ -20,7 +20,7 @@ from peersupport.startup import check_ready_or_exit
 from peersupport.translations import DEFAULT_LANGUAGE
 
 settings = check_ready_or_exit()
-rx.ModelRegistry.register(Base)  # type: ignore[arg-type]
+rx.ModelRegistry.register(Base)
 
 HEAD = [
     rx.el.meta(name="theme-color", content="#2F5D62"),

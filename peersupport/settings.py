@@ -87,6 +87,10 @@ def _database_url(env: Mapping[str, str], data_dir: Path) -> str:
             "PEERSUPPORT_DATABASE_URL must start with sqlite:// or postgresql://, "
             f"not {scheme + '://' if scheme else repr(raw)}"
         )
+    if scheme == "postgresql":
+        # SQLAlchemy 2.1 reads a bare postgresql:// as psycopg 3, which is not installed;
+        # the driver this project ships is psycopg2.
+        return "postgresql+psycopg2" + raw[len(scheme) :]
     return raw
 
 

@@ -16,11 +16,14 @@ class LanguageEffects(rx.Fragment):
     page_title: Var[str]
 
     def add_hooks(self) -> list[str | Var]:
-        lang = LanguageState.lang
+        lang: Var = LanguageState.lang  # type: ignore[assignment]
         title = self.page_title
         code = (
-            f"useEffect(() => {{ document.documentElement.lang = {lang!s} === 'en' ? 'en' : 'nl'; "
-            f"document.title = {title!s}; document.documentElement.dataset.ready = 'true'; }}, [{lang!s}, {title!s}]);"
+            "useEffect(() => { "
+            f"document.documentElement.lang = {lang!s} === 'en' ? 'en' : 'nl'; "
+            f"document.title = {title!s}; "
+            "document.documentElement.dataset.ready = 'true'; "
+            f"}}, [{lang!s}, {title!s}]);"
         )
         return [
             Var(
@@ -43,5 +46,5 @@ def language_switch() -> rx.Component:
         lang=other,
         class_name="language-switch",
         aria_label=t("language.switch_label"),
-        on_click=LanguageState.choose_language(other),
+        on_click=LanguageState.choose_language(other),  # type: ignore[operator]
     )

@@ -25,6 +25,8 @@ def back_link(href: str = "/") -> rx.Component:
     )
 
 
-def external_link(*children: rx.Component | rx.Var | str, href: str, **props: object) -> rx.Component:
+def external_link(
+    *children: rx.Component | rx.Var | str, href: str, **props: object
+) -> rx.Component:
     """A link to another site: new tab, no referrer, so the other site learns nothing."""
     return rx.el.a(*children, href=href, target="_blank", rel="noopener noreferrer", **props)

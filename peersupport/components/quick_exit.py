@@ -15,7 +15,9 @@ from peersupport.settings import load_settings
 
 def quick_exit_script() -> rx.Component:
     """The script that handles every quick-exit trigger; loaded in every page's head."""
-    return rx.el.script(src="/quick-exit.js", custom_attrs={"data-exit-url": load_settings().exit_url})
+    return rx.el.script(
+        src="/quick-exit.js", custom_attrs={"data-exit-url": load_settings().exit_url}
+    )
 
 
 def quick_exit_button() -> rx.Component:

@@ -14,7 +14,7 @@ def bilingual(nl: str, en: str) -> Var[str]:
     """A text that follows the language switch; Dutch until English is chosen."""
     if nl == en:
         return Var.create(nl)
-    return rx.cond(LanguageState.lang == "en", en, nl)  # type: ignore[return-value]
+    return rx.cond(LanguageState.lang == "en", en, nl)
 
 
 def t(key: str, **values: object) -> Var[str]:

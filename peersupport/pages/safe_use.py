@@ -10,12 +10,25 @@ ROUTE = "/veilig"
 # Each section: a heading and its paragraphs or steps, all from the catalogs.
 SECTIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("safe.exit.title", ("safe.exit.p1", "safe.exit.p2"), ()),
-    ("safe.traces.title", ("safe.traces.p1",), (
-        "safe.traces.history", "safe.traces.language", "safe.traces.offline", "safe.traces.installed",
-    )),
-    ("safe.history.title", ("safe.history.p1",), (
-        "safe.history.android", "safe.history.iphone", "safe.history.one_entry",
-    )),
+    (
+        "safe.traces.title",
+        ("safe.traces.p1",),
+        (
+            "safe.traces.history",
+            "safe.traces.language",
+            "safe.traces.offline",
+            "safe.traces.installed",
+        ),
+    ),
+    (
+        "safe.history.title",
+        ("safe.history.p1",),
+        (
+            "safe.history.android",
+            "safe.history.iphone",
+            "safe.history.one_entry",
+        ),
+    ),
     ("safe.private.title", ("safe.private.p1",), ("safe.private.android", "safe.private.iphone")),
     ("safe.installed.title", ("safe.installed.p1",), ()),
     ("safe.shared.title", ("safe.shared.p1", "safe.shared.p2"), ()),
@@ -23,7 +36,9 @@ SECTIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 
-def _section(title_key: str, paragraph_keys: tuple[str, ...], item_keys: tuple[str, ...]) -> rx.Component:
+def _section(
+    title_key: str, paragraph_keys: tuple[str, ...], item_keys: tuple[str, ...]
+) -> rx.Component:
     slug = title_key.split(".")[1]
     parts: list[rx.Component] = [rx.el.h2(t(title_key), id=f"safe-{slug}")]
     parts += [rx.el.p(t(key)) for key in paragraph_keys]

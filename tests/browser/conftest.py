@@ -110,13 +110,17 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log_path: Path) -
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the app exited with {process.returncode}; see {log_path}:\n"
-                               + log_path.read_text()[-3000:])
+            raise RuntimeError(
+                f"the app exited with {process.returncode}; see {log_path}:\n"
+                + log_path.read_text()[-3000:]
+            )
         try:
-            with urllib.request.urlopen(f"{url}/api/health", timeout=5) as health:
-                with urllib.request.urlopen(f"{url}/", timeout=5) as home:
-                    if health.status == 200 and home.status == 200:
-                        return
+            with (
+                urllib.request.urlopen(f"{url}/api/health", timeout=5) as health,
+                urllib.request.urlopen(f"{url}/", timeout=5) as home,
+            ):
+                if health.status == 200 and home.status == 200:
+                    return
         except OSError:
             pass
         time.sleep(1)
@@ -124,7 +128,9 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log_path: Path) -
 
 
 @pytest.fixture(scope="session")
-def app_env(app_port: int, other_site: OtherSite, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def app_env(
+    app_port: int, other_site: OtherSite, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, str]:
     data_dir = tmp_path_factory.mktemp("app-data")
     env = dict(os.environ)
     env.update(
@@ -134,7 +140,9 @@ def app_env(app_port: int, other_site: OtherSite, tmp_path_factory: pytest.TempP
         PEERSUPPORT_PUBLIC_URL=f"http://localhost:{app_port}",
         # A build folder of the tests' own: the exit URL is built into the pages, and
         # a `make run` elsewhere must not see the stand-in one.
-        REFLEX_WEB_WORKDIR=os.environ.get("PEERSUPPORT_TEST_WEB_DIR", str(PROJECT_ROOT / ".web-test")),
+        REFLEX_WEB_WORKDIR=os.environ.get(
+            "PEERSUPPORT_TEST_WEB_DIR", str(PROJECT_ROOT / ".web-test")
+        ),
     )
     return env
 
@@ -143,12 +151,20 @@ def app_env(app_port: int, other_site: OtherSite, tmp_path_factory: pytest.TempP
 def running_app(app_env: dict[str, str], app_port: int) -> Iterator[RunningApp]:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log_path = ARTIFACTS / "app.log"
-    subprocess.run([sys.executable, "-m", "peersupport", "migrate"], env=app_env,
-                   cwd=PROJECT_ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "peersupport", "migrate"],
+        env=app_env,
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+    )
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "peersupport", "run"],
-            env=app_env, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT,
+            env=app_env,
+            cwd=PROJECT_ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
     url = f"http://localhost:{app_port}"

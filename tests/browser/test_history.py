@@ -17,7 +17,12 @@ def test_back_after_exit_lands_on_the_page_before_the_app(
     wait_until_hydrated(page)
     entries_in_app = page.evaluate("history.length")
 
-    for label, path in [("Hulp", "/hulp"), ("Veilig", "/veilig"), ("Over", "/over"), ("Start", "/")]:
+    for label, path in [
+        ("Hulp", "/hulp"),
+        ("Veilig", "/veilig"),
+        ("Over", "/over"),
+        ("Start", "/"),
+    ]:
         page.locator(".bottom-nav").get_by_role("link", name=label).click()
         page.wait_for_url(running_app.url + path)
         expect(page.locator("main h1")).to_be_visible()
@@ -35,7 +40,9 @@ def test_back_after_exit_lands_on_the_page_before_the_app(
     assert page.url == other_site.before_url
 
 
-def test_every_page_but_home_has_a_visible_back_arrow_to_home(page: Page, running_app: RunningApp) -> None:
+def test_every_page_but_home_has_a_visible_back_arrow_to_home(
+    page: Page, running_app: RunningApp
+) -> None:
     for path in ["/hulp", "/veilig", "/over", "/bestaat-niet"]:
         page.goto(running_app.url + path)
         wait_until_hydrated(page)

@@ -4,6 +4,7 @@ violations), translated (no catalog key shown as text), and with the content it 
 from __future__ import annotations
 
 import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -39,8 +40,8 @@ def axe_violations(page: Page) -> list[str]:
         "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
     )
     return [
-        f"{violation['id']}: {violation['help']} at {[node['target'] for node in violation['nodes']]}"
-        for violation in result["violations"]
+        f"{found['id']}: {found['help']} at {[node['target'] for node in found['nodes']]}"
+        for found in result["violations"]
     ]
 
 
@@ -72,7 +73,9 @@ def test_page_is_accessible_at_desktop_size(page: Page, running_app: RunningApp,
     page.screenshot(path=str(SCREENSHOTS / f"{path.strip('/') or 'start'}-nl-desktop.png"))
 
 
-def test_language_choice_is_remembered_without_an_account(page: Page, running_app: RunningApp) -> None:
+def test_language_choice_is_remembered_without_an_account(
+    page: Page, running_app: RunningApp
+) -> None:
     show(page, running_app, "/", "en")
     page.goto(running_app.url + "/hulp")
     wait_until_hydrated(page)
@@ -82,7 +85,9 @@ def test_language_choice_is_remembered_without_an_account(page: Page, running_ap
     expect(page.locator("main h1")).to_have_text("Hulp")
 
 
-def test_unknown_address_gets_a_friendly_404_with_quick_exit(page: Page, running_app: RunningApp) -> None:
+def test_unknown_address_gets_a_friendly_404_with_quick_exit(
+    page: Page, running_app: RunningApp
+) -> None:
     response = page.goto(running_app.url + "/bestaat/echt/niet")
     assert response is not None and response.status == 404
     wait_until_hydrated(page)
@@ -91,7 +96,9 @@ def test_unknown_address_gets_a_friendly_404_with_quick_exit(page: Page, running
     expect(page.get_by_role("link", name="Naar de startpagina")).to_be_visible()
 
 
-def test_help_page_lists_every_route_with_working_contact_links(page: Page, running_app: RunningApp) -> None:
+def test_help_page_lists_every_route_with_working_contact_links(
+    page: Page, running_app: RunningApp
+) -> None:
     show(page, running_app, "/hulp", "nl")
     routes = help_routes()
     for route in routes.routes:
@@ -106,7 +113,9 @@ def test_help_page_lists_every_route_with_working_contact_links(page: Page, runn
     expect(page.locator(".fit")).to_have_count(len(routes.fits))
 
 
-def test_home_page_says_what_this_place_is_and_offers_help(page: Page, running_app: RunningApp) -> None:
+def test_home_page_says_what_this_place_is_and_offers_help(
+    page: Page, running_app: RunningApp
+) -> None:
     show(page, running_app, "/", "nl")
     expect(page.locator(".lead")).to_contain_text("plek voor jongens")
     expect(page.locator("a[href='tel:112']")).to_be_visible()
@@ -122,4 +131,3 @@ def test_bottom_navigation_lists_only_pages_that_exist(page: Page, running_app: 
         response = page.request.get(running_app.url + href)
         assert response.status == 200, href
     expect(page.locator(".bottom-nav a[aria-current='page']")).to_have_text("Start")
-

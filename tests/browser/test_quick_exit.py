@@ -1,4 +1,5 @@
-"""Quick exit: one tap or key sequence leaves the app, clears the tab and cannot be undone with Back."""
+"""Quick exit: one tap or key sequence leaves the app, clears the tab, and Back
+cannot undo it."""
 
 from __future__ import annotations
 
@@ -95,7 +96,9 @@ def test_two_escapes_within_one_second_exit(
     page.wait_for_url(other_site.neutral_url)
 
 
-def test_slow_escapes_and_interrupted_shifts_do_not_exit(page: Page, running_app: RunningApp) -> None:
+def test_slow_escapes_and_interrupted_shifts_do_not_exit(
+    page: Page, running_app: RunningApp
+) -> None:
     open_app(page, running_app)
     page.keyboard.press("Escape")
     page.wait_for_timeout(1200)
@@ -108,8 +111,12 @@ def test_slow_escapes_and_interrupted_shifts_do_not_exit(page: Page, running_app
     assert page.url == running_app.url + "/"
 
 
-@pytest.mark.parametrize("field", ["<input type='text'>", "<textarea></textarea>", "<div contenteditable='true'>x</div>"])
-def test_keys_do_not_exit_while_typing_in_a_field(page: Page, running_app: RunningApp, field: str) -> None:
+@pytest.mark.parametrize(
+    "field", ["<input type='text'>", "<textarea></textarea>", "<div contenteditable='true'>x</div>"]
+)
+def test_keys_do_not_exit_while_typing_in_a_field(
+    page: Page, running_app: RunningApp, field: str
+) -> None:
     open_app(page, running_app)
     page.evaluate(
         "html => { const box = document.createElement('div'); box.innerHTML = html;"

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import Engine, inspect, text
 
+from alembic import command
 from peersupport.database import (
     DatabaseNotMigratedError,
     alembic_config,
@@ -24,11 +24,15 @@ from peersupport.database import (
     make_engine,
     upgrade_to_head,
 )
-from peersupport.settings import PROJECT_ROOT
+from peersupport.settings import PROJECT_ROOT, load_settings
 
 from .conftest import RunPython
 
-CONFIGURED_DATABASE_URL = os.environ.get("PEERSUPPORT_DATABASE_URL", "").strip()
+_CONFIGURED = os.environ.get("PEERSUPPORT_DATABASE_URL", "").strip()
+# Read the way the app reads it (postgresql:// gets the installed psycopg2 driver).
+CONFIGURED_DATABASE_URL = (
+    load_settings(env={"PEERSUPPORT_DATABASE_URL": _CONFIGURED}).database_url if _CONFIGURED else ""
+)
 
 
 @pytest.fixture(
@@ -188,7 +192,8 @@ def test_importing_the_whole_app_writes_only_to_the_configured_data_folder(
     run_python: RunPython, tmp_path: Path
 ) -> None:
     data_dir = tmp_path / "data"
-    assert run_python("-m", "peersupport", "migrate", PEERSUPPORT_DATA_DIR=str(data_dir)).returncode == 0
+    migrated = run_python("-m", "peersupport", "migrate", PEERSUPPORT_DATA_DIR=str(data_dir))
+    assert migrated.returncode == 0, migrated.stderr
     project_data = PROJECT_ROOT / "data"
     before = _snapshot(project_data)
 
@@ -212,7 +217,9 @@ def test_importing_the_whole_app_writes_only_to_the_configured_data_folder(
     assert (data_dir / "peersupport.db").exists()
 
 
-def test_importing_the_modules_creates_no_data_folder(run_python: RunPython, tmp_path: Path) -> None:
+def test_importing_the_modules_creates_no_data_folder(
+    run_python: RunPython, tmp_path: Path
+) -> None:
     data_dir = tmp_path / "never-created"
 
     imported = run_python(
