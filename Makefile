@@ -11,15 +11,17 @@ PY := $(VENV)/bin/python
 TOOLS := .tools
 BUN_VERSION := 1.4.5
 AXE_VERSION := 4.14.1
+HASH_WASM_VERSION := 4.13.0
 BUN := $(TOOLS)/node_modules/.bin/bun
 AXE := $(TOOLS)/node_modules/axe-core/axe.min.js
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help run test migrate lint unit browser clean
+.PHONY: help run test migrate lint unit browser bench clean
 
 help:
 	@echo "make run    install, migrate and serve the app on http://localhost:$${PEERSUPPORT_PORT:-3000}"
 	@echo "make test   install (Chromium too) and run the whole test suite"
+	@echo "make bench  measure key derivation and the notes page (see bench/)"
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -31,12 +33,16 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-$(BUN) $(AXE) &:
+# A stamp named after the pinned versions: changing a pin reinstalls, nothing else does.
+TOOLS_STAMP := $(TOOLS)/.installed-bun$(BUN_VERSION)-axe$(AXE_VERSION)-hashwasm$(HASH_WASM_VERSION)
+
+$(TOOLS_STAMP):
 	@command -v npm >/dev/null || { echo "npm is missing: install the Debian packages nodejs and npm"; exit 1; }
 	mkdir -p $(TOOLS)
-	npm install --prefix $(TOOLS) --no-audit --no-fund --save-exact bun@$(BUN_VERSION) axe-core@$(AXE_VERSION)
+	npm install --prefix $(TOOLS) --no-audit --no-fund --save-exact bun@$(BUN_VERSION) axe-core@$(AXE_VERSION) hash-wasm@$(HASH_WASM_VERSION)
 	@test -x $(BUN) || { echo "bun did not install from the npm registry into $(TOOLS)"; exit 1; }
-	touch $(BUN) $(AXE)
+	rm -f $(TOOLS)/.installed-*
+	touch $@
 
 chromium:
 	@if ! test -x $(CHROMIUM); then \
@@ -49,7 +55,7 @@ chromium:
 	fi
 
 .PHONY: chromium
-deps: $(VENV)/.installed $(BUN)
+deps: $(VENV)/.installed $(TOOLS_STAMP)
 .PHONY: deps
 
 migrate: deps
@@ -66,10 +72,13 @@ lint: deps
 unit: deps
 	$(PY) -m pytest tests/unit -q
 
-browser: deps chromium $(AXE)
+browser: deps chromium
 	$(PY) -m pytest tests/browser -q
 
 test: lint unit browser
+
+bench: deps chromium
+	$(PY) bench/notes_bench.py
 
 clean:
 	rm -rf .web .states tests/artifacts

@@ -20,6 +20,7 @@ var SHELL_FILES = [
   "/icons/nav-help.svg",
   "/icons/nav-safe.svg",
   "/icons/nav-about.svg",
+  "/icons/nav-notes.svg",
   "/icons/icon-192.png",
   "/icons/icon-512.png"
 ];

@@ -1,17 +1,23 @@
-"""Command line: `python -m peersupport migrate | check | run`.
+"""Command line: `python -m peersupport migrate | check | run | create-admin`.
 
-- migrate: bring the configured database to the newest schema.
-- check:   validate settings and the database, print one line, exit non-zero on a problem.
-- run:     check, then serve the production build on PEERSUPPORT_PORT (one port for
-           pages, websocket and API).
+- migrate:      bring the configured database to the newest schema.
+- check:        validate settings and the database, print one line, exit non-zero on a
+                problem.
+- run:          check, then serve the production build on PEERSUPPORT_PORT (one port for
+                pages, websocket and API).
+- create-admin: create an admin account; asks for the pseudonym and the passphrase
+                (twice), prints the recovery code once. `--pseudonym NAME` skips the
+                question; without a terminal the passphrase is the first line of stdin.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import shutil
 import sys
+from datetime import UTC, datetime
 
 from peersupport.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
 
@@ -73,14 +79,63 @@ def run() -> int:
     os.execve(reflex, command, env)  # noqa: S606 - replaces this process with the server
 
 
+def _read_passphrase() -> str | None:
+    """The new passphrase: asked twice on a terminal, else the first line of stdin."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Passphrase (at least 12 characters): ")
+    if getpass.getpass("Passphrase again: ") != first:
+        print("peersupport: the two passphrases differ; nothing was created", file=sys.stderr)
+        return None
+    return first
+
+
+def create_admin(pseudonym: str | None) -> int:
+    from peersupport.database import session_scope
+    from peersupport.services.accounts import create_admin as create_admin_account
+    from peersupport.services.errors import InvalidInput
+    from peersupport.startup import check_ready_or_exit
+
+    check_ready_or_exit()
+    if pseudonym is None:
+        pseudonym = input("Pseudonym of the new admin: ")
+    passphrase = _read_passphrase()
+    if passphrase is None:
+        return 2
+    try:
+        with session_scope() as session:
+            account, recovery_code = create_admin_account(
+                session, pseudonym, passphrase, datetime.now(UTC)
+            )
+            name = account.pseudonym
+    except InvalidInput as error:
+        print(f"peersupport: nothing was created ({error.code}): {error}", file=sys.stderr)
+        return 2
+    print(f"peersupport: admin {name!r} created")
+    print()
+    print(f"Recovery code: {recovery_code}")
+    print()
+    print("Write the recovery code down now and keep it somewhere safe: it is shown only")
+    print("this once and cannot be shown again. With the passphrase and this code both")
+    print("lost, the account's private notes are gone for good.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m peersupport",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("command", choices=("migrate", "check", "run"))
+    parser.add_argument("command", choices=("migrate", "check", "run", "create-admin"))
+    parser.add_argument(
+        "--pseudonym", metavar="NAME", help="create-admin: the new admin's pseudonym"
+    )
     arguments = parser.parse_args(argv)
+    if arguments.command == "create-admin":
+        return create_admin(arguments.pseudonym)
+    if arguments.pseudonym is not None:
+        parser.error("--pseudonym belongs to create-admin")
     return {"migrate": migrate, "check": check, "run": run}[arguments.command]()
 
 

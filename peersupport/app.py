@@ -7,6 +7,7 @@ from peersupport.http.health import health_routes
 from peersupport.http.security_headers import SecurityHeadersMiddleware
 from peersupport.layouts.page_frame import page_title
 from peersupport.models import Base
+from peersupport.pages import account, login, notes, recover, signup, staff
 from peersupport.pages.about import ROUTE as ABOUT_ROUTE
 from peersupport.pages.about import about_page
 from peersupport.pages.help import ROUTE as HELP_ROUTE
@@ -17,6 +18,9 @@ from peersupport.pages.not_found import not_found_page
 from peersupport.pages.safe_use import ROUTE as SAFE_USE_ROUTE
 from peersupport.pages.safe_use import safe_use_page
 from peersupport.startup import check_ready_or_exit
+from peersupport.state.account import AccountState
+from peersupport.state.notes import NotesState
+from peersupport.state.staff import StaffState
 from peersupport.translations import DEFAULT_LANGUAGE
 
 settings = check_ready_or_exit()
@@ -60,6 +64,41 @@ for route, page, title_key in (
     (ABOUT_ROUTE, about_page, "about.title"),
 ):
     app.add_page(page, route=route, title=page_title(title_key), image="/icons/icon-192.png")
+
+# Members' pages: never cached by the service worker, never prerendered with data.
+app.add_page(
+    notes.notes_page,
+    route=notes.ROUTE,
+    title=page_title("notes.title"),
+    image="/icons/icon-192.png",
+    on_load=NotesState.load,
+)
+app.add_page(
+    account.account_page,
+    route=account.ROUTE,
+    title=page_title("account.settings.title"),
+    image="/icons/icon-192.png",
+    on_load=AccountState.restore,
+)
+app.add_page(
+    staff.staff_page,
+    route=staff.ROUTE,
+    title=page_title("staff.title"),
+    image="/icons/icon-192.png",
+    on_load=StaffState.load,
+)
+for route, page, title_key in (
+    (signup.ROUTE, signup.signup_page, "account.signup.title"),
+    (login.ROUTE, login.login_page, "account.login.title"),
+    (recover.ROUTE, recover.recover_page, "account.recover.title"),
+):
+    app.add_page(
+        page,
+        route=route,
+        title=page_title(title_key),
+        image="/icons/icon-192.png",
+        on_load=AccountState.clear_messages,
+    )
 
 app.add_page(
     not_found_page,

@@ -7,8 +7,9 @@ fault (see `SettingsError`); nothing else in the project reads the environment.
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,6 +18,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # A neutral site to leave for: a weather forecast says nothing about what was open before.
 DEFAULT_EXIT_URL = "https://www.buienradar.nl/"
 DEFAULT_PORT = 3000
+MIN_SECRET_KEY_CHARS = 32
+SECRET_KEY_BYTES = 32
 
 
 class SettingsError(ValueError):
@@ -35,6 +38,9 @@ class Settings:
     exit_url: str
     public_url: str
     workers: int
+    # PEERSUPPORT_SECRET_KEY; None means "the key file in the data folder", which
+    # `server_secret` reads or creates (reading settings never writes anything).
+    secret_key: bytes | None = field(default=None, repr=False)
 
     @property
     def uses_sqlite(self) -> bool:
@@ -103,6 +109,60 @@ def _redis_url(env: Mapping[str, str]) -> str | None:
     return raw
 
 
+def _secret_key(env: Mapping[str, str]) -> bytes | None:
+    raw = env.get("PEERSUPPORT_SECRET_KEY", "").strip()
+    if not raw:
+        return None
+    if len(raw) < MIN_SECRET_KEY_CHARS:
+        raise SettingsError(
+            f"PEERSUPPORT_SECRET_KEY must have at least {MIN_SECRET_KEY_CHARS} characters, "
+            f"not {len(raw)} (the value is not shown)"
+        )
+    return raw.encode("utf-8")
+
+
+def server_secret(settings: Settings) -> bytes:
+    """The server's secret key: PEERSUPPORT_SECRET_KEY, else `<data_dir>/secret.key`.
+
+    The file holds 32 random bytes as hex, readable by the owner only (0600), and is
+    created on first use. Several workers on one data folder share it; workers on
+    several machines need PEERSUPPORT_SECRET_KEY set to one value.
+
+    Raises:
+        SettingsError: naming the key file when it exists but is malformed.
+    """
+    if settings.secret_key is not None:
+        return settings.secret_key
+    path = (settings.data_dir / "secret").with_suffix(".key")
+    if not path.exists():
+        _create_secret_key_file(path)
+    try:
+        key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (UnicodeDecodeError, ValueError):
+        key = b""
+    if len(key) != SECRET_KEY_BYTES:
+        raise SettingsError(
+            f"{path} must hold {SECRET_KEY_BYTES} bytes as hex; "
+            "delete it to create a new one, or set PEERSUPPORT_SECRET_KEY"
+        )
+    return key
+
+
+def _create_secret_key_file(path: Path) -> None:
+    """Write a new key file atomically; if another process was first, keep its file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="ascii") as file:
+            file.write(secrets.token_hex(SECRET_KEY_BYTES) + "\n")
+        os.link(draft, path)  # fails if the file appeared meanwhile: that one wins
+    except FileExistsError:
+        pass
+    finally:
+        draft.unlink(missing_ok=True)
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build `Settings` from `env` (the process environment by default).
 
@@ -132,4 +192,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         exit_url=exit_url,
         public_url=public_url,
         workers=_workers(env, redis_url),
+        secret_key=_secret_key(env),
     )

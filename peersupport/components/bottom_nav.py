@@ -21,6 +21,7 @@ class NavItem(NamedTuple):
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("/", "nav.home", "/icons/nav-home.svg"),
+    NavItem("/notities", "nav.notes", "/icons/nav-notes.svg"),
     NavItem("/hulp", "nav.help", "/icons/nav-help.svg"),
     NavItem("/veilig", "nav.safe", "/icons/nav-safe.svg"),
     NavItem("/over", "nav.about", "/icons/nav-about.svg"),

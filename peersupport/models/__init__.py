@@ -20,3 +20,11 @@ class Base(DeclarativeBase):
     """Base of every table in the app."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+# Every table module is imported here, so that `Base.metadata` (Alembic, Reflex's model
+# registry) knows all tables whichever module is imported first.
+from peersupport.models.accounts import Account, AccountSession, LoginThrottle  # noqa: E402
+from peersupport.models.notes import Note  # noqa: E402
+
+__all__ = ["Account", "AccountSession", "Base", "LoginThrottle", "Note"]

@@ -17,6 +17,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
             "safe.traces.history",
             "safe.traces.language",
             "safe.traces.offline",
+            "safe.traces.remembered",
             "safe.traces.installed",
         ),
     ),

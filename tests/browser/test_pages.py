@@ -19,6 +19,11 @@ PAGES = {
     "/hulp": ("Hulp", "Help"),
     "/veilig": ("Veilig gebruiken", "Using this safely"),
     "/over": ("Over Kompas", "About Kompas"),
+    "/notities": ("Notities", "Notes"),
+    "/aanmelden": ("Account maken", "Create an account"),
+    "/inloggen": ("Inloggen", "Log in"),
+    "/herstellen": ("Toegang herstellen", "Recover access"),
+    "/account": ("Mijn account", "My account"),
     "/bestaat-niet": ("Pagina niet gevonden", "Page not found"),
 }
 CATALOG_KEYS = set(load_catalog("nl"))
@@ -126,7 +131,7 @@ def test_home_page_says_what_this_place_is_and_offers_help(
 def test_bottom_navigation_lists_only_pages_that_exist(page: Page, running_app: RunningApp) -> None:
     show(page, running_app, "/", "nl")
     links = page.locator(".bottom-nav a")
-    expect(links).to_have_text(["Start", "Hulp", "Veilig", "Over"])
+    expect(links).to_have_text(["Start", "Notities", "Hulp", "Veilig", "Over"])
     for href in links.evaluate_all("links => links.map(link => link.getAttribute('href'))"):
         response = page.request.get(running_app.url + href)
         assert response.status == 200, href

@@ -1,15 +1,36 @@
 """Shared fixtures for the unit tests: a clean environment, throw-away data folders,
-and a helper that runs the project's own entry points in a subprocess."""
+a helper that runs the project's own entry points in a subprocess, and for accounts and
+notes a migrated database, a fixed clock and the keys a browser would hold."""
 
 from __future__ import annotations
 
 import os
+import secrets
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
+from sqlalchemy.orm import Session, sessionmaker
+
+from peersupport.database import make_engine, upgrade_to_head
+from peersupport.models import Account
+from peersupport.services.notes_protocol import (
+    AAD_DK_PASSPHRASE,
+    AAD_DK_RECOVERY,
+    b64u_encode,
+    new_kdf_params,
+    new_recovery_code,
+    recovery_keys,
+    seal,
+)
+from peersupport.settings import load_settings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -74,3 +95,120 @@ def fresh_engine_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Itera
     if get_engine.cache_info().currsize:
         get_engine().dispose()
     get_engine.cache_clear()
+
+
+# --- Accounts and notes: a migrated database, a fixed clock, keys a browser would hold ---
+
+NOW = datetime(2026, 11, 27, 12, 0, 30, tzinfo=UTC)
+SERVER_SECRET = b"k" * 32
+
+
+def configured_database_url() -> str:
+    """PEERSUPPORT_DATABASE_URL read the way the app reads it, or "" when unset (CI sets
+    it to a PostgreSQL server for its second run)."""
+    configured = os.environ.get("PEERSUPPORT_DATABASE_URL", "").strip()
+    if not configured:
+        return ""
+    return load_settings(env={"PEERSUPPORT_DATABASE_URL": configured}).database_url
+
+
+@pytest.fixture(scope="session")
+def migrated_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The configured database, or else a SQLite file, migrated to head once per run."""
+    url = (
+        configured_database_url() or f"sqlite:///{tmp_path_factory.mktemp('migrated')}/template.db"
+    )
+    upgrade_to_head(url)
+    return url
+
+
+@pytest.fixture
+def db(migrated_database_url: str, tmp_path: Path) -> Iterator[Session]:
+    """A session on an empty, migrated database, configured like `session_scope`'s.
+
+    SQLite: a fresh copy of the migrated file (the app's engine: WAL, foreign keys on).
+    PostgreSQL: one transaction rolled back at the end; the services' own commits
+    (throttle failures, expired sessions) then only release a savepoint.
+    """
+    if migrated_database_url.startswith("sqlite"):
+        path = tmp_path / "peersupport.db"
+        shutil.copyfile(migrated_database_url.removeprefix("sqlite:///"), path)
+        engine = make_engine(f"sqlite:///{path}")
+        session = sessionmaker(engine, expire_on_commit=False)()
+        yield session
+        session.close()
+        engine.dispose()
+        return
+    engine = make_engine(migrated_database_url)
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        session = Session(
+            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
+        yield session
+        session.close()
+        transaction.rollback()
+    engine.dispose()
+
+
+@pytest.fixture
+def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Server-side Argon2 with tiny costs, so that a test logging in ten times stays fast.
+
+    The dummy hash for unknown pseudonyms keeps the real costs; one test checks that the
+    production hasher uses argon2-cffi's defaults.
+    """
+    from peersupport.services import accounts
+
+    monkeypatch.setattr(
+        accounts, "PASSWORD_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    )
+
+
+@dataclass(frozen=True)
+class BrowserKeys:
+    """What a browser holds after sign-up, and the bundle it sends.
+
+    The KEK stands in for the Argon2id output (the services cannot tell: they never see
+    the passphrase); every other step is the protocol's real one, so tests can unwrap
+    the data key the server hands back.
+    """
+
+    pseudonym: str
+    kek: bytes
+    dk: bytes
+    rc: bytes
+    bundle: dict[str, Any]
+
+    @property
+    def auth_key(self) -> str:
+        return str(self.bundle["auth_key"])
+
+    @property
+    def recovery_auth(self) -> str:
+        return str(self.bundle["recovery_auth"])
+
+
+def browser_keys(pseudonym: str, dk: bytes | None = None) -> BrowserKeys:
+    """A registration bundle as the browser builds it, without the slow Argon2 step."""
+    kek, rc = secrets.token_bytes(32), new_recovery_code()
+    dk = secrets.token_bytes(32) if dk is None else dk
+    recovery = recovery_keys(rc)
+    bundle = {
+        "kdf": new_kdf_params().to_json(),
+        "auth_key": b64u_encode(secrets.token_bytes(32)),
+        "wrapped_dk": seal(kek, dk, AAD_DK_PASSPHRASE),
+        "recovery_auth": recovery.recovery_auth,
+        "wrapped_dk_rc": seal(recovery.rk, dk, AAD_DK_RECOVERY),
+    }
+    return BrowserKeys(pseudonym=pseudonym, kek=kek, dk=dk, rc=rc, bundle=bundle)
+
+
+def sign_up(db: Session, pseudonym: str, now: datetime = NOW) -> tuple[Account, BrowserKeys]:
+    """Register a member the way the sign-up page does; returns the account and keys."""
+    from peersupport.services.accounts import register
+
+    keys = browser_keys(pseudonym)
+    account = register(db, pseudonym, keys.bundle, now)
+    db.commit()
+    return account, keys

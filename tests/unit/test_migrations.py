@@ -1,18 +1,23 @@
 """Alembic migrations and the start-up guard that refuses an unmigrated database.
 
-The upgrade/downgrade round trip runs on a throw-away SQLite file, and again on the
-database in PEERSUPPORT_DATABASE_URL when CI sets one (its PostgreSQL run).
+The upgrade/downgrade round trips, the comparison of the migrated schema with the
+models, and the constraints run on a throw-away SQLite file, and again on the database
+in PEERSUPPORT_DATABASE_URL when CI sets one (its PostgreSQL run).
 """
 
 from __future__ import annotations
 
-import os
 import textwrap
+import uuid
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from alembic import command
 from peersupport.database import (
@@ -24,15 +29,12 @@ from peersupport.database import (
     make_engine,
     upgrade_to_head,
 )
-from peersupport.settings import PROJECT_ROOT, load_settings
+from peersupport.models import Base
+from peersupport.settings import PROJECT_ROOT
 
-from .conftest import RunPython
+from .conftest import RunPython, configured_database_url
 
-_CONFIGURED = os.environ.get("PEERSUPPORT_DATABASE_URL", "").strip()
-# Read the way the app reads it (postgresql:// gets the installed psycopg2 driver).
-CONFIGURED_DATABASE_URL = (
-    load_settings(env={"PEERSUPPORT_DATABASE_URL": _CONFIGURED}).database_url if _CONFIGURED else ""
-)
+CONFIGURED_DATABASE_URL = configured_database_url()
 
 
 @pytest.fixture(
@@ -88,7 +90,7 @@ def test_there_is_exactly_one_head_revision() -> None:
     head = head_revision("sqlite://")
 
     assert head is not None
-    assert head == "0001_baseline"
+    assert head == "0002_accounts_and_notes"
 
 
 def test_upgrade_to_head_brings_the_database_to_the_head_revision(
@@ -118,6 +120,105 @@ def test_downgrade_to_base_leaves_no_revision_behind(database_url: str, engine: 
     assert _version_rows(engine) == 0
     with pytest.raises(DatabaseNotMigratedError):
         ensure_migrated(engine, database_url)
+
+
+ACCOUNT_TABLES = {"accounts", "account_sessions", "login_throttles", "notes"}
+
+
+def _tables(engine: Engine) -> set[str]:
+    return set(inspect(engine).get_table_names()) - {"alembic_version"}
+
+
+def test_the_migrated_schema_matches_the_models(database_url: str, engine: Engine) -> None:
+    """The hand-written migrations create exactly what the models declare: columns,
+    types, nullability, defaults, indexes, constraints."""
+    upgrade_to_head(database_url)
+
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "compare_server_default": True}
+        )
+        differences = compare_metadata(context, Base.metadata)
+
+    assert differences == []
+
+
+def _insert_an_account_with_everything(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO accounts (id, pseudonym, pseudonym_key, role, kdf_params, auth_hash,"
+                " wrapped_dk, recovery_auth_hash, wrapped_dk_rc, created_month)"
+                " VALUES (1, 'StilleVos42', 'stillevos42', 'member', '{}', 'h', 'w', 'rh', 'wr',"
+                " :month)"
+            ),
+            {"month": date(2026, 11, 1)},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO account_sessions (account_id, token_hash, created_at, last_seen_at,"
+                " expires_at, remember) VALUES (1, :hash, :now, :now, :now, :no)"
+            ),
+            {"hash": "a" * 64, "now": datetime(2026, 11, 27, tzinfo=UTC), "no": False},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO notes (id, account_id, envelope, updated_at)"
+                " VALUES (:id, 1, 'v1.x.y', :now)"
+            ),
+            {"id": str(uuid.uuid4()), "now": datetime(2026, 11, 27, tzinfo=UTC)},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO login_throttles (key, window_start, failures)"
+                " VALUES ('global', :now, 1)"
+            ),
+            {"now": datetime(2026, 11, 27, tzinfo=UTC)},
+        )
+
+
+def _count(engine: Engine, table: str) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())  # noqa: S608
+
+
+def test_upgrade_from_the_baseline_with_data_then_downgrade_step_by_step(
+    database_url: str, engine: Engine
+) -> None:
+    config = alembic_config(database_url)
+    command.downgrade(config, "base")  # the shared server database may be at head
+    command.upgrade(config, "0001_baseline")
+    assert _tables(engine) == set()  # the baseline holds no data to carry over
+
+    command.upgrade(config, "head")
+    _insert_an_account_with_everything(engine)
+    upgrade_to_head(database_url)  # upgrading again keeps the data
+    assert {table: _count(engine, table) for table in ACCOUNT_TABLES} == dict.fromkeys(
+        ACCOUNT_TABLES, 1
+    )
+
+    command.downgrade(config, "0001_baseline")
+    assert current_revision(engine) == "0001_baseline"
+    assert _tables(engine) == set()
+
+    command.downgrade(config, "base")
+    assert current_revision(engine) is None
+
+
+def test_the_database_refuses_an_unknown_role_and_cascades_account_deletion(
+    database_url: str, engine: Engine
+) -> None:
+    upgrade_to_head(database_url)
+    _insert_an_account_with_everything(engine)
+
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(text("UPDATE accounts SET role = 'superuser' WHERE id = 1"))
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM accounts WHERE id = 1"))
+
+    assert _count(engine, "notes") == _count(engine, "account_sessions") == 0
+    with engine.begin() as connection:  # the shared database is left without test data
+        connection.execute(text("DELETE FROM login_throttles"))
 
 
 def test_an_unmigrated_database_is_refused_with_the_command_that_fixes_it(

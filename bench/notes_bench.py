@@ -1,0 +1,204 @@
+"""Benchmark of the notes: key derivation on an emulated mid-range phone, and opening
+the notes page with 500 notes.
+
+    .venv/bin/python bench/notes_bench.py [--runs 5] [--notes 500]
+
+Starts the production build on a free port with a throw-away data folder (like the
+browser tests), creates one account with N notes through the services (the notes are
+sealed with the Python reference, byte-compatible with the browser), then drives the
+system Chromium:
+- key derivation: `peersupportNotes.deriveRaw` with the account's real parameters
+  (Argon2id m=64 MiB, t=3, p=4) in the app's own page, with the CPU slowed down 4x
+  (Chrome DevTools' CPU throttling), median of --runs;
+- notes page: after logging in, the time from tapping "Notities" in the navigation to
+  all N notes decrypted and listed, without slowdown, median of --runs.
+Prints a table; targets: derivation < 2.5 s, notes page < 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT))
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PSEUDONYM = "MetenIsWeten"
+PASSPHRASE = "meet de tijd van elke notitie"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def seed_account(env: dict[str, str], note_count: int) -> None:
+    """One member with `note_count` notes, written through the services."""
+    os.environ.update(env)
+    from peersupport.database import session_scope, upgrade_to_head
+    from peersupport.services import accounts, notes
+    from peersupport.services.notes_protocol import build_registration, seal_note
+    from peersupport.settings import load_settings
+
+    upgrade_to_head(load_settings().database_url)
+    bundle, dk, _ = build_registration(PSEUDONYM, PASSPHRASE)
+    payload = {
+        "kdf": bundle.kdf.to_json(),
+        "auth_key": bundle.auth_key,
+        "wrapped_dk": bundle.wrapped_dk,
+        "recovery_auth": bundle.recovery_auth,
+        "wrapped_dk_rc": bundle.wrapped_dk_rc,
+    }
+    now = dt.datetime.now(dt.UTC)
+    with session_scope() as session:
+        account = accounts.register(session, PSEUDONYM, payload, now)
+        for number in range(note_count):
+            note_id = str(uuid.uuid4())
+            content = {"title": f"Notitie {number}", "body": "Wat er die dag gebeurde. " * 20}
+            notes.save_note(session, account, note_id, seal_note(dk, note_id, content), now)
+
+
+def start_app(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    log = open(Path(env["PEERSUPPORT_DATA_DIR"]) / "app.log", "wb")  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "-m", "peersupport", "run"],
+        env=env,
+        cwd=PROJECT_ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://localhost:{env['PEERSUPPORT_PORT']}"
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the app stopped; see {log.name}")
+        try:
+            with urllib.request.urlopen(url + "/api/health", timeout=5):
+                return process
+        except OSError:
+            time.sleep(1)
+    raise SystemExit("the app did not start in 10 minutes")
+
+
+def derivation_seconds(page: Page, url: str, runs: int) -> list[float]:
+    page.goto(url + "/inloggen")
+    page.wait_for_selector("html[data-ready='true']", state="attached")
+    page.wait_for_function("() => !!window.peersupportNotes")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    timings = page.evaluate(
+        """async ([pseudonym, passphrase, runs]) => {
+            const params = window.peersupportNotes.newParams();
+            const out = [];
+            for (let i = 0; i < runs; i++) {
+                const start = performance.now();
+                await window.peersupportNotes.deriveRaw(passphrase, pseudonym, params);
+                out.push((performance.now() - start) / 1000);
+            }
+            return out;
+        }""",
+        [PSEUDONYM, PASSPHRASE, runs],
+    )
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+    return [float(value) for value in timings]
+
+
+def notes_page_seconds(page: Page, url: str, runs: int, note_count: int) -> list[float]:
+    page.goto(url + "/inloggen")
+    page.wait_for_selector("html[data-ready='true']", state="attached")
+    page.fill("#ps-pseudonym", PSEUDONYM)
+    page.fill("#ps-passphrase", PASSPHRASE)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(url + "/notities", timeout=120_000)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('#ps-note-list li').length === {note_count}",
+        timeout=120_000,
+    )
+    timings = []
+    nav = page.locator(".bottom-nav")
+    for _ in range(runs):
+        nav.get_by_role("link", name="Start").click()
+        page.wait_for_url(url + "/")
+        start = time.perf_counter()
+        nav.get_by_role("link", name="Notities").click()
+        page.wait_for_function(
+            f"() => document.querySelectorAll('#ps-note-list li').length === {note_count}"
+            " && !document.querySelector('#ps-note-list').closest('[hidden]')",
+            timeout=60_000,
+        )
+        timings.append(time.perf_counter() - start)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--notes", type=int, default=500)
+    arguments = parser.parse_args()
+
+    data_dir = Path(tempfile.mkdtemp(prefix="peersupport-bench-"))
+    port = free_port()
+    env = dict(os.environ)
+    for name in [name for name in env if name.startswith("PEERSUPPORT_")]:
+        del env[name]
+    env.update(
+        PEERSUPPORT_PORT=str(port),
+        PEERSUPPORT_DATA_DIR=str(data_dir),
+        PEERSUPPORT_PUBLIC_URL=f"http://localhost:{port}",
+        REFLEX_WEB_WORKDIR=str(PROJECT_ROOT / ".web-bench"),
+    )
+    seed_account(env, arguments.notes)
+    process = start_app(env)
+    url = f"http://localhost:{port}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+            )
+            page = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+            derive = derivation_seconds(page, url, arguments.runs)
+            open_notes = notes_page_seconds(page, url, arguments.runs, arguments.notes)
+            browser.close()
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+    rows = [
+        ("key derivation, 4x CPU slowdown", derive, 2.5),
+        (f"notes page with {arguments.notes} notes", open_notes, 1.0),
+    ]
+    print(f"{'measure':<40} {'median s':>9} {'min s':>7} {'max s':>7} {'target s':>9}  ok")
+    for name, values, target in rows:
+        median = statistics.median(values)
+        print(
+            f"{name:<40} {median:>9.3f} {min(values):>7.3f} {max(values):>7.3f} {target:>9.1f}"
+            f"  {'yes' if median < target else 'NO'}"
+        )
+
+
+if __name__ == "__main__":
+    main()

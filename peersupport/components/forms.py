@@ -1,0 +1,125 @@
+"""Form pieces for the account and notes pages: secret fields that React never reads,
+and the status, error and notice lines that screen readers announce."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from peersupport.components.text import t
+
+# The codes a service or a browser flow can report, each with its sentence's catalog key.
+ERROR_MESSAGES: dict[str, str] = {
+    "login_failed": "error.login_failed",
+    "throttled": "error.throttled",
+    "pseudonym_taken": "error.pseudonym_taken",
+    "pseudonym_contact": "error.pseudonym_contact",
+    "pseudonym_length": "error.pseudonym_length",
+    "pseudonym_chars": "error.pseudonym_chars",
+    "invalid_bundle": "error.invalid_bundle",
+    "passphrase_weak": "error.passphrase_weak",
+    "passphrase_mismatch": "error.passphrase_mismatch",
+    "passphrase_missing": "error.passphrase_missing",
+    "recovery_missing": "error.recovery_missing",
+    "decrypt_failed": "error.decrypt_failed",
+    "weak_params": "error.weak_params",
+    "not_authorized": "error.not_authorized",
+    "note_empty": "error.note_empty",
+    "locked": "error.locked",
+    "too_many_notes": "error.too_many_notes",
+    "note_too_large": "error.note_too_large",
+    "unknown_pseudonym": "error.unknown_pseudonym",
+    "cannot_change_own_role": "error.cannot_change_own_role",
+    "cannot_change_admin": "error.cannot_change_admin",
+}
+NOTICE_MESSAGES: dict[str, str] = {
+    "passphrase_changed": "notice.passphrase_changed",
+    "exported": "notice.exported",
+    "note_saved": "notice.note_saved",
+    "note_deleted": "notice.note_deleted",
+    "role_changed": "notice.role_changed",
+}
+
+
+def secret_field(
+    field_id: str, label_key: str, autocomplete: str, hint_key: str | None = None
+) -> rx.Component:
+    """A password field with no value, no change handler and no form around it: its
+    content stays in the browser and is read only by the secure form flows."""
+    hint_id = f"{field_id}-hint"
+    return rx.el.div(
+        rx.el.label(t(label_key), html_for=field_id, class_name="field__label"),
+        rx.el.input(
+            id=field_id,
+            type="password",
+            auto_complete=autocomplete,
+            spell_check=False,
+            auto_capitalize="off",
+            class_name="field__input",
+            aria_describedby=hint_id if hint_key else None,
+        ),
+        rx.el.p(t(hint_key), id=hint_id, class_name="field__hint") if hint_key else rx.fragment(),
+        class_name="field",
+    )
+
+
+def strength_meter(input_id: str) -> rx.Component:
+    """A live strength meter for a new passphrase, updated by the browser as he types."""
+    meter_id = f"{input_id}-meter"
+    return rx.el.div(
+        rx.el.label(t("account.strength"), html_for=meter_id, class_name="field__hint"),
+        rx.el.meter(
+            id=meter_id,
+            min=0,
+            max=3,
+            low=1,
+            high=2,
+            optimum=3,
+            value=0,
+            class_name="strength",
+        ),
+        class_name="strength-row",
+        on_mount=rx.call_script(f"psf().attachMeter('{input_id}', '{meter_id}')"),
+    )
+
+
+def message_for(code: Any, messages: dict[str, str], fallback_key: str) -> rx.Var:
+    """The sentence for `code`; a code without its own sentence gets the fallback."""
+    return rx.match(
+        code,
+        *[(known, t(key)) for known, key in messages.items()],
+        t(fallback_key),
+    )
+
+
+def status_lines(error: Any, notice: Any, busy: Any) -> rx.Component:
+    """Progress, error and notice, announced politely (errors assertively)."""
+    return rx.el.div(
+        rx.el.p(
+            rx.cond(busy, t("account.busy"), ""),
+            role="status",
+            class_name=rx.cond(busy, "status status--busy", "status"),
+        ),
+        rx.el.p(
+            rx.cond(error != "", message_for(error, ERROR_MESSAGES, "error.unexpected"), ""),
+            role="alert",
+            class_name=rx.cond(error != "", "status status--error", "status"),
+        ),
+        rx.el.p(
+            rx.cond(notice != "", message_for(notice, NOTICE_MESSAGES, "notice.unexpected"), ""),
+            role="status",
+            class_name=rx.cond(notice != "", "status status--notice", "status"),
+        ),
+        class_name="status-lines",
+    )
+
+
+def action_button(label_key: str, on_click: Any, busy: Any, primary: bool = True) -> rx.Component:
+    return rx.el.button(
+        t(label_key),
+        type="button",
+        on_click=on_click,
+        disabled=busy,
+        class_name="button " + ("button--primary" if primary else "button--secondary"),
+    )

@@ -1,0 +1,300 @@
+/* Secure forms: the browser side of sign-up, login, unlock, passphrase change, recovery,
+ * export and the notes list. Passphrases, recovery codes and note text are read from
+ * uncontrolled fields here and never leave this file except as the ciphertext or keys
+ * meant for the server. Plaintext is written into the page with textContent only.
+ * Every function resolves to {ok: true, ...} or {ok: false, code}, never throws, so
+ * the app can always show a sentence in the visitor's language.
+ */
+function createSecureForms(notes) {
+  "use strict";
+  var session = { dataKey: null, pseudonym: null, decrypted: [] };
+  var pendingKek = null;
+  var MIN_PASSPHRASE = 10;
+
+  function field(id) { return document.getElementById(id); }
+  function valueOf(id) { var el = field(id); return el ? el.value : ""; }
+  function clear(ids) { ids.forEach(function (id) { var el = field(id); if (el) el.value = ""; }); }
+  function fail(code) { return { ok: false, code: code }; }
+  function codeOf(error) { return (error && error.code) || "unexpected"; }
+
+  function newParams() { return notes.newParams(); }
+
+  // A plain estimate: length and variety, plus a list of passphrases everyone tries.
+  var COMMON = ["wachtwoord", "password", "welkom", "qwerty", "123456", "letmein", "geheim", "iloveyou"];
+  function passphraseStrength(text) {
+    if (!text) return 0;
+    var lower = text.toLowerCase();
+    for (var i = 0; i < COMMON.length; i++) { if (lower.indexOf(COMMON[i]) !== -1 && text.length < 16) return 0; }
+    if (/^(.)\1+$/.test(text) || /^(0123456789|1234567890|abcdefghij)/.test(lower)) return 0;
+    var classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter(function (r) { return r.test(text); }).length;
+    var words = text.trim().split(/\s+/).length;
+    var score = text.length >= 20 || words >= 4 ? 3 : text.length >= 14 ? 2 : text.length >= MIN_PASSPHRASE ? 1 : 0;
+    if (score > 0 && classes >= 3) score = Math.min(3, score + 1);
+    return score;
+  }
+
+  function newPassphraseFrom(firstId, repeatId) {
+    var first = valueOf(firstId), repeat = valueOf(repeatId);
+    if (first.length < MIN_PASSPHRASE || passphraseStrength(first) === 0) return { error: "passphrase_weak" };
+    if (first !== repeat) return { error: "passphrase_mismatch" };
+    return { value: first };
+  }
+
+  function showRecoveryCode(code) {
+    var box = field("ps-recovery-code");
+    if (box) box.textContent = code;
+  }
+
+  function setProgress(on) {
+    document.documentElement.toggleAttribute("data-ps-busy", !!on);
+  }
+
+  async function guarded(work) {
+    setProgress(true);
+    try { return await work(); } catch (error) { return fail(codeOf(error)); }
+    finally { setProgress(false); }
+  }
+
+  var api = {
+    strength: passphraseStrength,
+
+    /* Live strength meter under a new-passphrase field. */
+    attachMeter: function (inputId, meterId) {
+      var input = field(inputId), meter = field(meterId);
+      if (!input || !meter || input.dataset.meter) return;
+      input.dataset.meter = "on";
+      input.addEventListener("input", function () {
+        meter.setAttribute("data-level", String(passphraseStrength(input.value)));
+        meter.value = passphraseStrength(input.value);
+      });
+    },
+
+    signUp: function (pseudonym) {
+      return guarded(async function () {
+        var chosen = newPassphraseFrom("ps-new-passphrase", "ps-new-passphrase-repeat");
+        if (chosen.error) return fail(chosen.error);
+        var made = await notes.buildRegistration(pseudonym, chosen.value, newParams());
+        clear(["ps-new-passphrase", "ps-new-passphrase-repeat"]);
+        session.dataKey = made.dataKey; session.pseudonym = pseudonym; session.decrypted = [];
+        showRecoveryCode(made.recoveryCode);
+        return { ok: true, bundle: made.bundle };
+      });
+    },
+
+    /* Step 1 of login: prove the passphrase; keep the KEK here until the server answers. */
+    loginProof: function (pseudonym, params) {
+      return guarded(async function () {
+        var passphrase = valueOf("ps-passphrase");
+        if (!passphrase) return fail("passphrase_missing");
+        var proof = await notes.loginProof(pseudonym, passphrase, params);
+        pendingKek = proof.kekBytes;
+        session.pseudonym = pseudonym;
+        return { ok: true, auth_key: proof.authKey };
+      });
+    },
+
+    /* Step 2 of login: the server accepted the proof and sent the wrapped data key. */
+    loginUnwrap: function (wrappedDk) {
+      return guarded(async function () {
+        if (!pendingKek) return fail("unexpected");
+        var kek = pendingKek; pendingKek = null;
+        session.dataKey = await notes.unwrapDk(kek, wrappedDk);
+        kek.fill(0);
+        clear(["ps-passphrase"]);
+        session.decrypted = [];
+        return { ok: true };
+      });
+    },
+
+    forget: function () {
+      pendingKek = null; session.dataKey = null; session.decrypted = [];
+      try { localStorage.removeItem("ps-device"); } catch (ignored) {}
+      var list = field("ps-note-list"); if (list) list.textContent = "";
+      return { ok: true };
+    },
+
+    isUnlocked: function () { return !!session.dataKey; },
+
+    unlock: function (pseudonym, params, wrappedDk) {
+      return guarded(async function () {
+        var passphrase = valueOf("ps-passphrase");
+        if (!passphrase) return fail("passphrase_missing");
+        var opened = await notes.unlock(pseudonym, passphrase, params, wrappedDk);
+        clear(["ps-passphrase"]);
+        session.dataKey = opened.dataKey; session.pseudonym = pseudonym; session.decrypted = [];
+        return { ok: true };
+      });
+    },
+
+    changePassphrase: function (pseudonym, oldParams, wrappedDk) {
+      return guarded(async function () {
+        var current = valueOf("ps-passphrase");
+        if (!current) return fail("passphrase_missing");
+        var chosen = newPassphraseFrom("ps-new-passphrase", "ps-new-passphrase-repeat");
+        if (chosen.error) return fail(chosen.error);
+        var params = newParams();
+        var result = await notes.rewrapForPassphrase(pseudonym, current, chosen.value, oldParams, params, wrappedDk);
+        clear(["ps-passphrase", "ps-new-passphrase", "ps-new-passphrase-repeat"]);
+        session.dataKey = result.dataKey;
+        return { ok: true, current_auth_key: result.oldAuthKey,
+                 bundle: { kdf: params, auth_key: result.newAuthKey, wrapped_dk: result.wrappedDk } };
+      });
+    },
+
+    recoveryProof: function () {
+      return guarded(async function () {
+        var code = valueOf("ps-recovery-input");
+        if (!code.trim()) return fail("recovery_missing");
+        var chosen = newPassphraseFrom("ps-new-passphrase", "ps-new-passphrase-repeat");
+        if (chosen.error) return fail(chosen.error);
+        return { ok: true, recovery_auth: await notes.recoveryAuthFor(code) };
+      });
+    },
+
+    recover: function (pseudonym, wrappedDkRc) {
+      return guarded(async function () {
+        var code = valueOf("ps-recovery-input");
+        var chosen = newPassphraseFrom("ps-new-passphrase", "ps-new-passphrase-repeat");
+        if (chosen.error) return fail(chosen.error);
+        var result = await notes.recover(pseudonym, code, chosen.value, newParams(), wrappedDkRc);
+        clear(["ps-recovery-input", "ps-new-passphrase", "ps-new-passphrase-repeat"]);
+        session.dataKey = result.dataKey; session.pseudonym = pseudonym; session.decrypted = [];
+        showRecoveryCode(result.recoveryCode);
+        return { ok: true, recovery_auth: result.recoveryAuth, bundle: result.bundle };
+      });
+    },
+
+    /* Proof of the passphrase for deleting the account. */
+    confirmProof: function (pseudonym, params) {
+      return guarded(async function () {
+        var passphrase = valueOf("ps-confirm-passphrase");
+        if (!passphrase) return fail("passphrase_missing");
+        var proof = await notes.loginProof(pseudonym, passphrase, params);
+        proof.kekBytes.fill(0);
+        clear(["ps-confirm-passphrase"]);
+        return { ok: true, auth_key: proof.authKey };
+      });
+    }
+  };
+
+  /* ---- Notes list and editor ---- */
+  var editing = null;  // id of the note in the editor, or null for a new one
+
+  function renderList() {
+    var list = field("ps-note-list");
+    if (!list) return;
+    var query = (valueOf("ps-note-search") || "").trim().toLowerCase();
+    var shown = session.decrypted.filter(function (note) {
+      return !query || (note.title + "\n" + note.body).toLowerCase().indexOf(query) !== -1;
+    });
+    var fragment = document.createDocumentFragment();
+    shown.forEach(function (note) {
+      var item = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "note-item";
+      button.setAttribute("data-note-id", note.id);
+      var title = document.createElement("span");
+      title.className = "note-item__title";
+      title.textContent = note.title || note.body.slice(0, 60) || "…";
+      var date = document.createElement("span");
+      date.className = "note-item__date";
+      date.textContent = note.updated;
+      button.appendChild(title); button.appendChild(date);
+      button.addEventListener("click", function () { api.openNote(note.id); });
+      item.appendChild(button);
+      fragment.appendChild(item);
+    });
+    list.textContent = "";
+    list.appendChild(fragment);
+    var count = field("ps-note-count");
+    if (count) count.textContent = String(shown.length);
+    var empty = field("ps-notes-empty");
+    if (empty) empty.hidden = session.decrypted.length !== 0;
+    var none = field("ps-search-empty");
+    if (none) none.hidden = !(session.decrypted.length !== 0 && shown.length === 0);
+  }
+
+  api.renderNotes = function (records) {
+    return guarded(async function () {
+      if (!session.dataKey) return fail("locked");
+      var opened = [];
+      for (var i = 0; i < records.length; i++) {
+        var record = records[i];
+        try {
+          var content = await notes.openNote(session.dataKey, record.id, record.envelope);
+          opened.push({ id: record.id, updated: record.updated, title: String(content.title || ""), body: String(content.body || "") });
+        } catch (error) {
+          opened.push({ id: record.id, updated: record.updated, title: "⚠", body: "" });
+        }
+      }
+      session.decrypted = opened;
+      var search = field("ps-note-search");
+      if (search && !search.dataset.bound) {
+        search.dataset.bound = "on";
+        search.addEventListener("input", renderList);
+      }
+      renderList();
+      return { ok: true, count: opened.length };
+    });
+  };
+
+  api.openNote = function (id) {
+    var note = null;
+    for (var i = 0; i < session.decrypted.length; i++) if (session.decrypted[i].id === id) note = session.decrypted[i];
+    editing = note ? note.id : null;
+    var title = field("ps-note-title"), body = field("ps-note-body");
+    if (title) title.value = note ? note.title : "";
+    if (body) body.value = note ? note.body : "";
+    document.documentElement.toggleAttribute("data-ps-editing-existing", !!note);
+    var editor = field("ps-note-editor");
+    if (editor) { editor.hidden = false; if (title) title.focus(); }
+    return { ok: true };
+  };
+
+  api.newNote = function () { return api.openNote(null); };
+
+  api.closeEditor = function () {
+    editing = null;
+    clear(["ps-note-title", "ps-note-body"]);
+    var editor = field("ps-note-editor");
+    if (editor) editor.hidden = true;
+    return { ok: true };
+  };
+
+  api.sealCurrentNote = function () {
+    return guarded(async function () {
+      if (!session.dataKey) return fail("locked");
+      var title = valueOf("ps-note-title"), body = valueOf("ps-note-body");
+      if (!title.trim() && !body.trim()) return fail("note_empty");
+      var id = editing || notes.newNoteId();
+      var envelope = await notes.sealNote(session.dataKey, id, { title: title, body: body });
+      editing = id;
+      return { ok: true, id: id, envelope: envelope };
+    });
+  };
+
+  api.currentNoteId = function () { return { ok: !!editing, id: editing }; };
+
+  api.exportFile = function (data) {
+    return guarded(async function () {
+      if (!session.dataKey) return fail("locked");
+      var out = { pseudonym: data.pseudonym, role: data.role, created_month: data.created_month, notes: [] };
+      for (var i = 0; i < data.notes.length; i++) {
+        var record = data.notes[i];
+        var content = await notes.openNote(session.dataKey, record.id, record.envelope);
+        out.notes.push({ id: record.id, updated_at: record.updated_at, title: content.title, body: content.body });
+      }
+      var blob = new Blob([JSON.stringify(out, null, 2)], { type: "application/json" });
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = "kompas-export.json";
+      document.body.appendChild(link);
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+      return { ok: true, count: out.notes.length };
+    });
+  };
+
+  return api;
+}

@@ -1,0 +1,117 @@
+"""Notes: written, read and searched in the browser; the server only keeps ciphertext."""
+
+import reflex as rx
+
+from peersupport.components.forms import action_button, secret_field, status_lines
+from peersupport.components.navigation import app_link
+from peersupport.components.secure_forms import flow_call, secure_forms
+from peersupport.components.text import t
+from peersupport.layouts.page_frame import page_frame
+from peersupport.state.notes import NotesState as S
+
+ROUTE = "/notities"
+
+
+def signed_out() -> rx.Component:
+    return rx.el.div(
+        rx.el.p(t("notes.intro"), class_name="lead"),
+        rx.el.p(t("notes.how_private")),
+        rx.el.div(
+            app_link(
+                t("account.signup.title"), href="/aanmelden", class_name="button button--primary"
+            ),
+            app_link(
+                t("account.login.title"), href="/inloggen", class_name="button button--secondary"
+            ),
+            class_name="actions",
+        ),
+        hidden=S.signed_in | ~S.loaded,
+    )
+
+
+def unlock_form() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("notes.locked.title"), id="unlock-title"),
+        rx.el.p(t("notes.locked.explain")),
+        secret_field("ps-passphrase", "account.passphrase", "current-password"),
+        action_button("notes.unlock", S.start_unlock, S.busy),
+        class_name="panel",
+        hidden=~(S.signed_in & S.locked),
+        aria_labelledby="unlock-title",
+    )
+
+
+def editor() -> rx.Component:
+    """Always in the page and hidden until the browser opens a note in it."""
+    return rx.el.section(
+        rx.el.h2(t("notes.editor.title"), id="editor-title"),
+        rx.el.div(
+            rx.el.label(
+                t("notes.field.title"), html_for="ps-note-title", class_name="field__label"
+            ),
+            rx.el.input(
+                id="ps-note-title", type="text", auto_complete="off", class_name="field__input"
+            ),
+            class_name="field",
+        ),
+        rx.el.div(
+            rx.el.label(t("notes.field.body"), html_for="ps-note-body", class_name="field__label"),
+            rx.el.textarea(id="ps-note-body", rows=10, class_name="field__input field__textarea"),
+            class_name="field",
+        ),
+        rx.el.div(
+            action_button("notes.save", S.start_save, S.busy),
+            # Opening and closing the editor happen in the browser alone, at once.
+            action_button("notes.close", rx.call_script(flow_call("closeEditor")), S.busy, False),
+            rx.el.button(
+                t("notes.delete"),
+                type="button",
+                on_click=S.start_delete_note,
+                disabled=S.busy,
+                class_name="button button--danger note-delete",
+            ),
+            class_name="actions",
+        ),
+        id="ps-note-editor",
+        class_name="panel editor",
+        hidden=True,
+        aria_labelledby="editor-title",
+    )
+
+
+def notes_list() -> rx.Component:
+    return rx.el.section(
+        rx.el.div(
+            action_button("notes.new", rx.call_script(flow_call("newNote")), S.busy),
+            class_name="actions",
+        ),
+        editor(),
+        rx.el.div(
+            rx.el.label(t("notes.search"), html_for="ps-note-search", class_name="field__label"),
+            rx.el.input(
+                id="ps-note-search", type="search", auto_complete="off", class_name="field__input"
+            ),
+            class_name="field",
+        ),
+        rx.el.p(t("notes.empty"), id="ps-notes-empty", class_name="muted", hidden=True),
+        rx.el.p(t("notes.search_empty"), id="ps-search-empty", class_name="muted", hidden=True),
+        rx.el.ul(id="ps-note-list", class_name="note-list", aria_label=t("notes.list_label")),
+        hidden=~(S.signed_in & ~S.locked & S.loaded),
+        aria_label=t("notes.title"),
+    )
+
+
+def notes_page() -> rx.Component:
+    return page_frame(
+        secure_forms(),
+        signed_out(),
+        unlock_form(),
+        notes_list(),
+        status_lines(S.error, S.notice, S.busy),
+        rx.el.p(
+            app_link(t("account.settings.title"), href="/account"),
+            hidden=~S.signed_in,
+        ),
+        title_key="notes.title",
+        current=ROUTE,
+    )

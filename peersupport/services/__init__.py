@@ -1,0 +1,1 @@
+"""Domain rules in plain Python, no Reflex: accounts, notes, and the notes protocol."""

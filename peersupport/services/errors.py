@@ -1,0 +1,50 @@
+"""Errors the services raise: each carries a stable `code` the UI turns into a sentence.
+
+The message is for developers (logs, tests); the user only ever sees the translated
+sentence the state picks for `code`, so a message may name values but never secrets.
+"""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """A domain rule refused a request; `code` is stable, the message is for developers."""
+
+    code: str = "service_error"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+
+class NotAuthorized(ServiceError):
+    """The caller may not do this (no valid session, wrong role, someone else's data)."""
+
+    code = "not_authorized"
+
+
+class InvalidInput(ServiceError):
+    """An argument is malformed or breaks a rule; `code` says which rule."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message, code=code)
+
+
+class Throttled(ServiceError):
+    """Too many failed attempts; try again after `retry_after_s` seconds."""
+
+    code = "throttled"
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class LoginFailed(ServiceError):
+    """A credential did not verify. Unknown pseudonym and wrong key look exactly alike."""
+
+    code = "login_failed"
+
+    def __init__(self) -> None:
+        super().__init__("pseudonym or key did not verify")

@@ -1,0 +1,422 @@
+"""Signing up, logging in and out, changing the passphrase, recovery and deleting the
+account. Thin: every handler validates nothing itself but hands its (hostile) arguments
+to the services, in a worker thread because Argon2 hashing is slow.
+
+The session token lives only in the backend-only `_token`; passphrases and recovery
+codes never reach this state (the browser flows send only proofs and wrapped keys).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import reflex as rx
+from reflex.event import EventSpec
+
+from peersupport.components.secure_forms import flow_call
+from peersupport.database import session_scope
+from peersupport.services import accounts, pseudonyms, sessions
+from peersupport.services.errors import ServiceError
+from peersupport.settings import load_settings, server_secret
+
+Result = TypeVar("Result")
+
+MAX_PSEUDONYM_INPUT = 64
+# Where a remembered device keeps its session token (only when he chose "remember").
+DEVICE_TOKEN_KEY = "ps-device"  # noqa: S105 - a storage key, not a secret
+READ_DEVICE_TOKEN = f"localStorage.getItem('{DEVICE_TOKEN_KEY}')"
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def as_result(value: object) -> dict[str, Any]:
+    """A browser flow's answer as a dict; anything else counts as a failed flow."""
+    return value if isinstance(value, dict) else {"ok": False, "code": "unexpected"}
+
+
+def in_session(work: Callable[..., Result]) -> Callable[[], Result]:
+    def run() -> Result:
+        with session_scope() as session:
+            return work(session)
+
+    return run
+
+
+async def run_service(work: Callable[..., Result]) -> Result:
+    """Run `work(session)` in one unit of work, off the event loop."""
+    return await asyncio.to_thread(in_session(work))
+
+
+class AccountState(rx.State):
+    """Who is signed in on this tab (by pseudonym and role) and the account forms."""
+
+    _token: str = ""
+    _recovery_auth: str = ""
+
+    signed_in: bool = False
+    pseudonym: str = ""
+    role: str = ""
+
+    form_pseudonym: str = ""
+    remember: bool = False
+    busy: bool = False
+    error: str = ""
+    notice: str = ""
+    recovery_shown: bool = False
+
+    @rx.var
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    # ---- helpers (not callable from the browser) ----
+
+    def _start(self) -> None:
+        self.busy, self.error, self.notice = True, "", ""
+
+    def _fail(self, error: ServiceError | str) -> None:
+        self.busy = False
+        self.error = error if isinstance(error, str) else error.code
+        if self.error == "not_authorized":
+            self._signed_out()
+
+    def _signed_in_as(self, token: str, pseudonym: str, role: str) -> None:
+        self._token, self.pseudonym, self.role, self.signed_in = token, pseudonym, role, True
+
+    def _signed_out(self) -> None:
+        self._token, self._recovery_auth = "", ""
+        self.signed_in, self.pseudonym, self.role = False, "", ""
+        self.recovery_shown = False
+
+    # ---- shared fields ----
+
+    @rx.event
+    def set_form_pseudonym(self, value: str) -> None:
+        self.form_pseudonym = value[:MAX_PSEUDONYM_INPUT] if isinstance(value, str) else ""
+
+    @rx.event
+    def set_remember(self, value: bool) -> None:
+        self.remember = value is True
+
+    @rx.event
+    def suggest_pseudonym(self) -> None:
+        self.form_pseudonym = pseudonyms.suggest_pseudonym()
+
+    @rx.event
+    def clear_messages(self) -> None:
+        """On load of an account form: no message or code panel from an earlier visit."""
+        self.error, self.notice, self.busy = "", "", False
+        self.recovery_shown = False
+
+    # ---- sign up ----
+
+    @rx.event
+    def start_signup(self) -> EventSpec | None:
+        self._start()
+        try:
+            pseudonym = pseudonyms.check_pseudonym(self.form_pseudonym)
+        except ServiceError as error:
+            self._fail(error)
+            return None
+        self.form_pseudonym = pseudonym
+        return rx.call_script(flow_call("signUp", pseudonym), callback=AccountState.finish_signup)
+
+    @rx.event
+    async def finish_signup(self, result: dict[str, Any]) -> None:
+        answer = as_result(result)
+        if not answer.get("ok"):
+            self._fail(str(answer.get("code", "unexpected")))
+            return
+        pseudonym, bundle = self.form_pseudonym, answer.get("bundle")
+
+        def register(session: Any) -> tuple[str, str, str]:
+            account = accounts.register(session, pseudonym, bundle, now())
+            token = sessions.create_session(session, account, False, now())
+            return token, account.pseudonym, account.role
+
+        try:
+            token, name, role = await run_service(register)
+        except ServiceError as error:
+            self._fail(error)
+            return
+        self._signed_in_as(token, name, role)
+        self.busy, self.recovery_shown = False, True
+
+    @rx.event
+    def confirm_recovery_saved(self) -> list[EventSpec]:
+        self.recovery_shown = False
+        return [
+            rx.call_script("document.getElementById('ps-recovery-code').textContent = ''"),
+            rx.redirect("/notities", replace=True),
+        ]
+
+    # ---- log in and out ----
+
+    @rx.event
+    async def start_login(self) -> EventSpec | None:
+        self._start()
+        pseudonym = self.form_pseudonym
+        secret = server_secret(load_settings())
+        params = await run_service(
+            lambda session: accounts.kdf_params_for_login(session, pseudonym, secret)
+        )
+        return rx.call_script(
+            flow_call("loginProof", pseudonym, params), callback=AccountState.finish_login
+        )
+
+    @rx.event
+    async def finish_login(self, result: dict[str, Any]) -> EventSpec | list[EventSpec] | None:
+        answer = as_result(result)
+        if not answer.get("ok"):
+            self._fail(str(answer.get("code", "unexpected")))
+            return None
+        pseudonym, remember = self.form_pseudonym, self.remember
+        secret = server_secret(load_settings())
+        try:
+            login = await run_service(
+                lambda session: accounts.login(
+                    session, pseudonym, answer.get("auth_key"), remember, secret, now()
+                )
+            )
+        except ServiceError as error:
+            self._fail(error)
+            return rx.call_script(flow_call("forget"))
+        self._signed_in_as(login.token, login.pseudonym, login.role)
+        unwrap = rx.call_script(
+            flow_call("loginUnwrap", login.wrapped_dk), callback=AccountState.finish_unlock
+        )
+        if not remember:
+            return unwrap
+        store = f"localStorage.setItem('{DEVICE_TOKEN_KEY}', {json.dumps(login.token)})"
+        return [rx.call_script(store), unwrap]
+
+    @rx.event
+    def finish_unlock(self, result: dict[str, Any]) -> EventSpec | None:
+        answer = as_result(result)
+        self.busy = False
+        if not answer.get("ok"):
+            self.error = str(answer.get("code", "unexpected"))
+            return None
+        return rx.redirect("/notities", replace=True)
+
+    @rx.event
+    async def logout(self) -> list[EventSpec]:
+        token = self._token
+        await run_service(lambda session: sessions.end_session(session, token))
+        self._signed_out()
+        return [rx.call_script(flow_call("forget")), rx.redirect("/", replace=True)]
+
+    @rx.event
+    async def logout_everywhere(self) -> list[EventSpec] | None:
+        token = self._token
+
+        def end_all(session: Any) -> None:
+            sessions.end_all_sessions(session, sessions.authenticate(session, token, now()))
+
+        try:
+            await run_service(end_all)
+        except ServiceError as error:
+            self._fail(error)
+            return None
+        self._signed_out()
+        return [rx.call_script(flow_call("forget")), rx.redirect("/", replace=True)]
+
+    # ---- a remembered device ----
+
+    async def _resume(self, token: object) -> bool:
+        """Sign in with a remembered device's token, if it is still valid."""
+        if self.signed_in or not isinstance(token, str) or not token:
+            return self.signed_in
+
+        def check(session: Any) -> tuple[str, str]:
+            account = sessions.authenticate(session, token, now())
+            return account.pseudonym, account.role
+
+        try:
+            pseudonym, role = await run_service(check)
+        except ServiceError:
+            return False
+        self._signed_in_as(token, pseudonym, role)
+        return True
+
+    @rx.event
+    def restore(self) -> EventSpec:
+        """On load of a members' page: pick up a remembered device's session."""
+        self.error, self.notice, self.busy = "", "", False
+        return rx.call_script(READ_DEVICE_TOKEN, callback=AccountState.resume)
+
+    @rx.event
+    async def resume(self, token: str) -> EventSpec | None:
+        if await self._resume(token) or not token:
+            return None
+        return rx.call_script(flow_call("forget"))
+
+    # ---- change passphrase ----
+
+    @rx.event
+    async def start_change_passphrase(self) -> EventSpec | None:
+        self._start()
+        secret, token = server_secret(load_settings()), self._token
+
+        def current_keys(session: Any) -> tuple[str, dict[str, Any], str]:
+            account = sessions.authenticate(session, token, now())
+            params = accounts.kdf_params_for_login(session, account.pseudonym, secret)
+            return account.pseudonym, params, account.wrapped_dk
+
+        try:
+            pseudonym, params, wrapped_dk = await run_service(current_keys)
+        except ServiceError as error:
+            self._fail(error)
+            return None
+        return rx.call_script(
+            flow_call("changePassphrase", pseudonym, params, wrapped_dk),
+            callback=AccountState.finish_change_passphrase,
+        )
+
+    @rx.event
+    async def finish_change_passphrase(self, result: dict[str, Any]) -> None:
+        answer = as_result(result)
+        if not answer.get("ok"):
+            self._fail(str(answer.get("code", "unexpected")))
+            return
+        token, secret = self._token, server_secret(load_settings())
+
+        def change(session: Any) -> None:
+            account = sessions.authenticate(session, token, now())
+            accounts.change_passphrase(
+                session,
+                account,
+                answer.get("current_auth_key"),
+                answer.get("bundle"),
+                now(),
+                keep_token=token,
+                secret=secret,
+            )
+
+        try:
+            await run_service(change)
+        except ServiceError as error:
+            self._fail(error)
+            return
+        self.busy, self.notice = False, "passphrase_changed"
+
+    # ---- recovery ----
+
+    @rx.event
+    def start_recovery(self) -> EventSpec:
+        self._start()
+        return rx.call_script(flow_call("recoveryProof"), callback=AccountState.recovery_proven)
+
+    @rx.event
+    async def recovery_proven(self, result: dict[str, Any]) -> EventSpec | None:
+        answer = as_result(result)
+        if not answer.get("ok"):
+            self._fail(str(answer.get("code", "unexpected")))
+            return None
+        pseudonym, recovery_auth = self.form_pseudonym, answer.get("recovery_auth")
+        secret = server_secret(load_settings())
+        try:
+            wrapped_dk_rc = await run_service(
+                lambda session: accounts.recovery_begin(
+                    session, pseudonym, recovery_auth, now(), secret=secret
+                )
+            )
+        except ServiceError as error:
+            self._fail(error)
+            return None
+        self._recovery_auth = str(recovery_auth)
+        return rx.call_script(
+            flow_call("recover", pseudonym, wrapped_dk_rc), callback=AccountState.finish_recovery
+        )
+
+    @rx.event
+    async def finish_recovery(self, result: dict[str, Any]) -> None:
+        answer = as_result(result)
+        if not answer.get("ok"):
+            self._fail(str(answer.get("code", "unexpected")))
+            return
+        pseudonym, old_auth = self.form_pseudonym, self._recovery_auth
+        secret = server_secret(load_settings())
+        try:
+            login = await run_service(
+                lambda session: accounts.recovery_complete(
+                    session, pseudonym, old_auth, answer.get("bundle"), now(), secret=secret
+                )
+            )
+        except ServiceError as error:
+            self._fail(error)
+            return
+        self._recovery_auth = ""
+        self._signed_in_as(login.token, login.pseudonym, login.role)
+        self.busy, self.recovery_shown = False, True
+
+    # ---- delete and export ----
+
+    @rx.event
+    async def start_delete(self) -> EventSpec | None:
+        self._start()
+        secret, token = server_secret(load_settings()), self._token
+
+        def params_for(session: Any) -> tuple[str, dict[str, Any]]:
+            account = sessions.authenticate(session, token, now())
+            return account.pseudonym, accounts.kdf_params_for_login(
+                session, account.pseudonym, secret
+            )
+
+        try:
+            pseudonym, params = await run_service(params_for)
+        except ServiceError as error:
+            self._fail(error)
+            return None
+        return rx.call_script(
+            flow_call("confirmProof", pseudonym, params), callback=AccountState.finish_delete
+        )
+
+    @rx.event
+    async def finish_delete(self, result: dict[str, Any]) -> list[EventSpec] | None:
+        answer = as_result(result)
+        if not answer.get("ok"):
+            self._fail(str(answer.get("code", "unexpected")))
+            return None
+        token, secret = self._token, server_secret(load_settings())
+
+        def delete(session: Any) -> None:
+            account = sessions.authenticate(session, token, now())
+            accounts.delete_account(session, account, answer.get("auth_key"), now(), secret=secret)
+
+        try:
+            await run_service(delete)
+        except ServiceError as error:
+            self._fail(error)
+            return None
+        self._signed_out()
+        self.busy = False
+        return [rx.call_script(flow_call("forget")), rx.redirect("/", replace=True)]
+
+    @rx.event
+    async def export(self) -> EventSpec | None:
+        self.error, self.notice = "", ""
+        token = self._token
+
+        def export_data(session: Any) -> dict[str, Any]:
+            return accounts.export_account(session, sessions.authenticate(session, token, now()))
+
+        try:
+            data = await run_service(export_data)
+        except ServiceError as error:
+            self._fail(error)
+            return None
+        return rx.call_script(flow_call("exportFile", data), callback=AccountState.exported)
+
+    @rx.event
+    def exported(self, result: dict[str, Any]) -> None:
+        answer = as_result(result)
+        if answer.get("ok"):
+            self.notice = "exported"
+        else:
+            self.error = str(answer.get("code", "unexpected"))

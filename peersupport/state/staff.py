@@ -1,0 +1,69 @@
+"""Staff management for admins: who moderates. The service decides who may do this."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from peersupport.services import accounts, sessions
+from peersupport.services.errors import ServiceError
+from peersupport.state.account import AccountState, now, run_service
+
+
+class StaffState(AccountState):
+    """The list of moderators and admins, and the pseudonym field to appoint one."""
+
+    staff: list[dict[str, str]] = []
+    target_pseudonym: str = ""
+
+    async def _reload(self) -> None:
+        token = self._token
+
+        def staff_list(session: Any) -> list[dict[str, str]]:
+            actor = sessions.authenticate(session, token, now())
+            return [
+                {"pseudonym": member.pseudonym, "role": member.role}
+                for member in accounts.list_staff(session, actor)
+            ]
+
+        try:
+            self.staff = await run_service(staff_list)
+        except ServiceError as error:
+            self.staff = []
+            self._fail(error)
+
+    @rx.event
+    async def load(self) -> None:
+        self.error, self.notice, self.busy = "", "", False
+        if self.signed_in:
+            await self._reload()
+
+    @rx.event
+    def set_target_pseudonym(self, value: str) -> None:
+        self.target_pseudonym = value[:64] if isinstance(value, str) else ""
+
+    @rx.event
+    async def set_role(self, pseudonym: str, role: str) -> None:
+        """Give `pseudonym` the role `role` (moderator or member); admins only."""
+        await self._change_role(pseudonym, role)
+
+    @rx.event
+    async def appoint(self) -> None:
+        await self._change_role(self.target_pseudonym, "moderator")
+
+    async def _change_role(self, pseudonym: object, role: object) -> None:
+        self.error, self.notice = "", ""
+        token = self._token
+
+        def change(session: Any) -> None:
+            actor = sessions.authenticate(session, token, now())
+            accounts.set_role(session, actor, pseudonym, role)
+
+        try:
+            await run_service(change)
+        except ServiceError as error:
+            self._fail(error)
+            return
+        self.target_pseudonym, self.notice = "", "role_changed"
+        await self._reload()

@@ -1,0 +1,121 @@
+"""Deleting an account really deletes; exporting gives back everything stored about it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from peersupport.models import Account, AccountSession, LoginThrottle, Note
+from peersupport.services import notes, sessions
+from peersupport.services.accounts import delete_account, export_account, login
+from peersupport.services.errors import LoginFailed, NotAuthorized
+from peersupport.services.notes_protocol import open_note, seal_note
+
+from .conftest import NOW, SERVER_SECRET, BrowserKeys, browser_keys, sign_up
+
+pytestmark = pytest.mark.usefixtures("cheap_password_hashing")
+
+
+def rows(db: Session, model: type[Any], account_id: int) -> int:
+    column = model.id if model is Account else model.account_id
+    return int(db.scalar(select(func.count()).select_from(model).where(column == account_id)) or 0)
+
+
+def member_with_notes(db: Session, pseudonym: str) -> tuple[Account, BrowserKeys, str]:
+    account, keys = sign_up(db, pseudonym)
+    token = login(db, pseudonym, keys.auth_key, True, SERVER_SECRET, NOW).token
+    for index in range(3):
+        note_id = str(uuid.uuid4())
+        envelope = seal_note(keys.dk, note_id, {"title": f"{index}", "body": "x"})
+        notes.save_note(db, account, note_id, envelope, NOW + timedelta(minutes=index))
+    db.commit()
+    return account, keys, token
+
+
+def test_deleting_an_account_leaves_no_notes_or_sessions(db: Session) -> None:
+    account, keys, token = member_with_notes(db, "StilleVos42")
+    other, _, other_token = member_with_notes(db, "RustigeUil7")
+    account_id = account.id
+    with pytest.raises(LoginFailed):  # a failure leaves a throttle row behind
+        login(db, "StilleVos42", browser_keys("x").auth_key, False, SERVER_SECRET, NOW)
+
+    delete_account(db, account, keys.auth_key, NOW, secret=SERVER_SECRET)
+    db.commit()
+
+    for model in (Account, Note, AccountSession):
+        assert rows(db, model, account_id) == 0, model
+    assert set(db.scalars(select(LoginThrottle.key))) == {"global"}
+    with pytest.raises(NotAuthorized):
+        sessions.authenticate(db, token, NOW)
+    with pytest.raises(LoginFailed):
+        login(db, "StilleVos42", keys.auth_key, False, SERVER_SECRET, NOW)
+    # The other member keeps everything.
+    assert rows(db, Note, other.id) == 3
+    assert sessions.authenticate(db, other_token, NOW).id == other.id
+
+
+def test_the_pseudonym_of_a_deleted_account_is_free_again(db: Session) -> None:
+    account, keys, _ = member_with_notes(db, "StilleVos42")
+    delete_account(db, account, keys.auth_key, NOW, secret=SERVER_SECRET)
+    db.commit()
+
+    again, _ = sign_up(db, "StilleVos42")
+
+    assert notes.list_notes(db, again) == []
+
+
+def test_deleting_needs_the_passphrase(db: Session) -> None:
+    account, _, _ = member_with_notes(db, "StilleVos42")
+
+    with pytest.raises(LoginFailed):
+        delete_account(db, account, browser_keys("x").auth_key, NOW, secret=SERVER_SECRET)
+    db.rollback()
+
+    assert rows(db, Note, account.id) == 3
+    assert rows(db, Account, account.id) == 1
+
+
+def test_the_export_holds_everything_stored_and_no_secret(db: Session) -> None:
+    account, keys, _ = member_with_notes(db, "StilleVos42")
+
+    exported = export_account(db, account)
+
+    assert exported["pseudonym"] == "StilleVos42"
+    assert exported["role"] == "member"
+    assert exported["created_month"] == "2026-11"
+    assert exported["suspended"] is False
+    assert [note["updated_at"] for note in exported["notes"]] == [
+        "2026-11-27T12:02:00+00:00",
+        "2026-11-27T12:01:00+00:00",
+        "2026-11-27T12:00:00+00:00",
+    ]
+    titles = [
+        open_note(keys.dk, note["id"], note["envelope"])["title"] for note in exported["notes"]
+    ]
+    assert titles == ["2", "1", "0"]
+    assert exported["sessions"] == [
+        {
+            "created_at": NOW.isoformat(),
+            "last_seen_at": NOW.isoformat(),
+            "expires_at": (NOW + timedelta(days=30)).isoformat(),
+            "remember": True,
+        }
+    ]
+    text = repr(exported)
+    assert account.auth_hash not in text and account.recovery_auth_hash not in text
+
+
+def test_the_export_holds_only_the_accounts_own_notes(db: Session) -> None:
+    account, _, _ = member_with_notes(db, "StilleVos42")
+    other, _, _ = member_with_notes(db, "RustigeUil7")
+    others_ids = {record.id for record in notes.list_notes(db, other)}
+
+    exported_ids = {note["id"] for note in export_account(db, account)["notes"]}
+
+    assert len(exported_ids) == 3
+    assert not exported_ids & others_ids
