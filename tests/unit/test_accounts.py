@@ -353,7 +353,7 @@ def test_malformed_login_arguments_are_refused_without_counting_a_failure(
 def test_a_bundle_built_by_the_protocol_reference_registers_and_logs_in(db: Session) -> None:
     """Two real Argon2id derivations (about 0.3 s): sign-up in the browser, then login
     in another browser that knows only the pseudonym and the passphrase."""
-    passphrase = "lange zin met spaties 2026"  # noqa: S105 - a test passphrase
+    passphrase = "lange zin met spaties 2026"
     bundle, dk, _rc = build_registration("StilleVos42", passphrase, params=new_kdf_params())
     register(
         db,

@@ -40,7 +40,7 @@ from .conftest import (
     sign_up,
 )
 
-ADMIN_PASSPHRASE = "een lange admin zin"  # noqa: S105 - a test passphrase
+ADMIN_PASSPHRASE = "een lange admin zin"
 
 
 @pytest.fixture
