@@ -4,7 +4,7 @@
  * 5 seconds; Escape pressed twice within 1 second. Keys do nothing while the focus is
  * in a text field, so typing is never interrupted.
  * On exit: hide the page and set a neutral title at once, clear this tab's storage and
- * the session token, then replace the current history entry with the neutral site, so
+ * the session token (a remembered device forgets it too), then replace the current history entry with the neutral site, so
  * Back does not lead into the app.
  */
 (function () {
@@ -13,6 +13,7 @@
   var exitUrl = (script && script.getAttribute("data-exit-url")) || "https://www.buienradar.nl/";
   var NEUTRAL_TITLE = "Nieuw tabblad";
   var SESSION_COOKIE = "ps_session";
+  var DEVICE_TOKEN = "ps-device";  // a remembered device's session token
   var SHIFT_COUNT = 3, SHIFT_WINDOW_MS = 5000, ESCAPE_WINDOW_MS = 1000;
   var leaving = false;
 
@@ -30,6 +31,7 @@
       // write this visit back into the tab's storage.
       Storage.prototype.setItem = function () {};
     } catch (ignored) {}
+    try { window.localStorage.removeItem(DEVICE_TOKEN); } catch (ignored) {}
     try {
       document.cookie = SESSION_COOKIE + "=; Max-Age=0; path=/; SameSite=Strict";
     } catch (ignored) {}

@@ -49,9 +49,16 @@ function createSecureForms(notes) {
     document.documentElement.toggleAttribute("data-ps-busy", !!on);
   }
 
+  // Let the page show its progress line before the slow key derivation starts.
+  function nextFrame() {
+    return new Promise(function (resolve) {
+      requestAnimationFrame(function () { setTimeout(resolve, 0); });
+    });
+  }
+
   async function guarded(work) {
     setProgress(true);
-    try { return await work(); } catch (error) { return fail(codeOf(error)); }
+    try { await nextFrame(); return await work(); } catch (error) { return fail(codeOf(error)); }
     finally { setProgress(false); }
   }
 

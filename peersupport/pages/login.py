@@ -24,7 +24,7 @@ def login_page() -> rx.Component:
                 id="ps-remember",
                 type="checkbox",
                 checked=S.remember,
-                on_change=S.set_remember,
+                on_change=S.toggle_remember,
                 class_name="check__input",
             ),
             rx.el.label(t("account.remember"), html_for="ps-remember"),

@@ -57,7 +57,6 @@ class AccountState(rx.State):
     """Who is signed in on this tab (by pseudonym and role) and the account forms."""
 
     _token: str = ""
-    _recovery_auth: str = ""
 
     signed_in: bool = False
     pseudonym: str = ""
@@ -89,9 +88,9 @@ class AccountState(rx.State):
         self._token, self.pseudonym, self.role, self.signed_in = token, pseudonym, role, True
 
     def _signed_out(self) -> None:
-        self._token, self._recovery_auth = "", ""
+        self._token = ""
         self.signed_in, self.pseudonym, self.role = False, "", ""
-        self.recovery_shown = False
+        self.recovery_shown, self.remember = False, False
 
     # ---- shared fields ----
 
@@ -100,8 +99,8 @@ class AccountState(rx.State):
         self.form_pseudonym = value[:MAX_PSEUDONYM_INPUT] if isinstance(value, str) else ""
 
     @rx.event
-    def set_remember(self, value: bool) -> None:
-        self.remember = value is True
+    def toggle_remember(self) -> None:
+        self.remember = not self.remember
 
     @rx.event
     def suggest_pseudonym(self) -> None:
@@ -329,7 +328,6 @@ class AccountState(rx.State):
         except ServiceError as error:
             self._fail(error)
             return None
-        self._recovery_auth = str(recovery_auth)
         return rx.call_script(
             flow_call("recover", pseudonym, wrapped_dk_rc), callback=AccountState.finish_recovery
         )
@@ -340,7 +338,8 @@ class AccountState(rx.State):
         if not answer.get("ok"):
             self._fail(str(answer.get("code", "unexpected")))
             return
-        pseudonym, old_auth = self.form_pseudonym, self._recovery_auth
+        # The browser proves the old code again; nothing of it is kept in this state.
+        pseudonym, old_auth = self.form_pseudonym, answer.get("recovery_auth")
         secret = server_secret(load_settings())
         try:
             login = await run_service(
@@ -351,7 +350,6 @@ class AccountState(rx.State):
         except ServiceError as error:
             self._fail(error)
             return
-        self._recovery_auth = ""
         self._signed_in_as(login.token, login.pseudonym, login.role)
         self.busy, self.recovery_shown = False, True
 

@@ -284,3 +284,32 @@ def test_deleting_the_account_removes_it(
     expect(page.get_by_role("alert")).to_have_text(
         "Schuilnaam of wachtzin klopt niet.", timeout=SECURING_TIMEOUT_MS
     )
+
+
+def test_session_is_for_this_tab_unless_he_chooses_to_be_remembered(
+    page: Page, running_app: RunningApp
+) -> None:
+    pseudonym, passphrase = unique("Onthouden"), "zand zee schelp duin"
+    sign_up(page, running_app, pseudonym, passphrase)
+    other_tab = page.context.new_page()
+    go(other_tab, running_app, "/notities")
+    expect(other_tab.get_by_role("link", name="Inloggen")).to_be_visible()
+    other_tab.close()
+    log_out(page, running_app)
+
+    go(page, running_app, "/inloggen")
+    page.fill("#ps-pseudonym", pseudonym)
+    page.fill("#ps-passphrase", passphrase)
+    page.get_by_label("Onthoud mij op dit apparaat").check()
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(running_app.url + "/notities", timeout=SECURING_TIMEOUT_MS)
+    assert page.evaluate("localStorage.getItem('ps-device')")
+
+    remembered_tab = page.context.new_page()
+    go(remembered_tab, running_app, "/notities")
+    # Logged in on the new tab, and the notes are still locked until the passphrase.
+    expect(remembered_tab.get_by_role("button", name="Openen")).to_be_visible()
+
+    remembered_tab.locator("[data-quick-exit]").click()
+    remembered_tab.wait_for_url(re.compile("neutral"))
+    assert page.evaluate("localStorage.getItem('ps-device')") is None
