@@ -29,6 +29,7 @@ ERROR_MESSAGES: dict[str, str] = {
     "locked": "error.locked",
     "too_many_notes": "error.too_many_notes",
     "note_too_large": "error.note_too_large",
+    "note_gone": "error.note_gone",
     "unknown_pseudonym": "error.unknown_pseudonym",
     "cannot_change_own_role": "error.cannot_change_own_role",
     "cannot_change_admin": "error.cannot_change_admin",

@@ -84,7 +84,7 @@ function createSecureForms(notes) {
         clear(["ps-new-passphrase", "ps-new-passphrase-repeat"]);
         session.dataKey = made.dataKey; session.pseudonym = pseudonym; session.decrypted = [];
         showRecoveryCode(made.recoveryCode);
-        return { ok: true, bundle: made.bundle };
+        return { ok: true, pseudonym: pseudonym, bundle: made.bundle };
       });
     },
 
@@ -113,11 +113,24 @@ function createSecureForms(notes) {
       });
     },
 
+    /* Drop the data key and every decrypted text from this page. */
     forget: function () {
-      pendingKek = null; session.dataKey = null; session.decrypted = [];
-      try { localStorage.removeItem("ps-device"); } catch (ignored) {}
-      var list = field("ps-note-list"); if (list) list.textContent = "";
+      pendingKek = null; session.dataKey = null; session.pseudonym = null; session.decrypted = [];
+      editing = null;
+      clear(["ps-note-title", "ps-note-body", "ps-note-search", "ps-passphrase",
+             "ps-new-passphrase", "ps-new-passphrase-repeat", "ps-confirm-passphrase",
+             "ps-recovery-input"]);
+      ["ps-note-list", "ps-recovery-code"].forEach(function (id) {
+        var el = field(id); if (el) el.textContent = "";
+      });
+      var editor = field("ps-note-editor"); if (editor) editor.hidden = true;
       return { ok: true };
+    },
+
+    /* Logging out: forget, and a remembered device forgets its session too. */
+    signOut: function () {
+      try { localStorage.removeItem("ps-device"); } catch (ignored) {}
+      return api.forget();
     },
 
     isUnlocked: function () { return !!session.dataKey; },
@@ -222,9 +235,19 @@ function createSecureForms(notes) {
     if (none) none.hidden = !(session.decrypted.length !== 0 && shown.length === 0);
   }
 
-  api.renderNotes = function (records) {
+  // The data key in memory belongs to one account: never use it for another.
+  function keyFor(pseudonym) {
+    if (!session.dataKey) return null;
+    if (notes.normalizePseudonym(String(session.pseudonym || "")) !== notes.normalizePseudonym(String(pseudonym || ""))) {
+      api.forget();
+      return null;
+    }
+    return session.dataKey;
+  }
+
+  api.renderNotes = function (records, pseudonym) {
     return guarded(async function () {
-      if (!session.dataKey) return fail("locked");
+      if (!keyFor(pseudonym)) return fail("locked");
       var opened = [];
       for (var i = 0; i < records.length; i++) {
         var record = records[i];
@@ -269,9 +292,9 @@ function createSecureForms(notes) {
     return { ok: true };
   };
 
-  api.sealCurrentNote = function () {
+  api.sealCurrentNote = function (pseudonym) {
     return guarded(async function () {
-      if (!session.dataKey) return fail("locked");
+      if (!keyFor(pseudonym)) return fail("locked");
       var title = valueOf("ps-note-title"), body = valueOf("ps-note-body");
       if (!title.trim() && !body.trim()) return fail("note_empty");
       var id = editing || notes.newNoteId();
@@ -285,7 +308,7 @@ function createSecureForms(notes) {
 
   api.exportFile = function (data) {
     return guarded(async function () {
-      if (!session.dataKey) return fail("locked");
+      if (!keyFor(data.pseudonym)) return fail("locked");
       var out = { pseudonym: data.pseudonym, role: data.role, created_month: data.created_month, notes: [] };
       for (var i = 0; i < data.notes.length; i++) {
         var record = data.notes[i];
@@ -295,7 +318,7 @@ function createSecureForms(notes) {
       var blob = new Blob([JSON.stringify(out, null, 2)], { type: "application/json" });
       var link = document.createElement("a");
       link.href = URL.createObjectURL(blob);
-      link.download = "kompas-export.json";
+      link.download = "export.json";  // a neutral name in the downloads folder
       document.body.appendChild(link);
       link.click();
       setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);

@@ -2,18 +2,19 @@
 note text): the notes protocol plus the form flows of secure_forms.js.
 
 Pages that include `secure_forms()` can call `psf().<flow>(...)` through
-`rx.call_script`; the flows return only what the server may see.
+`rx.call_script` (see `flows.flow_call`); the flows return only what the server may see.
 """
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 
 import reflex as rx
+from reflex.vars.base import Var, VarData
 
 from peersupport.components.notes_crypto import notes_crypto
+from peersupport.state.account import AccountState
 
 _SOURCE = Path(__file__).with_name("secure_forms.js")
 
@@ -29,17 +30,32 @@ def _flows_code() -> str:
 
 
 class SecureForms(rx.Fragment):
-    """Renders nothing; puts the form flows into the page's code."""
+    """Renders nothing; puts the form flows into the page's code, and forgets the data
+    key and every decrypted text the moment this tab is signed out (logout, expiry,
+    deletion), whichever handler noticed it."""
 
     def add_custom_code(self) -> list[str]:
         return [_flows_code()]
 
+    def add_hooks(self) -> list[str | Var]:
+        signed_in: Var = AccountState.signed_in  # type: ignore[assignment]
+        code = (
+            "const psWasSignedIn = useRef(false);\n"
+            "useEffect(() => { "
+            f"if ({signed_in!s}) {{ psWasSignedIn.current = true; }} "
+            "else if (psWasSignedIn.current) { psWasSignedIn.current = false; psf().forget(); } "
+            f"}}, [{signed_in!s}]);"
+        )
+        return [
+            Var(
+                code,
+                _var_data=VarData.merge(
+                    signed_in._get_all_var_data(),
+                    VarData(imports={"react": ["useEffect", "useRef"]}),
+                ),
+            )
+        ]
+
 
 def secure_forms() -> rx.Component:
     return rx.fragment(notes_crypto(), SecureForms.create())
-
-
-def flow_call(name: str, *arguments: object) -> str:
-    """JavaScript that runs one flow with JSON-encoded arguments (never raw strings)."""
-    encoded = ", ".join(json.dumps(argument, default=str) for argument in arguments)
-    return f"psf().{name}({encoded})"

@@ -31,6 +31,7 @@ def recover_page() -> rx.Component:
                     auto_complete="off",
                     auto_capitalize="characters",
                     spell_check=False,
+                    custom_attrs={"autocorrect": "off"},
                     class_name="field__input field__input--code",
                 ),
                 class_name="field",

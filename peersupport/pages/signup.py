@@ -24,6 +24,7 @@ def pseudonym_field() -> rx.Component:
             auto_capitalize="off",
             spell_check=False,
             max_length=32,
+            read_only=S.busy,
             class_name="field__input",
             aria_describedby="ps-pseudonym-hint",
         ),
@@ -54,6 +55,7 @@ def signup_form() -> rx.Component:
             t("account.suggest"),
             type="button",
             on_click=S.suggest_pseudonym,
+            disabled=S.busy,
             class_name="button button--secondary",
         ),
         secret_field(

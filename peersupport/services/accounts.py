@@ -261,7 +261,7 @@ def change_passphrase(
         wrapped_dk=_wrapped_key(fields["wrapped_dk"]),
     )
     _refuse_old_seed(account, new.kdf)
-    bucket = throttle.bucket_for(secret, Purpose.PASSPHRASE, account.pseudonym_key)
+    bucket = throttle.bucket_for(secret, Purpose.SIGNED_IN, account.pseudonym_key)
     _verify_or_fail(session, account.auth_hash, current, bucket, now)
     throttle.reset(session, bucket)
     account.kdf_params = _params_text(new.kdf)
@@ -351,10 +351,10 @@ def delete_account(
     """
     candidate = _auth_key(auth_key, "invalid_input")
     key = account.pseudonym_key
-    bucket = throttle.bucket_for(secret, Purpose.PASSPHRASE, key)
+    bucket = throttle.bucket_for(secret, Purpose.SIGNED_IN, key)
     _verify_or_fail(session, account.auth_hash, candidate, bucket, now)
-    throttle.reset(session, bucket)
-    throttle.reset(session, throttle.bucket_for(secret, Purpose.RECOVERY, key))
+    for purpose in Purpose:
+        throttle.reset(session, throttle.bucket_for(secret, purpose, key))
     # Explicit, not left to ON DELETE CASCADE alone: deletion must not depend on the
     # database enforcing foreign keys (SQLite only does when asked).
     session.execute(delete(Note).where(Note.account_id == account.id))

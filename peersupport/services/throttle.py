@@ -1,8 +1,10 @@
 """Login throttling: few guesses per pseudonym, and a ceiling on failures server-wide.
 
-Every check of a passphrase-derived key (login, change passphrase, delete account) uses
-the pseudonym's "passphrase" bucket; recovery codes use their own bucket, so a boy who
-forgot his passphrase and got locked out of logging in can still recover. Unknown
+Logging in uses the pseudonym's "passphrase" bucket; recovery codes use their own
+bucket, so a boy who forgot his passphrase and got locked out of logging in can still
+recover. A signed-in boy confirming his passphrase (change passphrase, delete account)
+uses a third, "signed-in" bucket: someone guessing at his pseudonym on the login page
+cannot lock him out of his own account settings, and only his own session can fill it. Unknown
 pseudonyms get buckets too, exactly like known ones: being throttled says nothing about
 whether an account exists. Bucket names are HMACs under the server secret, so the table
 never holds a pseudonym someone typed.
@@ -39,10 +41,11 @@ class Purpose(Enum):
 
     PASSPHRASE = "p"  # noqa: S105 - a bucket prefix, no secret
     RECOVERY = "r"
+    SIGNED_IN = "s"
 
 
 def bucket_for(secret: bytes, purpose: Purpose, pseudonym_key: str) -> str:
-    """The bucket of one pseudonym key: "p:" or "r:" + HMAC-SHA256(secret, key) in hex."""
+    """The bucket of one pseudonym key: "p:", "r:" or "s:" + HMAC-SHA256(secret, key) in hex."""
     digest = hmac.new(secret, pseudonym_key.encode("utf-8"), hashlib.sha256).hexdigest()
     return f"{purpose.value}:{digest}"
 

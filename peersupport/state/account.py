@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import reflex as rx
 from reflex.event import EventSpec
 
-from peersupport.components.secure_forms import flow_call
+from peersupport.components.flows import flow_call
 from peersupport.database import session_scope
 from peersupport.services import accounts, pseudonyms, sessions
 from peersupport.services.errors import ServiceError
@@ -57,6 +57,7 @@ class AccountState(rx.State):
     """Who is signed in on this tab (by pseudonym and role) and the account forms."""
 
     _token: str = ""
+    _pending_pseudonym: str = ""
 
     signed_in: bool = False
     pseudonym: str = ""
@@ -88,9 +89,15 @@ class AccountState(rx.State):
         self._token, self.pseudonym, self.role, self.signed_in = token, pseudonym, role, True
 
     def _signed_out(self) -> None:
-        self._token = ""
+        self._token, self._pending_pseudonym = "", ""
         self.signed_in, self.pseudonym, self.role = False, "", ""
-        self.recovery_shown, self.remember = False, False
+        self.recovery_shown, self.remember, self.form_pseudonym = False, False, ""
+
+    async def _end_previous_session(self) -> None:
+        """Signing in again on this tab ends the session this tab had before."""
+        previous = self._token
+        if previous:
+            await run_service(lambda session: sessions.end_session(session, previous))
 
     # ---- shared fields ----
 
@@ -122,7 +129,7 @@ class AccountState(rx.State):
         except ServiceError as error:
             self._fail(error)
             return None
-        self.form_pseudonym = pseudonym
+        self.form_pseudonym = self._pending_pseudonym = pseudonym
         return rx.call_script(flow_call("signUp", pseudonym), callback=AccountState.finish_signup)
 
     @rx.event
@@ -131,7 +138,11 @@ class AccountState(rx.State):
         if not answer.get("ok"):
             self._fail(str(answer.get("code", "unexpected")))
             return
-        pseudonym, bundle = self.form_pseudonym, answer.get("bundle")
+        # The keys were derived for the pseudonym checked at the start; register that one.
+        pseudonym, bundle = self._pending_pseudonym, answer.get("bundle")
+        if not pseudonym or answer.get("pseudonym") != pseudonym:
+            self._fail("unexpected")
+            return
 
         def register(session: Any) -> tuple[str, str, str]:
             account = accounts.register(session, pseudonym, bundle, now())
@@ -143,6 +154,8 @@ class AccountState(rx.State):
         except ServiceError as error:
             self._fail(error)
             return
+        await self._end_previous_session()
+        self._pending_pseudonym = ""
         self._signed_in_as(token, name, role)
         self.busy, self.recovery_shown = False, True
 
@@ -161,9 +174,13 @@ class AccountState(rx.State):
         self._start()
         pseudonym = self.form_pseudonym
         secret = server_secret(load_settings())
-        params = await run_service(
-            lambda session: accounts.kdf_params_for_login(session, pseudonym, secret)
-        )
+        try:
+            params = await run_service(
+                lambda session: accounts.kdf_params_for_login(session, pseudonym, secret)
+            )
+        except ServiceError as error:
+            self._fail(error)
+            return None
         return rx.call_script(
             flow_call("loginProof", pseudonym, params), callback=AccountState.finish_login
         )
@@ -185,6 +202,7 @@ class AccountState(rx.State):
         except ServiceError as error:
             self._fail(error)
             return rx.call_script(flow_call("forget"))
+        await self._end_previous_session()
         self._signed_in_as(login.token, login.pseudonym, login.role)
         unwrap = rx.call_script(
             flow_call("loginUnwrap", login.wrapped_dk), callback=AccountState.finish_unlock
@@ -208,7 +226,7 @@ class AccountState(rx.State):
         token = self._token
         await run_service(lambda session: sessions.end_session(session, token))
         self._signed_out()
-        return [rx.call_script(flow_call("forget")), rx.redirect("/", replace=True)]
+        return [rx.call_script(flow_call("signOut")), rx.redirect("/", replace=True)]
 
     @rx.event
     async def logout_everywhere(self) -> list[EventSpec] | None:
@@ -223,7 +241,7 @@ class AccountState(rx.State):
             self._fail(error)
             return None
         self._signed_out()
-        return [rx.call_script(flow_call("forget")), rx.redirect("/", replace=True)]
+        return [rx.call_script(flow_call("signOut")), rx.redirect("/", replace=True)]
 
     # ---- a remembered device ----
 
@@ -253,7 +271,7 @@ class AccountState(rx.State):
     async def resume(self, token: str) -> EventSpec | None:
         if await self._resume(token) or not token:
             return None
-        return rx.call_script(flow_call("forget"))
+        return rx.call_script(flow_call("signOut"))
 
     # ---- change passphrase ----
 
@@ -350,6 +368,7 @@ class AccountState(rx.State):
         except ServiceError as error:
             self._fail(error)
             return
+        await self._end_previous_session()
         self._signed_in_as(login.token, login.pseudonym, login.role)
         self.busy, self.recovery_shown = False, True
 
@@ -394,7 +413,7 @@ class AccountState(rx.State):
             return None
         self._signed_out()
         self.busy = False
-        return [rx.call_script(flow_call("forget")), rx.redirect("/", replace=True)]
+        return [rx.call_script(flow_call("signOut")), rx.redirect("/", replace=True)]
 
     @rx.event
     async def export(self) -> EventSpec | None:

@@ -8,9 +8,9 @@ from typing import Any
 import reflex as rx
 from reflex.event import EventSpec
 
-from peersupport.components.secure_forms import flow_call
+from peersupport.components.flows import flow_call
 from peersupport.services import accounts, notes, sessions
-from peersupport.services.errors import ServiceError
+from peersupport.services.errors import NotAuthorized, ServiceError
 from peersupport.settings import load_settings, server_secret
 from peersupport.state.account import (
     READ_DEVICE_TOKEN,
@@ -48,7 +48,9 @@ class NotesState(AccountState):
             self._fail(error)
             return None
         self.note_count = len(records)
-        return rx.call_script(flow_call("renderNotes", records), callback=NotesState.rendered)
+        return rx.call_script(
+            flow_call("renderNotes", records, self.pseudonym), callback=NotesState.rendered
+        )
 
     @rx.event
     async def load(self) -> EventSpec | None:
@@ -63,7 +65,7 @@ class NotesState(AccountState):
         if await self._resume(token):
             return await self._render()
         self.loaded = True
-        return rx.call_script(flow_call("forget")) if token else None
+        return rx.call_script(flow_call("signOut")) if token else None
 
     @rx.event
     def rendered(self, result: dict[str, Any]) -> None:
@@ -105,7 +107,9 @@ class NotesState(AccountState):
     @rx.event
     def start_save(self) -> EventSpec:
         self._start()
-        return rx.call_script(flow_call("sealCurrentNote"), callback=NotesState.save)
+        return rx.call_script(
+            flow_call("sealCurrentNote", self.pseudonym), callback=NotesState.save
+        )
 
     @rx.event
     async def save(self, result: dict[str, Any]) -> EventSpec | None:
@@ -146,6 +150,12 @@ class NotesState(AccountState):
 
         try:
             await run_service(remove)
+        except NotAuthorized:
+            # Gone already (deleted in another tab) or never his: the same answer, and
+            # the list is shown again as the server has it.
+            self.busy, self.error = False, "note_gone"
+            rendered = await self._render()
+            return [rx.call_script(flow_call("closeEditor")), *([rendered] if rendered else [])]
         except ServiceError as error:
             self._fail(error)
             return None

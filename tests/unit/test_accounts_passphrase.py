@@ -102,25 +102,52 @@ def test_changing_the_passphrase_needs_the_current_one(
     assert (account.kdf_params, account.auth_hash, account.wrapped_dk) == before
 
 
-def test_wrong_current_passphrases_count_towards_the_login_throttle(
+def test_wrong_current_passphrases_throttle_settings_but_not_the_login(
+    db: Session, member: tuple[Account, BrowserKeys]
+) -> None:
+    account, old = member
+    token = log_in(db, old)
+
+    def change_with_a_wrong_key() -> None:
+        change_passphrase(
+            db,
+            account,
+            browser_keys("x").auth_key,
+            passphrase_bundle(browser_keys("StilleVos42")),
+            NOW,
+            keep_token=token,
+            secret=SERVER_SECRET,
+        )
+
+    for _ in range(5):
+        with pytest.raises(LoginFailed):
+            change_with_a_wrong_key()
+    with pytest.raises(Throttled):
+        change_with_a_wrong_key()
+
+    log_in(db, old, now=NOW + timedelta(minutes=1))
+
+
+def test_failed_logins_by_someone_else_do_not_lock_a_signed_in_member_out_of_settings(
     db: Session, member: tuple[Account, BrowserKeys]
 ) -> None:
     account, old = member
     token = log_in(db, old)
     for _ in range(5):
         with pytest.raises(LoginFailed):
-            change_passphrase(
-                db,
-                account,
-                browser_keys("x").auth_key,
-                passphrase_bundle(browser_keys("StilleVos42")),
-                NOW,
-                keep_token=token,
-                secret=SERVER_SECRET,
-            )
-
+            login(db, old.pseudonym, browser_keys("x").auth_key, False, SERVER_SECRET, NOW)
     with pytest.raises(Throttled):
         log_in(db, old, now=NOW + timedelta(minutes=1))
+
+    change_passphrase(
+        db,
+        account,
+        old.auth_key,
+        passphrase_bundle(browser_keys(old.pseudonym)),
+        NOW + timedelta(minutes=1),
+        keep_token=token,
+        secret=SERVER_SECRET,
+    )
 
 
 def test_a_new_passphrase_needs_a_new_seed(

@@ -81,7 +81,8 @@ async def test_member_cannot_delete_another_members_note(members: Members) -> No
 
     await NotesState.delete_note.fn(state, {"ok": True, "id": members.note_id})
 
-    assert state.error == "not_authorized"
+    # The same answer as for a note that does not exist: nothing to learn, nothing gone.
+    assert state.error == "note_gone"
     assert stored_notes() == before
 
 
@@ -116,6 +117,7 @@ async def test_tab_without_a_valid_session_can_do_nothing(members: Members, toke
     assert state.error == "not_authorized"
     await NotesState.delete_note.fn(state, {"ok": True, "id": members.note_id})
     assert state.error == "not_authorized"
+    assert not state.signed_in
     assert stored_notes() == before
 
 
