@@ -96,7 +96,8 @@ function createSecureForms(notes) {
         var proof = await notes.loginProof(pseudonym, passphrase, params);
         pendingKek = proof.kekBytes;
         session.pseudonym = pseudonym;
-        return { ok: true, auth_key: proof.authKey };
+        var remember = field("ps-remember");
+        return { ok: true, auth_key: proof.authKey, remember: !!(remember && remember.checked) };
       });
     },
 

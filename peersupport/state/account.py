@@ -64,7 +64,6 @@ class AccountState(rx.State):
     role: str = ""
 
     form_pseudonym: str = ""
-    remember: bool = False
     busy: bool = False
     error: str = ""
     notice: str = ""
@@ -91,7 +90,7 @@ class AccountState(rx.State):
     def _signed_out(self) -> None:
         self._token, self._pending_pseudonym = "", ""
         self.signed_in, self.pseudonym, self.role = False, "", ""
-        self.recovery_shown, self.remember, self.form_pseudonym = False, False, ""
+        self.recovery_shown, self.form_pseudonym = False, ""
 
     async def _end_previous_session(self) -> None:
         """Signing in again on this tab ends the session this tab had before."""
@@ -104,10 +103,6 @@ class AccountState(rx.State):
     @rx.event
     def set_form_pseudonym(self, value: str) -> None:
         self.form_pseudonym = value[:MAX_PSEUDONYM_INPUT] if isinstance(value, str) else ""
-
-    @rx.event
-    def toggle_remember(self) -> None:
-        self.remember = not self.remember
 
     @rx.event
     def suggest_pseudonym(self) -> None:
@@ -191,7 +186,8 @@ class AccountState(rx.State):
         if not answer.get("ok"):
             self._fail(str(answer.get("code", "unexpected")))
             return None
-        pseudonym, remember = self.form_pseudonym, self.remember
+        # "Remember me" is a plain checkbox the browser reads with the proof.
+        pseudonym, remember = self.form_pseudonym, answer.get("remember") is True
         secret = server_secret(load_settings())
         try:
             login = await run_service(
