@@ -56,53 +56,23 @@ app = rx.App(
 app.app_wraps.pop((5, "Overlay"), None)
 
 # Every page: the same neutral image and no description, so a shared link or a
-# preview says nothing about what the app is for.
-for route, page, title_key in (
-    (HOME_ROUTE, home_page, "home.nav_title"),
-    (HELP_ROUTE, help_page, "help.title"),
-    (SAFE_USE_ROUTE, safe_use_page, "safe.title"),
-    (ABOUT_ROUTE, about_page, "about.title"),
-):
-    app.add_page(page, route=route, title=page_title(title_key), image="/icons/icon-192.png")
-
-# Members' pages: never cached by the service worker, never prerendered with data.
-app.add_page(
-    notes.notes_page,
-    route=notes.ROUTE,
-    title=page_title("notes.title"),
-    image="/icons/icon-192.png",
-    on_load=NotesState.load,
+# preview says nothing about what the app is for. Members' pages load their data in
+# the tab (on_load); none of them is cached by the service worker.
+NEUTRAL_IMAGE = "/icons/icon-192.png"
+PAGES = (
+    (HOME_ROUTE, home_page, "home.nav_title", None),
+    (HELP_ROUTE, help_page, "help.title", None),
+    (SAFE_USE_ROUTE, safe_use_page, "safe.title", None),
+    (ABOUT_ROUTE, about_page, "about.title", None),
+    (notes.ROUTE, notes.notes_page, "notes.title", NotesState.load),
+    (account.ROUTE, account.account_page, "account.settings.title", AccountState.restore),
+    (staff.ROUTE, staff.staff_page, "staff.title", StaffState.load),
+    (signup.ROUTE, signup.signup_page, "account.signup.title", AccountState.clear_messages),
+    (login.ROUTE, login.login_page, "account.login.title", AccountState.clear_messages),
+    (recover.ROUTE, recover.recover_page, "account.recover.title", AccountState.clear_messages),
+    ("404", not_found_page, "not_found.title", None),
 )
-app.add_page(
-    account.account_page,
-    route=account.ROUTE,
-    title=page_title("account.settings.title"),
-    image="/icons/icon-192.png",
-    on_load=AccountState.restore,
-)
-app.add_page(
-    staff.staff_page,
-    route=staff.ROUTE,
-    title=page_title("staff.title"),
-    image="/icons/icon-192.png",
-    on_load=StaffState.load,
-)
-for route, page, title_key in (
-    (signup.ROUTE, signup.signup_page, "account.signup.title"),
-    (login.ROUTE, login.login_page, "account.login.title"),
-    (recover.ROUTE, recover.recover_page, "account.recover.title"),
-):
+for route, page, title_key, on_load in PAGES:
     app.add_page(
-        page,
-        route=route,
-        title=page_title(title_key),
-        image="/icons/icon-192.png",
-        on_load=AccountState.clear_messages,
+        page, route=route, title=page_title(title_key), image=NEUTRAL_IMAGE, on_load=on_load
     )
-
-app.add_page(
-    not_found_page,
-    route="404",
-    title=page_title("not_found.title"),
-    image="/icons/icon-192.png",
-)

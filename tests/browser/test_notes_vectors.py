@@ -37,20 +37,11 @@ from playwright.sync_api import Browser, Page, Playwright
 
 from peersupport.components.notes_crypto import HASH_WASM, notes_crypto_custom_code
 from peersupport.services import notes_protocol as np
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 VECTORS_FILE = PROJECT_ROOT / "tests" / "vectors" / "notes_v1.json"
 HASH_WASM_ESM = PROJECT_ROOT / ".tools" / "node_modules" / "hash-wasm" / "dist" / "index.esm.js"
-CHROMIUM = os.environ.get("PEERSUPPORT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WRITE_VECTORS = os.environ.get("PEERSUPPORT_WRITE_VECTORS") == "1"
 # What the app's own policy allows for scripts, minus what Reflex needs for its pages.
 HARNESS_CSP = (
