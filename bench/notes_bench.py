@@ -20,39 +20,28 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT_ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.browser.harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PROJECT_ROOT,
+    free_port,
+    start_app,
+    stop_app,
+)
+
 PSEUDONYM = "MetenIsWeten"
 PASSPHRASE = "meet de tijd van elke notitie"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def seed_account(env: dict[str, str], note_count: int) -> None:
@@ -79,29 +68,6 @@ def seed_account(env: dict[str, str], note_count: int) -> None:
             note_id = str(uuid.uuid4())
             content = {"title": f"Notitie {number}", "body": "Wat er die dag gebeurde. " * 20}
             notes.save_note(session, account, note_id, seal_note(dk, note_id, content), now)
-
-
-def start_app(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    log = open(Path(env["PEERSUPPORT_DATA_DIR"]) / "app.log", "wb")  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, "-m", "peersupport", "run"],
-        env=env,
-        cwd=PROJECT_ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://localhost:{env['PEERSUPPORT_PORT']}"
-    deadline = time.monotonic() + 600
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"the app stopped; see {log.name}")
-        try:
-            with urllib.request.urlopen(url + "/api/health", timeout=5):
-                return process
-        except OSError:
-            time.sleep(1)
-    raise SystemExit("the app did not start in 10 minutes")
 
 
 def derivation_seconds(page: Page, url: str, runs: int) -> list[float]:
@@ -172,20 +138,17 @@ def main() -> None:
         REFLEX_WEB_WORKDIR=str(PROJECT_ROOT / ".web-bench"),
     )
     seed_account(env, arguments.notes)
-    process = start_app(env)
+    process = start_app(env, data_dir / "app.log")
     url = f"http://localhost:{port}"
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-            )
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
             derive = derivation_seconds(page, url, arguments.runs)
             open_notes = notes_page_seconds(page, url, arguments.runs, arguments.notes)
             browser.close()
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+        stop_app(process)
 
     rows = [
         ("key derivation, 4x CPU slowdown", derive, 2.5),

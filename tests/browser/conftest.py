@@ -10,13 +10,7 @@ from __future__ import annotations
 
 import http.server
 import os
-import signal
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,33 +18,23 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from tests.browser.harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PROJECT_ROOT,
+    free_port,
+    start_app,
+    stop_app,
+)
+
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
-CHROMIUM = os.environ.get("PEERSUPPORT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
-START_TIMEOUT_S = 600
 
 BEFORE_PAGE = """<!doctype html><html lang="en"><head><title>Before the app</title></head>
 <body><h1>Page before the app</h1><a id="to-app" href="{app_url}">open the app</a></body></html>"""
 NEUTRAL_PAGE = """<!doctype html><html lang="en"><head><title>Neutral site</title></head>
 <body><h1>Neutral stand-in site</h1></body></html>"""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass(frozen=True)
@@ -106,27 +90,6 @@ def app_port() -> int:
     return free_port()
 
 
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(
-                f"the app exited with {process.returncode}; see {log_path}:\n"
-                + log_path.read_text()[-3000:]
-            )
-        try:
-            with (
-                urllib.request.urlopen(f"{url}/api/health", timeout=5) as health,
-                urllib.request.urlopen(f"{url}/", timeout=5) as home,
-            ):
-                if health.status == 200 and home.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(1)
-    raise RuntimeError(f"the app did not start within {START_TIMEOUT_S}s; see {log_path}")
-
-
 @pytest.fixture(scope="session")
 def app_env(
     app_port: int, other_site: OtherSite, tmp_path_factory: pytest.TempPathFactory
@@ -151,32 +114,15 @@ def app_env(
 def running_app(app_env: dict[str, str], app_port: int) -> Iterator[RunningApp]:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log_path = ARTIFACTS / "app.log"
-    subprocess.run(
-        [sys.executable, "-m", "peersupport", "migrate"],
-        env=app_env,
-        cwd=PROJECT_ROOT,
-        check=True,
-        capture_output=True,
-    )
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "peersupport", "run"],
-            env=app_env,
-            cwd=PROJECT_ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://localhost:{app_port}"
+    process = start_app(app_env, log_path)
     try:
-        _wait_until_up(url, process, log_path)
-        yield RunningApp(url=url, log_path=log_path, data_dir=Path(app_env["PEERSUPPORT_DATA_DIR"]))
+        yield RunningApp(
+            url=f"http://localhost:{app_port}",
+            log_path=log_path,
+            data_dir=Path(app_env["PEERSUPPORT_DATA_DIR"]),
+        )
     finally:
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_app(process)
 
 
 @pytest.fixture(scope="session")

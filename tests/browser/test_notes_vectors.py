@@ -29,7 +29,6 @@ import statistics
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -37,9 +36,8 @@ from playwright.sync_api import Browser, Page, Playwright
 
 from peersupport.components.notes_crypto import HASH_WASM, notes_crypto_custom_code
 from peersupport.services import notes_protocol as np
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 VECTORS_FILE = PROJECT_ROOT / "tests" / "vectors" / "notes_v1.json"
 HASH_WASM_ESM = PROJECT_ROOT / ".tools" / "node_modules" / "hash-wasm" / "dist" / "index.esm.js"
 WRITE_VECTORS = os.environ.get("PEERSUPPORT_WRITE_VECTORS") == "1"
