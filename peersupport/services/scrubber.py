@@ -242,8 +242,10 @@ _PLATFORM_MINE = re.compile(
     rf"(?<![^\W\d_])(?:mijn|m'n|my|me)\s+({_PLATFORM})\s*(?:is|=|:)\s+({_NAME})",
     re.IGNORECASE,
 )
-_APP_ME = re.compile(rf"(?<![^\W\d_])(?:app|snap|dm|text)\s+me\s+(?:op\s+|on\s+)?({_NAME})",
-                     re.IGNORECASE)  # fmt: skip
+_APP_ME = re.compile(
+    rf"(?<![^\W\d_])(?:app|snap|dm|text)\s+me(?:\s*[:=\-]\s*|\s+)(?:op\s+|on\s+)?({_NAME})",
+    re.IGNORECASE,
+)
 _ADD_ME = re.compile(
     r"(?<![^\W\d_])(?:add\s+me|voeg\s+me\s+toe|voeg\s+mij\s+toe|stuur\s+me\s+een\s+dm"
     r"|send\s+me\s+a\s+dm|dm\s+me|volg\s+me|follow\s+me)"

@@ -54,6 +54,7 @@ EXAMPLES: list[tuple[str, set[str]]] = [
     ("voeg me toe: jantje", {"platform"}),
     ("stuur me een dm op insta jantje", {"platform"}),
     ("app me jantje_09", {"platform"}),
+    ("Snap me: jongen_2009 als je wilt praten", {"platform"}),
     ("ig jan.de.vries", {"platform"}),
     ("whatsapp: jantje", {"platform"}),
     # --- postcodes and addresses
