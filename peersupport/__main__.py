@@ -1,4 +1,4 @@
-"""Command line: `python -m peersupport migrate | check | run | create-admin`.
+"""Command line: `python -m peersupport migrate | check | run | create-admin | seed-examples`.
 
 - migrate:      bring the configured database to the newest schema.
 - check:        validate settings and the database, print one line, exit non-zero on a
@@ -8,6 +8,8 @@
 - create-admin: create an admin account; asks for the pseudonym and the passphrase
                 (twice), prints the recovery code once. `--pseudonym NAME` skips the
                 question; without a terminal the passphrase is the first line of stdin.
+- seed-examples: publish the fictional example stories (for demos and trying the app
+                out; never done by any other command).
 """
 
 from __future__ import annotations
@@ -121,13 +123,33 @@ def create_admin(pseudonym: str | None) -> int:
     return 0
 
 
+def seed_examples() -> int:
+    from peersupport.content import ContentError, load_example_stories
+    from peersupport.database import session_scope
+    from peersupport.services.examples import publish_examples
+    from peersupport.startup import check_ready_or_exit
+
+    check_ready_or_exit()
+    try:
+        examples = load_example_stories()
+    except ContentError as error:
+        print(f"peersupport: {error}", file=sys.stderr)
+        return 2
+    with session_scope() as session:
+        added = publish_examples(session, examples, datetime.now(UTC))
+    print(f"peersupport: {added} fictional example stories published ({len(examples)} in all)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m peersupport",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("command", choices=("migrate", "check", "run", "create-admin"))
+    parser.add_argument(
+        "command", choices=("migrate", "check", "run", "create-admin", "seed-examples")
+    )
     parser.add_argument(
         "--pseudonym", metavar="NAME", help="create-admin: the new admin's pseudonym"
     )
@@ -136,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         return create_admin(arguments.pseudonym)
     if arguments.pseudonym is not None:
         parser.error("--pseudonym belongs to create-admin")
-    return {"migrate": migrate, "check": check, "run": run}[arguments.command]()
+    commands = {"migrate": migrate, "check": check, "run": run, "seed-examples": seed_examples}
+    return commands[arguments.command]()
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
-"""Content data files (help routes, about facts) and their validating loaders.
+"""Content data files (help routes, about facts, example stories) and their validating loaders.
 
 Content lives in TOML files beside this module; every text field holds both languages
-(``{nl = "...", en = "..."}``). A malformed file raises `ContentError` naming the file
-and the field at fault, so a bad edit fails the build, not a boy's page.
+(``{nl = "...", en = "..."}``), except the made-up example stories, which each have one
+language. A malformed file raises `ContentError` naming the file and the field at fault,
+so a bad edit fails the build, not a boy's page.
 """
 
 from __future__ import annotations
@@ -20,6 +21,21 @@ from peersupport.translations import LANGUAGES
 CONTENT_DIR = Path(__file__).resolve().parent
 HELP_ROUTES_FILE = CONTENT_DIR / "help_routes.toml"
 ABOUT_FILE = CONTENT_DIR / "about.toml"
+EXAMPLE_STORIES_FILE = CONTENT_DIR / "example_stories.toml"
+
+EXAMPLE_THEMES = (
+    "online_grooming",
+    "loverboy",
+    "sextortion",
+    "coming_out",
+    "getting_help",
+    "shame",
+    "recovery",
+)
+EXAMPLE_WARNINGS = ("sexual_abuse", "violence", "self_harm", "blackmail", "drugs")
+EXAMPLE_TITLE_MAX = 120
+EXAMPLE_BODY_MAX = 20_000
+_EXAMPLE_FIELDS = frozenset({"language", "title", "themes", "warnings", "body"})
 
 _PHONE = re.compile(r"^[0-9][0-9 \-]{1,15}[0-9]$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -65,6 +81,17 @@ class HelpRoutes:
 
     def by_id(self, route_id: str) -> HelpRoute:
         return next(route for route in self.routes if route.id == route_id)
+
+
+@dataclass(frozen=True)
+class ExampleStory:
+    """A made-up story for demos and tests; `body` is in the story Markdown subset."""
+
+    language: str
+    title: str
+    themes: tuple[str, ...]
+    warnings: tuple[str, ...]
+    body: str
 
 
 @dataclass(frozen=True)
@@ -205,6 +232,66 @@ def parse_about_facts(path: Path) -> tuple[Fact, ...]:
             )
         )
     return tuple(facts)
+
+
+def _codes(
+    reader: _Reader, table: dict[str, Any], field: str, where: str, allowed: tuple[str, ...]
+) -> tuple[str, ...]:
+    codes = reader.value(table, field, where, list)
+    for number, code in enumerate(codes):
+        if not isinstance(code, str) or code not in allowed:
+            raise reader.fail(
+                f"{where}.{field}[{number}]", f"must be one of {list(allowed)}, not {code!r}"
+            )
+    if len(set(codes)) != len(codes):
+        raise reader.fail(f"{where}.{field}", "codes must be unique")
+    return tuple(codes)
+
+
+def _bounded_text(
+    reader: _Reader, table: dict[str, Any], field: str, where: str, limit: int
+) -> str:
+    text = reader.value(table, field, where, str).strip()
+    if len(text) > limit:
+        raise reader.fail(f"{where}.{field}", f"at most {limit} characters, not {len(text)}")
+    return text
+
+
+def _example_story(reader: _Reader, table: dict[str, Any], where: str) -> ExampleStory:
+    unknown = set(table) - _EXAMPLE_FIELDS
+    if unknown:
+        raise reader.fail(where, f"unknown fields {sorted(unknown)}")
+    language = reader.value(table, "language", where, str)
+    if language not in LANGUAGES:
+        raise reader.fail(
+            f"{where}.language", f"must be one of {list(LANGUAGES)}, not {language!r}"
+        )
+    themes = _codes(reader, table, "themes", where, EXAMPLE_THEMES)
+    if not themes:
+        raise reader.fail(f"{where}.themes", "needs at least one theme")
+    return ExampleStory(
+        language=language,
+        title=_bounded_text(reader, table, "title", where, EXAMPLE_TITLE_MAX),
+        themes=themes,
+        warnings=_codes(reader, table, "warnings", where, EXAMPLE_WARNINGS),
+        body=_bounded_text(reader, table, "body", where, EXAMPLE_BODY_MAX),
+    )
+
+
+def load_example_stories(path: Path | None = None) -> tuple[ExampleStory, ...]:
+    """The made-up example stories (for demos and tests; the app never loads them itself).
+
+    The file must say ``fictional = true`` in its ``[meta]`` table, so real stories can
+    never be mistaken for examples.
+    """
+    reader = _Reader(EXAMPLE_STORIES_FILE if path is None else path)
+    meta = reader.value(reader.data, "meta", "file", dict)
+    if reader.value(meta, "fictional", "meta", bool) is not True:
+        raise reader.fail("meta.fictional", "example stories must be marked fictional = true")
+    return tuple(
+        _example_story(reader, table, f"story[{index}]")
+        for index, table in enumerate(reader.tables("story"))
+    )
 
 
 @cache

@@ -25,6 +25,20 @@ class Base(DeclarativeBase):
 # Every table module is imported here, so that `Base.metadata` (Alembic, Reflex's model
 # registry) knows all tables whichever module is imported first.
 from peersupport.models.accounts import Account, AccountSession, LoginThrottle  # noqa: E402
+from peersupport.models.moderation import AuditEntry, ModerationItem, WatchedWord  # noqa: E402
 from peersupport.models.notes import Note  # noqa: E402
+from peersupport.models.stories import Story, StoryHelp, StoryTheme  # noqa: E402
 
-__all__ = ["Account", "AccountSession", "Base", "LoginThrottle", "Note"]
+__all__ = [
+    "Account",
+    "AccountSession",
+    "AuditEntry",
+    "Base",
+    "LoginThrottle",
+    "ModerationItem",
+    "Note",
+    "Story",
+    "StoryHelp",
+    "StoryTheme",
+    "WatchedWord",
+]

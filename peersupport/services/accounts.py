@@ -29,7 +29,15 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from peersupport.models import Account, AccountSession, Note
+from peersupport.models import (
+    Account,
+    AccountSession,
+    ModerationItem,
+    Note,
+    Story,
+    StoryHelp,
+    StoryTheme,
+)
 from peersupport.models.accounts import ROLES, WRAPPED_KEY_MAX_CHARS
 from peersupport.services import sessions, throttle
 from peersupport.services.errors import InvalidInput, LoginFailed, NotAuthorized
@@ -341,9 +349,9 @@ def _refuse_old_seed(account: Account, kdf: KdfParams) -> None:
 def delete_account(
     session: Session, account: Account, auth_key: object, now: datetime, *, secret: bytes
 ) -> None:
-    """Delete the account with its notes and sessions, after checking the passphrase.
-
-    (When stories and posts exist, what happens to them is decided here too.)
+    """Delete the account with its notes, sessions and stories (published ones too, with
+    their queue items), after checking the passphrase. The audit log keeps what
+    moderators did, under their pseudonym; it holds no story text.
 
     Raises:
         InvalidInput: "invalid_input".
@@ -357,6 +365,11 @@ def delete_account(
         throttle.reset(session, throttle.bucket_for(secret, purpose, key))
     # Explicit, not left to ON DELETE CASCADE alone: deletion must not depend on the
     # database enforcing foreign keys (SQLite only does when asked).
+    story_ids = select(Story.id).where(Story.author_id == account.id)
+    session.execute(delete(StoryTheme).where(StoryTheme.story_id.in_(story_ids)))
+    session.execute(delete(StoryHelp).where(StoryHelp.story_id.in_(story_ids)))
+    session.execute(delete(ModerationItem).where(ModerationItem.author_id == account.id))
+    session.execute(delete(Story).where(Story.author_id == account.id))
     session.execute(delete(Note).where(Note.account_id == account.id))
     session.execute(delete(AccountSession).where(AccountSession.account_id == account.id))
     session.delete(account)
@@ -373,6 +386,9 @@ def export_account(session: Session, account: Account) -> dict[str, Any]:
         select(AccountSession)
         .where(AccountSession.account_id == account.id)
         .order_by(AccountSession.created_at)
+    )
+    own_stories = session.scalars(
+        select(Story).where(Story.author_id == account.id).order_by(Story.created_at, Story.id)
     )
     return {
         "pseudonym": account.pseudonym,
@@ -391,6 +407,20 @@ def export_account(session: Session, account: Account) -> dict[str, Any]:
                 "remember": row.remember,
             }
             for row in account_sessions
+        ],
+        "stories": [
+            {
+                "title": story.title,
+                "body": story.body,
+                "state": story.state,
+                "language": story.language,
+                "themes": story.themes.split(",") if story.themes else [],
+                "warnings": story.warnings.split(",") if story.warnings else [],
+                "created_at": story.created_at.isoformat(),
+                "published_at": story.published_at.isoformat() if story.published_at else None,
+                "rejection_reason": story.rejection_reason,
+            }
+            for story in own_stories
         ],
     }
 

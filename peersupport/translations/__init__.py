@@ -1,7 +1,10 @@
 """Gettext catalogs (Babel .po files) for every user-facing string, Dutch first.
 
-The .po files beside this module are the source of truth for translators. msgids are
-stable dotted keys (``nav.help``); every language must translate every key.
+The .po files beside this module are the source of truth for translators, one file
+(gettext domain) per part of the app: ``messages.po`` for the shell, accounts and
+notes, ``stories.po`` for reading stories, ``writing.po`` for writing them and
+``moderation.po`` for the moderators' pages. msgids are stable dotted keys
+(``nav.help``), unique across the files; every language must translate every key.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
@@ -20,20 +24,28 @@ class MissingTranslationError(KeyError):
     """A key is absent or untranslated in a catalog; the message names both."""
 
 
-def catalog_path(language: str) -> Path:
-    return CATALOG_DIR / language / "LC_MESSAGES" / "messages.po"
+DOMAINS: tuple[str, ...] = ("messages", "stories", "writing", "moderation")
+
+
+def catalog_path(language: str, domain: str = "messages") -> Path:
+    return CATALOG_DIR / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+def read_domain(language: str, domain: str) -> Catalog:
+    """One .po file as Babel reads it."""
+    with catalog_path(language, domain).open("rb") as handle:
+        return read_po(handle, locale=language)
 
 
 @cache
 def load_catalog(language: str) -> dict[str, str]:
-    """All translated messages of one language, keyed by msgid."""
-    with catalog_path(language).open("rb") as handle:
-        catalog = read_po(handle, locale=language)
-    return {
-        str(message.id): str(message.string)
-        for message in catalog
-        if message.id and message.string and not message.fuzzy
-    }
+    """All translated messages of one language, every domain, keyed by msgid."""
+    texts: dict[str, str] = {}
+    for domain in DOMAINS:
+        for message in read_domain(language, domain):
+            if message.id and message.string and not message.fuzzy:
+                texts[str(message.id)] = str(message.string)
+    return texts
 
 
 def translate(language: str, key: str, **values: object) -> str:
@@ -46,7 +58,7 @@ def translate(language: str, key: str, **values: object) -> str:
         text = load_catalog(language)[key]
     except KeyError:
         raise MissingTranslationError(
-            f"{catalog_path(language)}: no translation for {key!r}"
+            f"{catalog_path(language).parent}: no translation for {key!r}"
         ) from None
     return text.format(**values) if values else text
 

@@ -212,3 +212,25 @@ def sign_up(db: Session, pseudonym: str, now: datetime = NOW) -> tuple[Account, 
     account = register(db, pseudonym, keys.bundle, now)
     db.commit()
     return account, keys
+
+
+def add_account(db: Session, pseudonym: str, role: str = "member") -> Account:
+    """An account row without usable credentials, for tests that never log in."""
+    from datetime import date
+
+    from peersupport.services.notes_protocol import normalize_pseudonym
+
+    account = Account(
+        pseudonym=pseudonym,
+        pseudonym_key=normalize_pseudonym(pseudonym),
+        role=role,
+        kdf_params="{}",
+        auth_hash="-",
+        wrapped_dk="-",
+        recovery_auth_hash="-",
+        wrapped_dk_rc="-",
+        created_month=date(2026, 11, 1),
+    )
+    db.add(account)
+    db.flush()
+    return account

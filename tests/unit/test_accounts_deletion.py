@@ -119,3 +119,55 @@ def test_the_export_holds_only_the_accounts_own_notes(db: Session) -> None:
 
     assert len(exported_ids) == 3
     assert not exported_ids & others_ids
+
+
+def _story(db: Session, author: Account, title: str) -> int:
+    from peersupport.services import stories
+
+    own = stories.save_draft(
+        db,
+        author,
+        None,
+        title=title,
+        body="Wat er gebeurde, en wat me hielp om erover te praten met iemand die ik vertrouw.",
+        language="nl",
+        themes=["shame"],
+        warnings=[],
+        now=NOW,
+    )
+    return own.id
+
+
+def test_deleting_an_account_deletes_his_stories_published_ones_too(db: Session) -> None:
+    from peersupport.models import ModerationItem, Story, StoryTheme
+    from peersupport.services import moderation, stories
+
+    account, keys, _ = member_with_notes(db, "StilleVos42")
+    other, _, _ = member_with_notes(db, "RustigeUil7")
+    mod, _ = sign_up(db, "Moderator1")
+    mod.role = "moderator"
+    published_id = _story(db, account, "Gepubliceerd")
+    item = stories.submit_story(db, account, published_id, keep_findings=True, now=NOW)
+    moderation.approve_item(db, mod, item.id, NOW)
+    _story(db, account, "Concept")
+    kept = _story(db, other, "Van een ander")
+    db.commit()
+
+    delete_account(db, account, keys.auth_key, NOW, secret=SERVER_SECRET)
+    db.commit()
+
+    assert db.scalars(select(Story.id)).all() == [kept]
+    assert db.scalar(select(func.count()).select_from(ModerationItem)) == 0
+    assert db.scalar(select(func.count()).select_from(StoryTheme)) == 0
+    assert stories.list_published(db) == ([], None)
+
+
+def test_the_export_holds_his_stories(db: Session) -> None:
+    account, _, _ = member_with_notes(db, "StilleVos42")
+    _story(db, account, "Mijn concept")
+
+    exported = export_account(db, account)
+
+    assert [(s["title"], s["state"], s["themes"]) for s in exported["stories"]] == [
+        ("Mijn concept", "draft", ["shame"])
+    ]

@@ -10,15 +10,16 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
+from babel.messages.catalog import Catalog, Message
 
 from peersupport.translations import (
     DEFAULT_LANGUAGE,
+    DOMAINS,
     LANGUAGES,
     MissingTranslationError,
     catalog_path,
     normalize_language,
+    read_domain,
     translate,
 )
 
@@ -28,17 +29,28 @@ PACKAGE_DIR = Path(__file__).resolve().parents[2] / "peersupport"
 KEY_SHAPE = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)+$")
 # Dotted literals in the code that are not catalog keys.
 FILE_EXTENSIONS = {"py", "js", "css", "toml", "ini", "po", "mo", "db", "svg", "png", "ico", "json"}
-OTHER_NAMESPACES = {"peersupport", "reflex", "sqlalchemy", "alembic", "http", "websocket"}
+# ("meta.fictional" is a field path in a content file.)
+OTHER_NAMESPACES = {"peersupport", "reflex", "sqlalchemy", "alembic", "http", "websocket", "meta"}
 
 
 @cache
-def read_catalog(language: str) -> Catalog:
-    with catalog_path(language).open("rb") as handle:
-        return read_po(handle, locale=language)
+def read_catalogs(language: str) -> tuple[Catalog, ...]:
+    return tuple(read_domain(language, domain) for domain in DOMAINS)
+
+
+def all_messages(language: str) -> list[Message]:
+    return [message for catalog in read_catalogs(language) for message in catalog if message.id]
 
 
 def messages(language: str) -> dict[str, str]:
-    return {str(message.id): message.string for message in read_catalog(language) if message.id}
+    return {str(message.id): message.string for message in all_messages(language)}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_key_is_in_two_catalog_files(language: str) -> None:
+    ids = [str(message.id) for message in all_messages(language)]
+
+    assert sorted({key for key in ids if ids.count(key) > 1}) == []
 
 
 def placeholders(text: str) -> set[str]:
@@ -65,15 +77,14 @@ def keys_used_in_code() -> dict[str, set[str]]:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_catalog_header_is_not_fuzzy_and_names_its_language(language: str) -> None:
-    catalog = read_catalog(language)
-
-    assert not catalog.fuzzy
-    assert str(catalog.locale) == language
+    for catalog in read_catalogs(language):
+        assert not catalog.fuzzy
+        assert str(catalog.locale) == language
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_entry_is_fuzzy(language: str) -> None:
-    fuzzy = [message.id for message in read_catalog(language) if message.id and message.fuzzy]
+    fuzzy = [message.id for message in all_messages(language) if message.fuzzy]
 
     assert fuzzy == []
 
@@ -87,10 +98,8 @@ def test_no_entry_is_untranslated(language: str) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_entry_is_plural_or_obsolete(language: str) -> None:
-    catalog = read_catalog(language)
-
     assert [key for key, text in messages(language).items() if not isinstance(text, str)] == []
-    assert list(catalog.obsolete) == []
+    assert [list(catalog.obsolete) for catalog in read_catalogs(language)] == [[]] * len(DOMAINS)
 
 
 def test_both_languages_have_exactly_the_same_keys() -> None:
@@ -152,7 +161,7 @@ def test_an_unknown_key_raises_naming_the_catalog_file_and_the_key(language: str
     with pytest.raises(MissingTranslationError) as missing:
         translate(language, "no.such.key")
 
-    assert str(catalog_path(language)) in str(missing.value)
+    assert str(catalog_path(language).parent) in str(missing.value)
     assert "no.such.key" in str(missing.value)
 
 

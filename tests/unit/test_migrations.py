@@ -17,7 +17,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from alembic import command
 from peersupport.database import (
@@ -90,7 +90,7 @@ def test_there_is_exactly_one_head_revision() -> None:
     head = head_revision("sqlite://")
 
     assert head is not None
-    assert head == "0002_accounts_and_notes"
+    assert head == "0003_stories_and_moderation"
 
 
 def test_upgrade_to_head_brings_the_database_to_the_head_revision(
@@ -203,6 +203,45 @@ def test_upgrade_from_the_baseline_with_data_then_downgrade_step_by_step(
 
     command.downgrade(config, "base")
     assert current_revision(engine) is None
+
+
+def test_upgrade_from_accounts_to_stories_keeps_accounts_then_downgrades(
+    database_url: str, engine: Engine
+) -> None:
+    config = alembic_config(database_url)
+    command.downgrade(config, "base")
+    command.upgrade(config, "0002_accounts_and_notes")
+    _insert_an_account_with_everything(engine)
+
+    command.upgrade(config, "0003_stories_and_moderation")
+    assert {table: _count(engine, table) for table in ACCOUNT_TABLES} == dict.fromkeys(
+        ACCOUNT_TABLES, 1
+    )
+    assert {"stories", "moderation_items", "audit_log", "watched_words"} <= _tables(engine)
+
+    command.downgrade(config, "0002_accounts_and_notes")
+    assert "stories" not in _tables(engine) and "audit_log" not in _tables(engine)
+    assert _count(engine, "accounts") == 1
+    command.downgrade(config, "base")
+
+
+def test_the_database_itself_refuses_to_change_or_delete_an_audit_entry(
+    database_url: str, engine: Engine
+) -> None:
+    upgrade_to_head(database_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO audit_log (at, actor_id, actor_pseudonym, action, subject, reason,"
+                " detail) VALUES (CURRENT_TIMESTAMP, 1, 'Mod', 'approve', 'story:1', '', '')"
+            )
+        )
+
+    for statement in ("UPDATE audit_log SET reason = 'rewritten'", "DELETE FROM audit_log"):
+        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
+            connection.execute(text(statement))
+    assert _count(engine, "audit_log") == 1
+    command.downgrade(alembic_config(database_url), "0002_accounts_and_notes")  # clean up
 
 
 def test_the_database_refuses_an_unknown_role_and_cascades_account_deletion(

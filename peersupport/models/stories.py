@@ -1,0 +1,92 @@
+"""Stories by survivors: drafts, submissions, published texts and "this helped me"."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from peersupport.models import Base
+from peersupport.models.accounts import Account
+from peersupport.models.types import UtcDateTime
+
+STORY_STATES = ("draft", "pending", "published", "rejected", "withdrawn")
+TITLE_MAX_CHARS = 120
+BODY_MAX_CHARS = 20_000
+
+
+class Story(Base):
+    """One story. What readers see is `title` and `body` of a published story.
+
+    Deleting the author's account deletes his stories (design: "Account deletion
+    really deletes").
+    """
+
+    __tablename__ = "stories"
+    __table_args__ = (
+        CheckConstraint(
+            "state IN ('draft', 'pending', 'published', 'rejected', 'withdrawn')", name="state"
+        ),
+        CheckConstraint("language IN ('nl', 'en')", name="language"),
+        # The public list: newest first, optionally one language (keyset on both columns).
+        Index("ix_stories_published", "state", "published_at", "id"),
+        Index("ix_stories_language_published", "language", "state", "published_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey(Account.id, ondelete="CASCADE"), index=True)
+    state: Mapped[str] = mapped_column(String(16), default="draft")
+    language: Mapped[str] = mapped_column(String(2))
+    title: Mapped[str] = mapped_column(String(TITLE_MAX_CHARS))
+    body: Mapped[str] = mapped_column(Text)
+    # Codes from services.stories.THEMES / WARNINGS, comma-separated in a fixed order.
+    themes: Mapped[str] = mapped_column(String(200), default="")
+    warnings: Mapped[str] = mapped_column(String(200), default="")
+    reading_minutes: Mapped[int] = mapped_column(Integer, default=1)
+    helped_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # Set when a moderator rejected it; the author reads both (template code, free text).
+    rejection_template: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    rejection_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class StoryTheme(Base):
+    """One theme of a published story: what the theme filter of the list reads."""
+
+    __tablename__ = "story_themes"
+    __table_args__ = (
+        Index("ix_story_themes_theme_published", "theme", "published_at", "story_id"),
+        Index(
+            "ix_story_themes_theme_language_published",
+            "theme",
+            "language",
+            "published_at",
+            "story_id",
+        ),
+    )
+
+    story_id: Mapped[int] = mapped_column(
+        ForeignKey(Story.id, ondelete="CASCADE"), primary_key=True
+    )
+    theme: Mapped[str] = mapped_column(String(32), primary_key=True)
+    language: Mapped[str] = mapped_column(String(2))
+    published_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class StoryHelp(Base):
+    """A "this helped me" that was counted: an HMAC of (story, browser key), nothing more.
+
+    The browser's random key never reaches the database, and the HMAC differs per story,
+    so these rows cannot be linked to each other or to a reader.
+    """
+
+    __tablename__ = "story_helps"
+
+    story_id: Mapped[int] = mapped_column(
+        ForeignKey(Story.id, ondelete="CASCADE"), primary_key=True
+    )
+    marker: Mapped[str] = mapped_column(String(64), primary_key=True)
