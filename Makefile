@@ -21,7 +21,7 @@ CHROMIUM ?= /usr/bin/chromium
 help:
 	@echo "make run    install, migrate and serve the app on http://localhost:$${PEERSUPPORT_PORT:-3000}"
 	@echo "make test   install (Chromium too) and run the whole test suite"
-	@echo "make bench  measure key derivation and the notes page (see bench/)"
+	@echo "make bench  measure key derivation, the notes page and the story pages (see bench/)"
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -79,6 +79,7 @@ test: lint unit browser
 
 bench: deps chromium
 	$(PY) bench/notes_bench.py
+	$(PY) bench/stories_bench.py
 
 clean:
 	rm -rf .web .states tests/artifacts

@@ -14,6 +14,8 @@
   var NEUTRAL_TITLE = "Nieuw tabblad";
   var SESSION_COOKIE = "ps_session";
   var DEVICE_TOKEN = "ps-device";  // a remembered device's session token
+  // The random "this helped me" key of the story pages: it says nothing, but it is a trace.
+  var BROWSER_KEY = "ps-browser";
   var SHIFT_COUNT = 3, SHIFT_WINDOW_MS = 5000, ESCAPE_WINDOW_MS = 1000;
   var leaving = false;
 
@@ -32,6 +34,7 @@
       Storage.prototype.setItem = function () {};
     } catch (ignored) {}
     try { window.localStorage.removeItem(DEVICE_TOKEN); } catch (ignored) {}
+    try { window.localStorage.removeItem(BROWSER_KEY); } catch (ignored) {}
     try {
       document.cookie = SESSION_COOKIE + "=; Max-Age=0; path=/; SameSite=Strict";
     } catch (ignored) {}

@@ -5,7 +5,7 @@
  */
 "use strict";
 
-var CACHE = "kompas-shell-v1";
+var CACHE = "kompas-shell-v2";
 // Pages kept for offline use: home (the shell), help and safe use.
 var OFFLINE_PAGES = ["/", "/hulp", "/veilig"];
 // Files of the app shell itself (same for every visitor).
@@ -21,6 +21,7 @@ var SHELL_FILES = [
   "/icons/nav-safe.svg",
   "/icons/nav-about.svg",
   "/icons/nav-notes.svg",
+  "/icons/nav-stories.svg",
   "/icons/icon-192.png",
   "/icons/icon-512.png"
 ];

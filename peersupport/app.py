@@ -3,24 +3,34 @@
 import reflex as rx
 
 from peersupport.components.quick_exit import quick_exit_script
-from peersupport.http.health import health_routes
+from peersupport.http.public_routes import public_routes
 from peersupport.http.security_headers import SecurityHeadersMiddleware
 from peersupport.layouts.page_frame import page_title
 from peersupport.models import Base
 from peersupport.pages import account, login, notes, recover, signup, staff
 from peersupport.pages.about import ROUTE as ABOUT_ROUTE
 from peersupport.pages.about import about_page
+from peersupport.pages.audit_log import ROUTE as AUDIT_LOG_ROUTE
+from peersupport.pages.audit_log import audit_log_page
 from peersupport.pages.help import ROUTE as HELP_ROUTE
 from peersupport.pages.help import help_page
 from peersupport.pages.home import ROUTE as HOME_ROUTE
 from peersupport.pages.home import home_page
+from peersupport.pages.moderation import ROUTE as MODERATION_ROUTE
+from peersupport.pages.moderation import moderation_page
+from peersupport.pages.my_stories import ROUTE as MY_STORIES_ROUTE
+from peersupport.pages.my_stories import my_stories_page
 from peersupport.pages.not_found import not_found_page
 from peersupport.pages.safe_use import ROUTE as SAFE_USE_ROUTE
 from peersupport.pages.safe_use import safe_use_page
+from peersupport.pages.write_story import ROUTE as WRITE_STORY_ROUTE
+from peersupport.pages.write_story import write_story_page
 from peersupport.startup import check_ready_or_exit
 from peersupport.state.account import AccountState
+from peersupport.state.moderation import AuditLogState, ModerationState
 from peersupport.state.notes import NotesState
 from peersupport.state.staff import StaffState
+from peersupport.state.writing import MyStoriesState, WritingState
 from peersupport.translations import DEFAULT_LANGUAGE
 
 settings = check_ready_or_exit()
@@ -44,7 +54,7 @@ app = rx.App(
     html_lang=DEFAULT_LANGUAGE,
     toaster=None,
     api_transformer=[
-        health_routes(),
+        public_routes(),
         lambda asgi: SecurityHeadersMiddleware(
             asgi, https=settings.public_url.startswith("https://")
         ),
@@ -67,6 +77,10 @@ PAGES = (
     (notes.ROUTE, notes.notes_page, "notes.title", NotesState.load),
     (account.ROUTE, account.account_page, "account.settings.title", AccountState.restore),
     (staff.ROUTE, staff.staff_page, "staff.title", StaffState.load),
+    (WRITE_STORY_ROUTE, write_story_page, "writing.title", WritingState.load),
+    (MY_STORIES_ROUTE, my_stories_page, "writing.mine.title", MyStoriesState.load),
+    (MODERATION_ROUTE, moderation_page, "moderation.title", ModerationState.load),
+    (AUDIT_LOG_ROUTE, audit_log_page, "moderation.log.title", AuditLogState.load),
     (signup.ROUTE, signup.signup_page, "account.signup.title", AccountState.clear_messages),
     (login.ROUTE, login.login_page, "account.login.title", AccountState.clear_messages),
     (recover.ROUTE, recover.recover_page, "account.recover.title", AccountState.clear_messages),

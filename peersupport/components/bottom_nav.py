@@ -1,6 +1,7 @@
 """The bottom navigation on phones (a top bar on wide screens).
 
 Only features that exist are listed; a feature joins this list when it is built.
+The server-rendered reading pages (peersupport/http/html_frame.py) show the same list.
 """
 
 from __future__ import annotations
@@ -17,6 +18,11 @@ class NavItem(NamedTuple):
     route: str
     label_key: str
     icon: str
+    # Served outside the Reflex router (a plain page from the server): a full page load
+    # that replaces the history entry (assets/shell.js handles `data-replace`).
+    server_page: bool = False
+    # Shown in the top bar of wide screens only: a phone keeps five items.
+    wide_only: bool = False
 
 
 NAV_ITEMS: tuple[NavItem, ...] = (
@@ -24,21 +30,34 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("/notities", "nav.notes", "/icons/nav-notes.svg"),
     NavItem("/hulp", "nav.help", "/icons/nav-help.svg"),
     NavItem("/veilig", "nav.safe", "/icons/nav-safe.svg"),
-    NavItem("/over", "nav.about", "/icons/nav-about.svg"),
+    NavItem("/verhalen", "nav.stories", "/icons/nav-stories.svg", server_page=True),
+    # The about page is also linked from the home page.
+    NavItem("/over", "nav.about", "/icons/nav-about.svg", wide_only=True),
 )
 
 
 def _nav_item(item: NavItem, current: str) -> rx.Component:
     is_current = item.route == current
-    return rx.el.li(
-        app_link(
-            rx.el.img(src=item.icon, alt="", class_name="bottom-nav__icon", width=24, height=24),
-            rx.el.span(t(item.label_key), class_name="bottom-nav__label"),
+    children = (
+        rx.el.img(src=item.icon, alt="", class_name="bottom-nav__icon", width=24, height=24),
+        rx.el.span(t(item.label_key), class_name="bottom-nav__label"),
+    )
+    if item.server_page:
+        # A router link would look the route up in the app and show its 404 page.
+        link = rx.el.a(
+            *children,
+            href=item.route,
+            class_name="bottom-nav__link",
+            custom_attrs={"data-replace": ""},
+        )
+    else:
+        link = app_link(
+            *children,
             href=item.route,
             class_name="bottom-nav__link",
             aria_current="page" if is_current else None,
         )
-    )
+    return rx.el.li(link, class_name="bottom-nav__item--wide" if item.wide_only else None)
 
 
 def bottom_nav(current: str) -> rx.Component:

@@ -9,16 +9,31 @@ from peersupport.layouts.page_frame import page_frame
 ROUTE = "/"
 
 
-def _card(href: str, title_key: str, text_key: str, icon: str) -> rx.Component:
-    return app_link(
+def _card_content(title_key: str, text_key: str, icon: str) -> tuple[rx.Component, ...]:
+    return (
         rx.el.img(src=icon, alt="", width=32, height=32, class_name="card-link__icon"),
         rx.el.span(
             rx.el.span(t(title_key), class_name="card-link__title"),
             rx.el.span(t(text_key), class_name="card-link__text"),
             class_name="card-link__body",
         ),
-        href=href,
-        class_name="card-link",
+    )
+
+
+def _card(href: str, title_key: str, text_key: str, icon: str) -> rx.Component:
+    return app_link(*_card_content(title_key, text_key, icon), href=href, class_name="card-link")
+
+
+def _stories_card() -> rx.Component:
+    """The stories are a plain page from the server: a full page load that replaces
+    the history entry (assets/shell.js), not a router link."""
+    return rx.el.a(
+        *_card_content(
+            "stories.home_card.title", "stories.home_card.text", "/icons/nav-stories.svg"
+        ),
+        href="/verhalen",
+        class_name="card-link card-link--stories",
+        custom_attrs={"data-replace": ""},
     )
 
 
@@ -27,6 +42,7 @@ def home_page() -> rx.Component:
         rx.el.p(t("home.intro"), class_name="lead"),
         rx.el.p(t("home.not_your_fault"), class_name="callout"),
         rx.el.nav(
+            _stories_card(),
             _card("/hulp", "home.card.help.title", "home.card.help.text", "/icons/nav-help.svg"),
             _card("/veilig", "home.card.safe.title", "home.card.safe.text", "/icons/nav-safe.svg"),
             _card("/over", "home.card.about.title", "home.card.about.text", "/icons/nav-about.svg"),

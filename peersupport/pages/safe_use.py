@@ -18,6 +18,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
             "safe.traces.language",
             "safe.traces.offline",
             "safe.traces.remembered",
+            "safe.traces.helped",
             "safe.traces.installed",
         ),
     ),

@@ -20,7 +20,7 @@ def test_back_after_exit_lands_on_the_page_before_the_app(
     for label, path in [
         ("Hulp", "/hulp"),
         ("Veilig", "/veilig"),
-        ("Over", "/over"),
+        ("Verhalen", "/verhalen"),
         ("Start", "/"),
     ]:
         page.locator(".bottom-nav").get_by_role("link", name=label).click()

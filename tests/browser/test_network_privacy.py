@@ -85,7 +85,7 @@ def test_the_service_worker_contacts_only_its_own_host(
     page.goto(f"{running_app.url}/")
     page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
     page.wait_for_function(
-        "caches.open('kompas-shell-v1').then(c => c.match('/veilig')).then(r => !!r)",
+        "caches.open('kompas-shell-v2').then(c => c.match('/veilig')).then(r => !!r)",
         polling=250,
     )
 

@@ -26,7 +26,7 @@ from tests.browser.conftest import (
     wait_until_hydrated,
 )
 
-CACHE_NAME = "kompas-shell-v1"
+CACHE_NAME = "kompas-shell-v2"
 OFFLINE_PAGES = {"/", "/hulp", "/veilig"}
 # The shell files sw.js lists (SHELL_FILES), outside /assets/ and /icons/.
 SHELL_FILES = {"/app.css", "/quick-exit.js", "/shell.js", "/manifest.webmanifest", "/favicon.ico"}

@@ -1,0 +1,15 @@
+"""The routes served beside the Reflex app and matched before its own: the health check
+and the server-rendered reading pages with "this helped me"."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+
+from peersupport.database import session_scope
+from peersupport.http.health import health_routes
+from peersupport.http.story_pages import SessionScope, story_routes
+
+
+def public_routes(sessions: SessionScope = session_scope) -> Starlette:
+    """A small Starlette app; Reflex mounts its own app inside it (after these routes)."""
+    return Starlette(routes=[*health_routes().routes, *story_routes(sessions)])

@@ -1,0 +1,174 @@
+"""The audit log (admins only): every moderator action, newest first. Read only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from peersupport.components.secure_forms import secure_forms
+from peersupport.components.text import t
+from peersupport.layouts.page_frame import page_frame
+from peersupport.pages.moderation import (
+    DECISION_KEYS,
+    LOG_ROUTE,
+    TEMPLATE_NAME_KEYS,
+    error_text,
+    label_for,
+    word_action_label,
+)
+from peersupport.pages.moderation import ROUTE as MODERATION_ROUTE
+from peersupport.state.moderation import AuditLogState as S
+
+ROUTE = LOG_ROUTE
+
+ACTION_KEYS = {
+    "claim": "moderation.log.action.claim",
+    "release": "moderation.log.action.release",
+    "approve": "moderation.log.action.approve",
+    "edit_approve": "moderation.log.action.edit_approve",
+    "reject": "moderation.log.action.reject",
+    "escalate": "moderation.log.action.escalate",
+    "undo": "moderation.log.action.undo",
+    "suspend": "moderation.log.action.suspend",
+    "unsuspend": "moderation.log.action.unsuspend",
+    "watch_word": "moderation.log.action.watch_word",
+    "unwatch_word": "moderation.log.action.unwatch_word",
+}
+SUBJECT_KEYS = {
+    "story": "moderation.log.subject.story",
+    "account": "moderation.log.subject.account",
+    "word": "moderation.log.subject.word",
+}
+
+
+def _reason(entry: Any) -> rx.Component:
+    reason = rx.match(
+        entry.reason_kind,
+        (
+            "template",
+            rx.fragment(
+                label_for(entry.reason_code, TEMPLATE_NAME_KEYS),
+                rx.cond(entry.reason != "", rx.fragment(" — ", entry.reason)),
+            ),
+        ),
+        ("decision", rx.fragment(label_for(entry.reason_code, DECISION_KEYS))),
+        ("word_action", rx.fragment(word_action_label(entry.reason_code))),
+        rx.fragment(entry.reason),
+    )
+    label = rx.match(
+        entry.reason_kind,
+        ("decision", t("moderation.log.undone")),
+        ("word_action", t("moderation.log.word_action")),
+        t("moderation.log.reason"),
+    )
+    return rx.cond(
+        (entry.reason != "") | (entry.reason_code != ""),
+        rx.el.p(rx.el.span(label, class_name="label"), " ", reason),
+    )
+
+
+def _change(line: Any) -> rx.Component:
+    return rx.el.li(
+        rx.cond(
+            line.before,
+            rx.fragment(
+                rx.el.span(t("moderation.log.before"), class_name="label"),
+                " ",
+                rx.el.del_(line.text),
+            ),
+            rx.fragment(
+                rx.el.span(t("moderation.log.after"), class_name="label"),
+                " ",
+                rx.el.ins(line.text),
+            ),
+        ),
+        class_name=rx.cond(line.before, "mod-change mod-change--before", "mod-change"),
+    )
+
+
+def _entry(entry: Any) -> rx.Component:
+    return rx.el.li(
+        rx.el.p(
+            rx.el.span(entry.at, class_name="mod-log__time"),
+            " · ",
+            rx.el.strong(entry.actor),
+            class_name="muted",
+        ),
+        rx.el.p(
+            rx.el.strong(label_for(entry.action, ACTION_KEYS)),
+            ": ",
+            rx.cond(
+                entry.subject_kind != "",
+                rx.fragment(label_for(entry.subject_kind, SUBJECT_KEYS), " "),
+            ),
+            entry.subject,
+        ),
+        _reason(entry),
+        rx.cond(
+            entry.changes.length() > 0,
+            rx.el.ul(rx.foreach(entry.changes, _change), class_name="mod-changes"),
+        ),
+        class_name="mod-log__entry",
+    )
+
+
+def _status() -> rx.Component:
+    return rx.el.div(
+        rx.el.p(
+            rx.cond(S.busy, t("moderation.busy"), ""),
+            role="status",
+            class_name=rx.cond(S.busy, "status status--busy", "status"),
+        ),
+        rx.el.p(
+            rx.cond(S.error != "", error_text(S.error), ""),
+            role="alert",
+            class_name=rx.cond(S.error != "", "status status--error", "status"),
+        ),
+        class_name="status-lines",
+    )
+
+
+def log_view() -> rx.Component:
+    return rx.el.div(
+        rx.el.p(t("moderation.log.intro"), class_name="lead"),
+        rx.cond(
+            S.entries.length() > 0,  # type: ignore[attr-defined]
+            rx.el.ol(
+                rx.foreach(S.entries, _entry),
+                class_name="mod-log",
+                aria_label=t("moderation.log.list_label"),
+            ),
+            rx.el.p(t("moderation.log.empty")),
+        ),
+        _status(),
+        rx.cond(
+            S.has_older,
+            rx.el.button(
+                t("moderation.log.older"),
+                type="button",
+                on_click=S.older,
+                disabled=S.busy,
+                class_name="button button--secondary",
+            ),
+        ),
+        class_name="mod-log-page",
+    )
+
+
+def audit_log_page() -> rx.Component:
+    return page_frame(
+        secure_forms(),
+        rx.cond(
+            S.allowed,
+            log_view(),
+            rx.cond(
+                S.loaded,
+                rx.el.p(t("moderation.log.not_for_you"), class_name="lead"),
+                rx.el.p(t("moderation.loading"), role="status", class_name="status status--busy"),
+            ),
+        ),
+        title_key="moderation.log.title",
+        current=ROUTE,
+        back_to=MODERATION_ROUTE,
+    )

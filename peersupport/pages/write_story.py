@@ -1,0 +1,506 @@
+"""Write a story, or go on with one of his drafts: one calm page with short help texts.
+
+The fields are plain inputs that React never controls: a small script (below) keeps
+them, saves them as a draft a few seconds after the last change and when a field loses
+focus, and hands them to the server as one dict when he previews or sends.
+"""
+
+from typing import Any
+
+import reflex as rx
+
+from peersupport.components.forms import action_button, message_for
+from peersupport.components.navigation import app_link
+from peersupport.components.text import t
+from peersupport.layouts.page_frame import page_frame
+from peersupport.models.stories import BODY_MAX_CHARS, TITLE_MAX_CHARS
+from peersupport.services.stories import THEME_KEYS, WARNING_KEYS
+from peersupport.state.language import LanguageState
+from peersupport.state.writing import WritingState as S
+from peersupport.state.writing import writer_call
+
+ROUTE = "/schrijven"
+
+# Every code the stories service (or this page) can answer with, and its sentence.
+ERRORS: dict[str, str] = {
+    "suspended": "writing.error.suspended",
+    "title_missing": "writing.error.title_missing",
+    "body_too_short": "writing.error.body_too_short",
+    "theme_missing": "writing.error.theme_missing",
+    "contact_details": "writing.error.contact_details",
+    "blocked_word": "writing.error.blocked_word",
+    "too_many_submissions": "writing.error.too_many_submissions",
+    "not_editable": "writing.error.not_editable",
+    "title_too_long": "writing.error.title_too_long",
+    "body_too_long": "writing.error.body_too_long",
+    "invalid_language": "writing.error.invalid_language",
+    "invalid_theme": "writing.error.invalid_choice",
+    "invalid_warning": "writing.error.invalid_choice",
+    "too_many_drafts": "writing.error.too_many_drafts",
+    "invalid_draft": "writing.error.invalid_draft",
+    "story_not_found": "writing.error.story_not_found",
+    "not_authorized": "writing.error.signed_out",
+}
+NOTICES: dict[str, str] = {"findings_removed": "writing.notice.findings_removed"}
+FINDING_KINDS: dict[str, str] = {
+    "phone": "writing.finding.phone",
+    "email": "writing.finding.email",
+    "url": "writing.finding.url",
+    "handle": "writing.finding.handle",
+    "platform": "writing.finding.platform",
+    "postcode": "writing.finding.postcode",
+    "address": "writing.finding.address",
+}
+LANGUAGE_KEYS: dict[str, str] = {"nl": "writing.language.nl", "en": "writing.language.en"}
+
+# psw(): the page's writer. Reads and fills the fields, and debounces the autosave by
+# clicking the hidden trigger button (whose Reflex handler collects the fields).
+WRITER_JS = """
+function createStoryWriter() {
+  var DELAY_MS = 3000;
+  var timer = null, dirty = false, stopped = false, attachedTo = null;
+  function byId(id) { return document.getElementById(id); }
+  function boxes(name) { return document.querySelectorAll('input[name="' + name + '"]'); }
+  function ticked(name) {
+    return Array.prototype.filter.call(boxes(name), function (box) { return box.checked; })
+      .map(function (box) { return box.value; });
+  }
+  function tick(name, values) {
+    Array.prototype.forEach.call(boxes(name), function (box) {
+      box.checked = values.indexOf(box.value) !== -1;
+    });
+  }
+  function cancelTimer() { if (timer) { clearTimeout(timer); timer = null; } }
+  function saveNow() {
+    cancelTimer();
+    if (!dirty || stopped) return;
+    var trigger = byId("ps-story-autosave");
+    if (trigger) trigger.click();
+  }
+  function changed() {
+    if (stopped) return;
+    dirty = true;
+    cancelTimer();
+    timer = setTimeout(saveNow, DELAY_MS);
+  }
+  function setText(title, body) {
+    var titleField = byId("ps-story-title"), bodyField = byId("ps-story-body");
+    if (titleField) titleField.value = title || "";
+    if (bodyField) bodyField.value = body || "";
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") saveNow();
+  });
+  return {
+    attach: function () {
+      var form = byId("ps-story-form");
+      if (!form || form === attachedTo) return;
+      attachedTo = form;
+      form.addEventListener("input", changed);
+      form.addEventListener("change", changed);
+      form.addEventListener("focusout", saveNow);
+    },
+    fill: function (story) {
+      story = story || {};
+      cancelTimer();
+      dirty = false;
+      stopped = false;
+      setText(story.title, story.body);
+      var lang = story.language || (document.documentElement.lang === "en" ? "en" : "nl");
+      tick("ps-story-language", [lang]);
+      tick("ps-story-theme", story.themes || []);
+      tick("ps-story-warning", story.warnings || []);
+    },
+    collect: function () {
+      cancelTimer();
+      dirty = false;
+      var language = ticked("ps-story-language");
+      return {
+        title: (byId("ps-story-title") || {}).value || "",
+        body: (byId("ps-story-body") || {}).value || "",
+        language: language.length ? language[0] : "",
+        themes: ticked("ps-story-theme"),
+        warnings: ticked("ps-story-warning")
+      };
+    },
+    failed: function () { dirty = true; },
+    setText: function (title, body) { setText(title, body); dirty = false; },
+    remember: function (id) {
+      history.replaceState(history.state, "", "/schrijven?verhaal=" + Number(id));
+    },
+    sent: function () {
+      stopped = true;
+      dirty = false;
+      cancelTimer();
+      this.focus("ps-story-sent");
+    },
+    focus: function (id) {
+      var tries = 0;
+      (function attempt() {
+        var target = byId(id);
+        if (target && target.offsetParent !== null) { target.focus(); return; }
+        if (++tries < 20) setTimeout(attempt, 50);
+      })();
+    }
+  };
+}
+if (typeof window !== "undefined") {
+  window.psw = function () {
+    if (!window.__psWriter) { window.__psWriter = createStoryWriter(); }
+    return window.__psWriter;
+  };
+}
+"""
+
+
+class StoryWriter(rx.Fragment):
+    """Renders nothing; puts the writer script into the page's code."""
+
+    def add_custom_code(self) -> list[str]:
+        return [WRITER_JS]
+
+
+def collect_then(handler: Any) -> Any:
+    """Read the fields in the browser, then call `handler` with them."""
+    return rx.call_script(writer_call("collect"), callback=handler)
+
+
+def _field_hint(hint_id: str, key: str) -> rx.Component:
+    return rx.el.p(t(key), id=hint_id, class_name="field__hint")
+
+
+def intro() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("writing.intro.title"), id="ps-story-intro"),
+        rx.el.ul(
+            rx.el.li(t("writing.intro.you_decide")),
+            rx.el.li(t("writing.intro.no_names")),
+            rx.el.li(t("writing.intro.moderator")),
+            rx.el.li(t("writing.intro.withdraw")),
+            rx.el.li(t("writing.intro.autosave")),
+            class_name="steps",
+        ),
+        class_name="panel writing-intro",
+        aria_labelledby="ps-story-intro",
+    )
+
+
+def title_field() -> rx.Component:
+    return rx.el.div(
+        rx.el.label(t("writing.field.title"), html_for="ps-story-title", class_name="field__label"),
+        _field_hint("ps-story-title-hint", "writing.field.title_hint"),
+        rx.el.input(
+            id="ps-story-title",
+            type="text",
+            max_length=TITLE_MAX_CHARS,
+            auto_complete="off",
+            class_name="field__input",
+            aria_describedby="ps-story-title-hint",
+        ),
+        class_name="field",
+    )
+
+
+def body_field() -> rx.Component:
+    return rx.el.div(
+        rx.el.label(t("writing.field.body"), html_for="ps-story-body", class_name="field__label"),
+        _field_hint("ps-story-body-hint", "writing.field.body_hint"),
+        _field_hint("ps-story-body-format", "writing.field.body_format"),
+        rx.el.textarea(
+            id="ps-story-body",
+            rows=14,
+            max_length=BODY_MAX_CHARS,
+            class_name="field__input field__textarea writing-body",
+            aria_describedby="ps-story-body-hint ps-story-body-format",
+        ),
+        class_name="field",
+    )
+
+
+def _choice(kind: str, group: str, code: str, label_key: str) -> rx.Component:
+    choice_id = f"ps-story-{group}-{code}"
+    return rx.el.div(
+        rx.el.input(
+            type=kind,
+            id=choice_id,
+            name=f"ps-story-{group}",
+            value=code,
+            class_name="check__input",
+        ),
+        rx.el.label(
+            rx.el.span(t(label_key), class_name="choice__text"),
+            html_for=choice_id,
+            class_name="choice__label",
+        ),
+        class_name="choice",
+    )
+
+
+def choices(
+    group: str, kind: str, legend_key: str, hint_key: str, options: dict[str, str]
+) -> rx.Component:
+    hint_id = f"ps-story-{group}-hint"
+    return rx.el.fieldset(
+        rx.el.legend(t(legend_key), class_name="field__label"),
+        _field_hint(hint_id, hint_key),
+        rx.el.div(
+            *[_choice(kind, group, code, key) for code, key in options.items()],
+            class_name="choices",
+        ),
+        class_name=f"field choice-group choice-group--{group}",
+        aria_describedby=hint_id,
+    )
+
+
+def save_status() -> rx.Component:
+    return rx.el.div(
+        rx.el.p(
+            rx.match(
+                S.save_status,
+                ("saving", rx.fragment(t("writing.autosave.saving"))),
+                ("saved", rx.fragment(t("writing.autosave.saved_at"), " ", S.saved_time)),
+                rx.fragment(),
+            ),
+            role="status",
+            class_name="status writing-saved",
+        ),
+        rx.el.p(
+            rx.cond(
+                S.save_status == "failed",
+                rx.fragment(
+                    message_for(S.save_error, ERRORS, "writing.error.unexpected"),
+                    " ",
+                    t("writing.autosave.kept"),
+                ),
+                "",
+            ),
+            role="alert",
+            class_name=rx.cond(S.save_status == "failed", "status status--error", "status"),
+        ),
+        class_name="status-lines",
+    )
+
+
+def status_lines() -> rx.Component:
+    """Progress of a preview or sending, its error, and notices."""
+    return rx.el.div(
+        rx.el.p(
+            rx.cond(S.busy, t("writing.busy"), ""),
+            role="status",
+            class_name=rx.cond(S.busy, "status status--busy", "status"),
+        ),
+        rx.el.p(
+            rx.cond(S.error != "", message_for(S.error, ERRORS, "writing.error.unexpected"), ""),
+            role="alert",
+            class_name=rx.cond(S.error != "", "status status--error", "status"),
+        ),
+        rx.el.p(
+            rx.cond(S.notice != "", message_for(S.notice, NOTICES, "writing.notice.saved"), ""),
+            role="status",
+            class_name=rx.cond(S.notice != "", "status status--notice", "status"),
+        ),
+        class_name="status-lines",
+    )
+
+
+def _finding(finding: Any) -> rx.Component:
+    return rx.el.li(
+        rx.el.strong(finding.text, class_name="finding__text"),
+        " (",
+        rx.match(
+            finding.kind,
+            *[(kind, t(key)) for kind, key in FINDING_KINDS.items()],
+            t("writing.finding.other"),
+        ),
+        ")",
+    )
+
+
+def findings() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("writing.findings.title"), id="ps-story-findings-title", tab_index=-1),
+        rx.el.p(t("writing.findings.found")),
+        rx.el.ul(rx.foreach(S.findings, _finding), class_name="findings"),
+        rx.el.p(t("writing.findings.why")),
+        rx.el.div(
+            action_button("writing.findings.remove", collect_then(S.remove_findings), S.busy),
+            action_button(
+                "writing.findings.send_anyway", collect_then(S.submit_anyway), S.busy, False
+            ),
+            class_name="actions",
+        ),
+        rx.el.p(t("writing.findings.anyway_note"), class_name="muted"),
+        class_name="panel writing-findings",
+        hidden=S.findings.length() == 0,  # type: ignore[attr-defined]
+        aria_labelledby="ps-story-findings-title",
+    )
+
+
+def form() -> rx.Component:
+    return rx.el.div(
+        intro(),
+        title_field(),
+        body_field(),
+        choices(
+            "language",
+            "radio",
+            "writing.field.language",
+            "writing.field.language_hint",
+            LANGUAGE_KEYS,
+        ),
+        choices(
+            "theme", "checkbox", "writing.field.themes", "writing.field.themes_hint", THEME_KEYS
+        ),
+        choices(
+            "warning",
+            "checkbox",
+            "writing.field.warnings",
+            "writing.field.warnings_hint",
+            WARNING_KEYS,
+        ),
+        save_status(),
+        findings(),
+        status_lines(),
+        rx.el.div(
+            rx.el.button(
+                t("writing.preview.open"),
+                id="ps-story-preview-open",
+                type="button",
+                on_click=collect_then(S.show_preview),
+                disabled=S.busy,
+                class_name="button button--secondary",
+            ),
+            action_button("writing.submit", collect_then(S.submit), S.busy),
+            class_name="actions",
+        ),
+        rx.el.p(t("writing.submit_hint"), class_name="muted writing-submit-hint"),
+        # Clicked by the writer script when it is time to save; never shown.
+        rx.el.button(
+            id="ps-story-autosave",
+            type="button",
+            hidden=True,
+            tab_index=-1,
+            aria_hidden="true",
+            on_click=collect_then(S.autosave),
+        ),
+        id="ps-story-form",
+        class_name="writing-form",
+        hidden=(S.view != "form") | S.previewing,
+        on_mount=rx.call_script(writer_call("attach")),
+    )
+
+
+def _theme_mark(code: Any) -> rx.Component:
+    return rx.el.li(
+        rx.match(code, *[(theme, t(key)) for theme, key in THEME_KEYS.items()], code),
+        class_name="mark",
+    )
+
+
+def preview() -> rx.Component:
+    caution = rx.cond(LanguageState.lang == "en", S.preview_caution[1], S.preview_caution[0])
+    return rx.el.section(
+        rx.el.h2(t("writing.preview.title"), id="ps-story-preview-title", tab_index=-1),
+        rx.el.p(t("writing.preview.explain"), class_name="muted"),
+        rx.el.article(
+            rx.el.div(
+                rx.el.p(rx.el.strong(t("stories.caution.title"))),
+                rx.el.p(caution),
+                class_name="story-caution",
+                hidden=S.preview_caution.length() == 0,  # type: ignore[attr-defined]
+            ),
+            rx.el.h3(
+                rx.cond(S.preview_title != "", S.preview_title, t("writing.untitled")),
+                class_name="story-preview__title",
+            ),
+            rx.el.ul(
+                rx.foreach(S.preview_themes, _theme_mark),
+                class_name="marks",
+                aria_label=t("stories.card.themes_label"),
+            ),
+            rx.html(S.preview_html, class_name="story-text"),
+            class_name="story-preview",
+        ),
+        status_lines(),
+        rx.el.div(
+            action_button("writing.preview.close", S.close_preview, S.busy, False),
+            action_button("writing.submit", collect_then(S.submit), S.busy),
+            class_name="actions",
+        ),
+        class_name="writing-preview",
+        hidden=(S.view != "form") | ~S.previewing,
+        aria_labelledby="ps-story-preview-title",
+    )
+
+
+def visitor() -> rx.Component:
+    return rx.el.div(
+        rx.el.p(t("writing.visitor.intro"), class_name="lead"),
+        rx.el.p(t("writing.visitor.account")),
+        rx.el.div(
+            app_link(
+                t("account.signup.title"), href="/aanmelden", class_name="button button--primary"
+            ),
+            app_link(
+                t("account.login.title"), href="/inloggen", class_name="button button--secondary"
+            ),
+            class_name="actions",
+        ),
+        rx.el.p(t("writing.visitor.after_login"), class_name="muted writing-after-login"),
+        hidden=S.view != "visitor",
+    )
+
+
+def unavailable() -> rx.Component:
+    return rx.el.div(
+        rx.el.p(
+            rx.cond(
+                S.view == "not_editable",
+                t("writing.open.not_editable"),
+                t("writing.open.not_found"),
+            )
+        ),
+        rx.el.div(
+            app_link(
+                t("writing.mine.title"), href="/mijn-verhalen", class_name="button button--primary"
+            ),
+            app_link(t("writing.new"), href=ROUTE, class_name="button button--secondary"),
+            class_name="actions",
+        ),
+        hidden=(S.view != "not_found") & (S.view != "not_editable"),
+    )
+
+
+def sent() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("writing.sent.title"), id="ps-story-sent", tab_index=-1),
+        rx.el.p(t("writing.sent.text")),
+        rx.el.div(
+            app_link(
+                t("writing.mine.title"), href="/mijn-verhalen", class_name="button button--primary"
+            ),
+            class_name="actions",
+        ),
+        class_name="panel",
+        hidden=S.view != "sent",
+        aria_labelledby="ps-story-sent",
+    )
+
+
+def write_story_page() -> rx.Component:
+    return page_frame(
+        StoryWriter.create(),
+        rx.el.p(
+            rx.cond(S.view == "loading", t("writing.loading"), ""),
+            role="status",
+            class_name=rx.cond(S.view == "loading", "status status--busy", "status"),
+        ),
+        visitor(),
+        unavailable(),
+        sent(),
+        form(),
+        preview(),
+        title_key="writing.title",
+        current=ROUTE,
+        back_to="/mijn-verhalen",
+    )

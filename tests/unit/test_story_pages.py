@@ -1,0 +1,537 @@
+"""The server-rendered reading pages: escaped, in both languages, in the app's frame,
+with the right status for every kind of request; and "this helped me" over HTTP."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
+import pytest
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+from starlette.testclient import TestClient
+
+from peersupport.http.public_routes import public_routes
+from peersupport.http.story_pages import (
+    ListQuery,
+    list_document,
+    message_document,
+    story_document,
+)
+from peersupport.http.stylesheet import subset
+from peersupport.models import Account, Story
+from peersupport.services import stories
+from peersupport.services.stories import PublishedStory, StoryCard
+from peersupport.settings import load_settings
+
+from .conftest import NOW, add_account
+
+EXIT_URL = "https://www.buienradar.nl/"
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+BODY = (
+    "Ik was vijftien toen iemand online heel aardig tegen me deed. Pas veel later "
+    "begreep ik dat het niet mijn schuld was. Praten hielp me echt."
+)
+KEY_A, KEY_B = "A" * 43, "B" * 43
+
+
+def card(**fields: object) -> StoryCard:
+    values: dict[str, object] = {
+        "id": 7,
+        "title": "Wat er gebeurde",
+        "language": "nl",
+        "themes": ("sextortion",),
+        "warnings": ("blackmail",),
+        "reading_minutes": 3,
+        "published_at": NOW,
+    }
+    values.update(fields)
+    return StoryCard(**values)  # type: ignore[arg-type]
+
+
+def published_story(**fields: object) -> PublishedStory:
+    return PublishedStory(
+        card=card(**fields),
+        body_html="<p>Het begon <em>online</em>.</p>",
+        helped_count=4,
+        related=(card(id=8, title="Nog een verhaal"),),
+    )
+
+
+def body_of(document: str) -> str:
+    """The page's markup: the body without the page script at its end."""
+    return document.split("<body>", 1)[1].rsplit("<script>", 1)[0]
+
+
+def visible_texts(document: str) -> set[str]:
+    return set(re.findall(r">([^<>]+)<", body_of(document)))
+
+
+# --- rendering, without a database ---------------------------------------------------------
+
+
+def test_a_hostile_title_is_escaped_in_the_page_the_tab_and_every_list() -> None:
+    story = published_story(title=HOSTILE)
+    documents = [
+        story_document(story, EXIT_URL),
+        list_document([story.card], None, ListQuery(), EXIT_URL),
+    ]
+    for document in documents:
+        assert "<script>alert" not in document
+        assert "<img src=x" not in document
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in document
+    assert "<title>Kompas · &lt;script&gt;" in documents[0]
+
+
+def test_the_story_html_from_the_service_is_inserted_as_it_is() -> None:
+    document = story_document(published_story(), EXIT_URL)
+
+    assert "<p>Het begon <em>online</em>.</p>" in document
+
+
+def test_every_interface_text_is_in_the_page_in_both_languages() -> None:
+    document = list_document([card()], "next", ListQuery(), EXIT_URL)
+
+    texts = visible_texts(document)
+    for dutch, english in [
+        ("Verhalen", "Stories"),
+        ("Snel weg", "Quick exit"),
+        ("Naar de inhoud", "Skip to content"),
+        ("Meer verhalen", "More stories"),
+        ("3 min lezen", "3 min read"),
+        ("Sextortion", "Sextortion"),
+        ("Let op: chantage", "Heads-up: blackmail"),
+    ]:
+        assert dutch in texts
+        assert english in texts
+    assert '<span data-l="nl">Snel weg</span><span data-l="en">Quick exit</span>' in document
+    assert 'data-title-nl="Kompas · Verhalen" data-title-en="Kompas · Stories"' in document
+
+
+def test_attributes_carry_both_languages_for_the_page_script() -> None:
+    document = story_document(published_story(), EXIT_URL)
+
+    assert 'aria-label="Hoofdmenu"' in document
+    assert "&quot;aria-label&quot;: [&quot;Hoofdmenu&quot;, &quot;Main menu&quot;]" in document
+
+
+def test_the_frame_is_the_apps_frame_with_quick_exit_first() -> None:
+    document = story_document(published_story(), EXIT_URL)
+
+    assert document.startswith('<!DOCTYPE html><html lang="nl"')
+    head = document.split("</head>", 1)[0]
+    for tag in [
+        '<meta name="theme-color" content="#2F5D62">',
+        '<meta name="robots" content="noindex, nofollow">',
+        '<meta name="referrer" content="no-referrer">',
+        '<link rel="manifest" href="/manifest.webmanifest">',
+        '<link rel="icon" href="/icons/logo.svg" type="image/svg+xml">',
+        '<script defer src="/shell.js"></script>',
+        f'<script data-exit-url="{EXIT_URL}">',
+        "localStorage.getItem('ps-lang')",
+        ".quick-exit{",
+    ]:
+        assert tag in head
+    assert body_of(document).startswith('<header class="app-header"><a class="quick-exit"')
+    assert '<main id="main" class="page" tabindex="-1">' in document
+    nav = document.split('<nav class="bottom-nav"', 1)[1]
+    assert re.search(r'href="/verhalen" data-replace aria-current="page"', nav)
+    assert nav.count('aria-current="page"') == 1
+
+
+def test_every_internal_link_replaces_the_history_entry() -> None:
+    for document in [
+        story_document(published_story(), EXIT_URL),
+        list_document([card()], "next", ListQuery(theme="shame"), EXIT_URL),
+    ]:
+        for link in re.findall(r"<a [^>]*>", body_of(document)):
+            href = re.search(r'href="([^"]*)"', link)
+            assert href is not None
+            if href.group(1).startswith("/"):
+                assert "data-replace" in link, link
+
+
+def test_warnings_come_first_and_the_text_waits_for_read_anyway() -> None:
+    document = story_document(published_story(warnings=("violence", "drugs")), EXIT_URL)
+
+    caution = document.index("Dit verhaal gaat over: geweld, drugs.")
+    assert "This story is about: violence, drugs." in document
+    assert caution < document.index("Het begon")
+    assert 'data-read-anyway aria-controls="story-reading" aria-expanded="false"' in document
+    assert '<div id="story-reading" class="story-reading" tabindex="-1" data-warned>' in document
+
+
+def test_a_story_without_warnings_shows_its_text_at_once() -> None:
+    page = body_of(story_document(published_story(warnings=()), EXIT_URL))
+
+    assert "data-read-anyway" not in page
+    assert "data-warned" not in page
+    assert "Het begon" in page
+
+
+def test_the_story_page_ends_with_help_routes_and_related_stories() -> None:
+    document = story_document(published_story(warnings=("self_harm",)), EXIT_URL)
+
+    assert 'href="/verhalen/8"' in document
+    for name in ["Fier", "De Kindertelefoon", "Helpwanted", "113 Zelfmoordpreventie"]:
+        assert f">{name}</h3>" in document
+    assert 'href="tel:08000432"' in document
+    assert 'rel="noopener noreferrer"' in document
+    assert 'href="tel:112"' in document
+    assert 'data-helped="/api/verhalen/7/hielp"' in document
+    assert "<span data-helped-count>4</span>" in document
+
+
+def test_a_story_in_another_language_is_marked_as_such() -> None:
+    document = story_document(published_story(language="en"), EXIT_URL)
+
+    assert '<h1 id="story-title" lang="en">' in document
+    assert '<div class="story-text" lang="en">' in document
+
+
+def test_the_list_marks_the_chosen_filters_and_keeps_them_when_paging() -> None:
+    query = ListQuery(theme="shame", language="en")
+    document = list_document([card()], "CURSOR", query, EXIT_URL)
+
+    assert re.search(r'<option value="shame" selected', document)
+    assert re.search(r'<option value="en" selected', document)
+    assert 'href="/verhalen?thema=shame&amp;taal=en&amp;na=CURSOR"' in document
+
+
+def test_an_empty_list_says_so_and_points_to_help() -> None:
+    document = list_document([], None, ListQuery(), EXIT_URL)
+
+    assert "Er zijn nog geen verhalen" in document
+    assert 'href="/hulp/" data-replace' in document
+    assert "story-filter" not in body_of(document)
+
+
+def test_a_filter_without_stories_offers_to_show_all() -> None:
+    document = list_document([], None, ListQuery(theme="shame"), EXIT_URL)
+
+    assert "Geen verhalen gevonden" in document
+    assert 'href="/verhalen" data-replace>' in document
+
+
+def test_a_message_page_has_the_frame_and_no_details() -> None:
+    document = message_document("stories.not_found.title", "stories.not_found.text", EXIT_URL)
+
+    assert '<h1><span data-l="nl">Verhaal niet gevonden</span>' in document
+    assert "data-quick-exit" in document
+
+
+def test_the_inline_stylesheet_keeps_every_rule_that_can_match_the_page() -> None:
+    css = """
+    :root { --x: 1; }
+    .used { color: red; }
+    .unused, .used > p { margin: 0; }
+    .unused .used { padding: 0; }
+    a:not(.unused) { text-decoration: underline; }
+    .page:has(.unused) { width: 1px; }
+    @media (min-width: 900px) { .unused { top: 0; } .used { top: 1px; } }
+    @media print { .unused { display: none; } }
+    @layer base { [data-x] :is(h1, h2) { font-weight: inherit; } }
+    @keyframes spin { to { transform: rotate(1turn); } }
+    """
+
+    kept = subset(css, frozenset({"used", "page"}))
+
+    assert kept == (
+        ":root{--x: 1;}.used{color: red;}.used > p{margin: 0;}"
+        "a:not(.unused){text-decoration: underline;}.page:has(.unused){width: 1px;}"
+        "@media (min-width: 900px){.used{top: 1px;}}"
+        "@layer base{[data-x] :is(h1, h2){font-weight: inherit;}}"
+        "@keyframes spin{to { transform: rotate(1turn); }}"
+    )
+
+
+def test_the_inline_stylesheet_leaves_out_other_pages_rules() -> None:
+    document = story_document(published_story(), EXIT_URL)
+    style = document.split("<style>", 1)[1].split("</style>", 1)[0]
+
+    assert ".story-card__title a::after" in style
+    assert ".quick-exit:hover" in style
+    assert ".note-item" not in style
+    assert "html.js .story-reading[data-warned]:not([data-open])" in style
+
+
+# --- over HTTP, with a database ------------------------------------------------------------
+
+
+def publish(
+    db: Session,
+    author: Account,
+    title: str,
+    minutes: int = 0,
+    language: str = "nl",
+    themes: tuple[str, ...] = ("shame",),
+    warnings: tuple[str, ...] = (),
+) -> int:
+    story = Story(
+        author_id=author.id,
+        state="pending",
+        language=language,
+        title=title,
+        body=BODY,
+        themes=",".join(themes),
+        warnings=",".join(warnings),
+        created_at=NOW,
+        updated_at=NOW,
+    )
+    db.add(story)
+    db.flush()
+    stories.publish(db, story, NOW + timedelta(minutes=minutes))
+    db.commit()
+    return story.id
+
+
+@pytest.fixture
+def author(db: Session) -> Account:
+    account = add_account(db, "Schrijver")
+    db.commit()
+    return account
+
+
+@pytest.fixture
+def client(db: Session) -> Iterator[TestClient]:
+    """The public routes on the test database, as the app serves them."""
+
+    @contextmanager
+    def sessions() -> Iterator[Session]:
+        try:
+            yield db
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
+
+    with TestClient(public_routes(sessions)) as test_client:
+        yield test_client
+
+
+def titles(html: str) -> list[str]:
+    return re.findall(r'<a href="/verhalen/\d+" data-replace lang="\w\w">([^<]*)</a>', html)
+
+
+def test_the_list_shows_published_stories_newest_first(
+    client: TestClient, db: Session, author: Account
+) -> None:
+    publish(db, author, "Oud", minutes=1)
+    publish(db, author, "Nieuw", minutes=2)
+    pending = Story(
+        author_id=author.id, state="pending", language="nl", title="Nog niet",
+        body=BODY, themes="shame", created_at=NOW, updated_at=NOW,
+    )  # fmt: skip
+    db.add(pending)
+    db.commit()
+
+    response = client.get("/verhalen")
+
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert titles(response.text) == ["Nieuw", "Oud"]
+
+
+def test_the_list_filters_by_theme_and_language(
+    client: TestClient, db: Session, author: Account
+) -> None:
+    publish(db, author, "Schaamte", themes=("shame",))
+    publish(db, author, "Sextortion", themes=("sextortion",), minutes=1)
+    publish(db, author, "English", themes=("sextortion",), language="en", minutes=2)
+
+    assert titles(client.get("/verhalen?thema=sextortion").text) == ["English", "Sextortion"]
+    assert titles(client.get("/verhalen?taal=nl").text) == ["Sextortion", "Schaamte"]
+    assert titles(client.get("/verhalen?thema=sextortion&taal=en").text) == ["English"]
+    assert titles(client.get("/verhalen?thema=&taal=").text) == [
+        "English",
+        "Sextortion",
+        "Schaamte",
+    ]
+
+
+def test_more_stories_pages_on_with_the_cursor(
+    client: TestClient, db: Session, author: Account
+) -> None:
+    for number in range(stories.PAGE_SIZE + 2):
+        publish(db, author, f"Verhaal {number:02}", minutes=number)
+
+    first = client.get("/verhalen").text
+    more = re.search(r'href="(/verhalen\?na=[^"]+)" data-replace>', first)
+    assert more is not None
+    second = client.get(more.group(1).replace("&amp;", "&")).text
+
+    assert len(titles(first)) == stories.PAGE_SIZE
+    assert titles(first)[0] == "Verhaal 21"
+    assert titles(second) == ["Verhaal 01", "Verhaal 00"]
+    assert "Meer verhalen" not in second
+
+
+def test_an_empty_list_answers_200_with_the_empty_state(client: TestClient) -> None:
+    response = client.get("/verhalen")
+
+    assert response.status_code == 200
+    assert "Er zijn nog geen verhalen" in response.text
+
+
+@pytest.mark.parametrize(
+    "query", ["thema=bestaat-niet", "taal=de", "na=%%%", "na=" + "x" * 500, "thema=<script>"]
+)
+def test_a_bad_filter_or_cursor_gets_a_friendly_400_in_the_frame(
+    client: TestClient, query: str
+) -> None:
+    response = client.get(f"/verhalen?{query}")
+
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert "We snappen deze keuze niet" in response.text
+    assert "data-quick-exit" in response.text
+    assert "<script>alert" not in response.text
+    assert "Traceback" not in response.text
+
+
+def test_a_story_page_shows_the_published_story(
+    client: TestClient, db: Session, author: Account
+) -> None:
+    story_id = publish(db, author, "Mijn verhaal", warnings=("violence",))
+
+    response = client.get(f"/verhalen/{story_id}")
+
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert "<title>Kompas · Mijn verhaal</title>" in response.text
+    assert "Dit verhaal gaat over: geweld." in response.text
+    assert "Ik was vijftien" in response.text
+
+
+@pytest.mark.parametrize("path", ["/verhalen/999", "/verhalen/0", "/verhalen/99999999999999"])
+def test_an_unknown_story_gets_a_404_in_the_frame(client: TestClient, path: str) -> None:
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert "Verhaal niet gevonden" in response.text
+    assert "data-quick-exit" in response.text
+
+
+def test_an_unpublished_story_gets_a_404(client: TestClient, db: Session, author: Account) -> None:
+    story_id = publish(db, author, "Teruggetrokken")
+    stories.withdraw_story(db, author, story_id, NOW)
+    db.commit()
+
+    assert client.get(f"/verhalen/{story_id}").status_code == 404
+
+
+def test_pages_are_gzipped_for_browsers_that_accept_it(
+    client: TestClient, db: Session, author: Account
+) -> None:
+    story_id = publish(db, author, "Mijn verhaal")
+
+    response = client.get(f"/verhalen/{story_id}", headers={"accept-encoding": "gzip"})
+
+    assert response.headers["content-encoding"] == "gzip"
+    assert "Ik was vijftien" in response.text  # decompressed by the client
+
+
+def test_a_database_that_does_not_answer_gets_a_friendly_503() -> None:
+    @contextmanager
+    def broken() -> Iterator[Session]:
+        raise OperationalError("SELECT", {}, Exception("gone"))
+        yield  # pragma: no cover
+
+    with TestClient(public_routes(broken)) as test_client:
+        response = test_client.get("/verhalen")
+
+    assert response.status_code == 503
+    assert "De verhalen laden nu even niet" in response.text
+    assert "gone" not in response.text
+
+
+def test_the_health_route_is_still_served(client: TestClient) -> None:
+    assert client.get("/api/health").status_code in (200, 503)
+
+
+# --- "this helped me" ----------------------------------------------------------------------
+
+
+def own_origin() -> str:
+    return load_settings().public_origin
+
+
+def test_helped_counts_once_per_browser_and_again_for_another(
+    client: TestClient, db: Session, author: Account
+) -> None:
+    story_id = publish(db, author, "Mijn verhaal")
+
+    first = client.post(
+        f"/api/verhalen/{story_id}/hielp", json={"key": KEY_A}, headers={"origin": own_origin()}
+    )
+    again = client.post(f"/api/verhalen/{story_id}/hielp", json={"key": KEY_A})
+    other = client.post(f"/api/verhalen/{story_id}/hielp", json={"key": KEY_B})
+
+    assert (first.status_code, first.json()) == (200, {"count": 1, "counted": True})
+    assert (again.status_code, again.json()) == (200, {"count": 1, "counted": False})
+    assert (other.status_code, other.json()) == (200, {"count": 2, "counted": True})
+    assert "<span data-helped-count>2</span>" in client.get(f"/verhalen/{story_id}").text
+
+
+@pytest.mark.parametrize("key", ["short", "A" * 44, "A" * 42 + "+", None, 5, ["A" * 43]])
+def test_helped_refuses_a_bad_key(
+    client: TestClient, db: Session, author: Account, key: object
+) -> None:
+    story_id = publish(db, author, "Mijn verhaal")
+
+    response = client.post(f"/api/verhalen/{story_id}/hielp", json={"key": key})
+
+    assert response.status_code == 400
+
+
+def test_helped_refuses_a_foreign_origin(client: TestClient, db: Session, author: Account) -> None:
+    story_id = publish(db, author, "Mijn verhaal")
+
+    for origin in ["https://evil.example", "null", own_origin() + ".evil.example"]:
+        response = client.post(
+            f"/api/verhalen/{story_id}/hielp", json={"key": KEY_A}, headers={"origin": origin}
+        )
+        assert response.status_code == 403
+    assert client.get(f"/verhalen/{story_id}").text.count("<span data-helped-count>0</span>")
+
+
+def test_helped_answers_404_for_an_unknown_story(client: TestClient) -> None:
+    response = client.post("/api/verhalen/999/hielp", json={"key": KEY_A})
+
+    assert response.status_code == 404
+    assert response.json() == {"error": "not_found"}
+
+
+def test_helped_refuses_an_oversized_body(client: TestClient, db: Session, author: Account) -> None:
+    story_id = publish(db, author, "Mijn verhaal")
+    body = '{"key": "' + KEY_A + '", "padding": "' + "x" * 2000 + '"}'
+
+    response = client.post(
+        f"/api/verhalen/{story_id}/hielp",
+        content=body,
+        headers={"content-type": "application/json"},
+    )
+
+    assert response.status_code == 413
+
+
+def test_helped_refuses_what_is_not_json(client: TestClient, db: Session, author: Account) -> None:
+    story_id = publish(db, author, "Mijn verhaal")
+    url = f"/api/verhalen/{story_id}/hielp"
+
+    form = client.post(url, data={"key": KEY_A})
+    broken = client.post(url, content="{not json", headers={"content-type": "application/json"})
+    a_list = client.post(url, json=[KEY_A])
+
+    assert form.status_code == 415
+    assert broken.status_code == 400
+    assert a_list.status_code == 400
+
+
+def test_helped_only_answers_post(client: TestClient, db: Session, author: Account) -> None:
+    story_id = publish(db, author, "Mijn verhaal")
+
+    assert client.get(f"/api/verhalen/{story_id}/hielp").status_code == 405
