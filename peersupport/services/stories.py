@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Select, delete, func, select, tuple_, update
+from sqlalchemy import Select, delete, func, select, tuple_, union_all, update
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, ModerationItem, Story, StoryHelp, StoryTheme
@@ -179,18 +179,33 @@ def mark_helped(
 
 
 def _related(session: Session, story: Story) -> list[StoryCard]:
+    """Up to RELATED_COUNT newest stories in the same language sharing a theme.
+
+    One statement: per theme, the newest few from the (theme, language, published_at)
+    index, so the cost does not grow with the number of stories.
+    """
     themes = _codes(story.themes)
     if not themes:
         return []
-    newest = (
-        select(StoryTheme.story_id, func.max(StoryTheme.published_at).label("at"))
+    per_theme = [
+        select(StoryTheme.story_id, StoryTheme.published_at)
         .where(
-            StoryTheme.theme.in_(themes),
+            StoryTheme.theme == theme,
             StoryTheme.language == story.language,
             StoryTheme.story_id != story.id,
         )
-        .group_by(StoryTheme.story_id)
-        .order_by(func.max(StoryTheme.published_at).desc(), StoryTheme.story_id.desc())
+        .order_by(StoryTheme.published_at.desc(), StoryTheme.story_id.desc())
+        .limit(RELATED_COUNT)
+        .subquery()
+        for theme in themes
+    ]
+    candidates = union_all(
+        *(select(sub.c.story_id, sub.c.published_at) for sub in per_theme)
+    ).subquery()
+    newest = (
+        select(candidates.c.story_id, func.max(candidates.c.published_at).label("at"))
+        .group_by(candidates.c.story_id)
+        .order_by(func.max(candidates.c.published_at).desc(), candidates.c.story_id.desc())
         .limit(RELATED_COUNT)
         .subquery()
     )

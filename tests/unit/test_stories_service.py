@@ -434,3 +434,20 @@ def test_deleting_the_account_deletes_his_stories(
 
     assert db.scalar(select(func.count()).select_from(Story)) == 0
     assert db.scalar(select(func.count()).select_from(ModerationItem)) == 0
+
+
+def test_related_stories_share_any_theme_are_newest_first_and_never_twice(
+    db: Session, author: Account, moderator: Account
+) -> None:
+    story_id = published(db, author, moderator, 0, themes=["shame", "recovery"])
+    both = published(db, author, moderator, 1, themes=["shame", "recovery"])
+    shame = published(db, author, moderator, 2, themes=["shame"])
+    recovery = published(db, author, moderator, 3, themes=["recovery"])
+    published(db, author, moderator, 4, themes=["loverboy"])
+    newest = published(db, author, moderator, 5, themes=["recovery", "loverboy"])
+
+    page = stories.get_published(db, story_id)
+
+    assert page is not None
+    assert [card.id for card in page.related] == [newest, recovery, shame]
+    assert both not in [card.id for card in page.related]
