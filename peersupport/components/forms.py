@@ -94,21 +94,32 @@ def message_for(code: Any, messages: dict[str, str], fallback_key: str) -> rx.Va
     )
 
 
-def status_lines(error: Any, notice: Any, busy: Any) -> rx.Component:
-    """Progress, error and notice, announced politely (errors assertively)."""
+def status_lines(
+    error: Any,
+    notice: Any,
+    busy: Any,
+    *,
+    errors: dict[str, str] = ERROR_MESSAGES,
+    notices: dict[str, str] = NOTICE_MESSAGES,
+    error_fallback: str = "error.unexpected",
+    notice_fallback: str = "notice.unexpected",
+    busy_key: str = "account.busy",
+) -> rx.Component:
+    """Progress, error and notice, announced politely (errors assertively); a page with
+    its own codes passes its own sentences and fallbacks."""
     return rx.el.div(
         rx.el.p(
-            rx.cond(busy, t("account.busy"), ""),
+            rx.cond(busy, t(busy_key), ""),
             role="status",
             class_name=rx.cond(busy, "status status--busy", "status"),
         ),
         rx.el.p(
-            rx.cond(error != "", message_for(error, ERROR_MESSAGES, "error.unexpected"), ""),
+            rx.cond(error != "", message_for(error, errors, error_fallback), ""),
             role="alert",
             class_name=rx.cond(error != "", "status status--error", "status"),
         ),
         rx.el.p(
-            rx.cond(notice != "", message_for(notice, NOTICE_MESSAGES, "notice.unexpected"), ""),
+            rx.cond(notice != "", message_for(notice, notices, notice_fallback), ""),
             role="status",
             class_name=rx.cond(notice != "", "status status--notice", "status"),
         ),

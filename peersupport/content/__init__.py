@@ -16,6 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from peersupport.models.stories import BODY_MAX_CHARS, TITLE_MAX_CHARS
+from peersupport.services.stories import THEMES, WARNINGS
 from peersupport.translations import LANGUAGES
 
 CONTENT_DIR = Path(__file__).resolve().parent
@@ -23,18 +25,11 @@ HELP_ROUTES_FILE = CONTENT_DIR / "help_routes.toml"
 ABOUT_FILE = CONTENT_DIR / "about.toml"
 EXAMPLE_STORIES_FILE = CONTENT_DIR / "example_stories.toml"
 
-EXAMPLE_THEMES = (
-    "online_grooming",
-    "loverboy",
-    "sextortion",
-    "coming_out",
-    "getting_help",
-    "shame",
-    "recovery",
-)
-EXAMPLE_WARNINGS = ("sexual_abuse", "violence", "self_harm", "blackmail", "drugs")
-EXAMPLE_TITLE_MAX = 120
-EXAMPLE_BODY_MAX = 20_000
+# The example stories use the codes and limits real stories have.
+EXAMPLE_THEMES = THEMES
+EXAMPLE_WARNINGS = WARNINGS
+EXAMPLE_TITLE_MAX = TITLE_MAX_CHARS
+EXAMPLE_BODY_MAX = BODY_MAX_CHARS
 _EXAMPLE_FIELDS = frozenset({"language", "title", "themes", "warnings", "body"})
 
 _PHONE = re.compile(r"^[0-9][0-9 \-]{1,15}[0-9]$")

@@ -10,6 +10,7 @@ from typing import Any
 import reflex as rx
 
 from peersupport.components.forms import action_button, message_for
+from peersupport.components.forms import status_lines as form_status_lines
 from peersupport.components.navigation import app_link
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
@@ -283,23 +284,15 @@ def save_status() -> rx.Component:
 
 def status_lines() -> rx.Component:
     """Progress of a preview or sending, its error, and notices."""
-    return rx.el.div(
-        rx.el.p(
-            rx.cond(S.busy, t("writing.busy"), ""),
-            role="status",
-            class_name=rx.cond(S.busy, "status status--busy", "status"),
-        ),
-        rx.el.p(
-            rx.cond(S.error != "", message_for(S.error, ERRORS, "writing.error.unexpected"), ""),
-            role="alert",
-            class_name=rx.cond(S.error != "", "status status--error", "status"),
-        ),
-        rx.el.p(
-            rx.cond(S.notice != "", message_for(S.notice, NOTICES, "writing.notice.saved"), ""),
-            role="status",
-            class_name=rx.cond(S.notice != "", "status status--notice", "status"),
-        ),
-        class_name="status-lines",
+    return form_status_lines(
+        S.error,
+        S.notice,
+        S.busy,
+        errors=ERRORS,
+        notices=NOTICES,
+        error_fallback="writing.error.unexpected",
+        notice_fallback="writing.notice.saved",
+        busy_key="writing.busy",
     )
 
 

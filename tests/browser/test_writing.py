@@ -11,7 +11,7 @@ import secrets
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -34,6 +34,7 @@ from peersupport.settings import load_settings
 from tests.browser.conftest import RunningApp, wait_until_hydrated
 from tests.browser.test_accounts_notes import SECURING_TIMEOUT_MS, go, sign_up, unique
 from tests.browser.test_pages import SCREENSHOTS, axe_violations, shown_catalog_keys
+from tests.unit.conftest import add_account
 
 AUTOSAVE_TIMEOUT_MS = 15_000
 TITLE = "Wat ik toen niet zag"
@@ -95,20 +96,7 @@ def member_on_this_device(
 
 
 def moderator(db: Session) -> Account:
-    account = Account(
-        pseudonym=unique("Moderator"),
-        pseudonym_key=unique("moderator-schrijftest"),
-        role="moderator",
-        kdf_params="{}",
-        auth_hash="-",
-        wrapped_dk="-",
-        recovery_auth_hash="-",
-        wrapped_dk_rc="-",
-        created_month=date(2026, 11, 1),
-    )
-    db.add(account)
-    db.flush()
-    return account
+    return add_account(db, unique("Moderator"), role="moderator")
 
 
 def seed_every_state(database: sessionmaker[Session], member: Member) -> None:

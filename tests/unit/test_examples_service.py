@@ -9,18 +9,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from peersupport.content import EXAMPLE_THEMES, EXAMPLE_WARNINGS, load_example_stories
+from peersupport.content import load_example_stories
 from peersupport.models import Account, AuditEntry, Story
 from peersupport.services import accounts, stories
 from peersupport.services.errors import LoginFailed
 from peersupport.services.examples import EXAMPLES_PSEUDONYM, publish_examples
 
 from .conftest import NOW, SERVER_SECRET, RunPython
-
-
-def test_the_content_file_and_the_service_know_the_same_themes_and_warnings() -> None:
-    assert set(EXAMPLE_THEMES) == set(stories.THEMES)
-    assert set(EXAMPLE_WARNINGS) == set(stories.WARNINGS)
 
 
 def test_examples_are_published_once_and_readable(db: Session) -> None:
