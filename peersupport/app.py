@@ -27,7 +27,8 @@ from peersupport.pages.write_story import ROUTE as WRITE_STORY_ROUTE
 from peersupport.pages.write_story import write_story_page
 from peersupport.startup import check_ready_or_exit
 from peersupport.state.account import AccountState
-from peersupport.state.moderation import AuditLogState, ModerationState
+from peersupport.state.audit_log import AuditLogState
+from peersupport.state.moderation import ModerationState
 from peersupport.state.notes import NotesState
 from peersupport.state.staff import StaffState
 from peersupport.state.writing import MyStoriesState, WritingState

@@ -6,19 +6,20 @@ from typing import Any
 
 import reflex as rx
 
-from peersupport.components.secure_forms import secure_forms
-from peersupport.components.text import t
-from peersupport.layouts.page_frame import page_frame
-from peersupport.pages.moderation import (
+from peersupport.components.forms import action_button
+from peersupport.components.moderation_text import (
     DECISION_KEYS,
-    LOG_ROUTE,
     TEMPLATE_NAME_KEYS,
-    error_text,
     label_for,
     word_action_label,
 )
+from peersupport.components.moderation_widgets import message_lines, staff_only
+from peersupport.components.secure_forms import secure_forms
+from peersupport.components.text import t
+from peersupport.layouts.page_frame import page_frame
+from peersupport.pages.moderation import LOG_ROUTE
 from peersupport.pages.moderation import ROUTE as MODERATION_ROUTE
-from peersupport.state.moderation import AuditLogState as S
+from peersupport.state.audit_log import AuditLogState as S
 
 ROUTE = LOG_ROUTE
 
@@ -113,22 +114,6 @@ def _entry(entry: Any) -> rx.Component:
     )
 
 
-def _status() -> rx.Component:
-    return rx.el.div(
-        rx.el.p(
-            rx.cond(S.busy, t("moderation.busy"), ""),
-            role="status",
-            class_name=rx.cond(S.busy, "status status--busy", "status"),
-        ),
-        rx.el.p(
-            rx.cond(S.error != "", error_text(S.error), ""),
-            role="alert",
-            class_name=rx.cond(S.error != "", "status status--error", "status"),
-        ),
-        class_name="status-lines",
-    )
-
-
 def log_view() -> rx.Component:
     return rx.el.div(
         rx.el.p(t("moderation.log.intro"), class_name="lead"),
@@ -141,16 +126,10 @@ def log_view() -> rx.Component:
             ),
             rx.el.p(t("moderation.log.empty")),
         ),
-        _status(),
+        message_lines(S.busy, S.error),
         rx.cond(
             S.has_older,
-            rx.el.button(
-                t("moderation.log.older"),
-                type="button",
-                on_click=S.older,
-                disabled=S.busy,
-                class_name="button button--secondary",
-            ),
+            action_button("moderation.log.older", S.older, S.busy, primary=False),
         ),
         class_name="mod-log-page",
     )
@@ -159,15 +138,7 @@ def log_view() -> rx.Component:
 def audit_log_page() -> rx.Component:
     return page_frame(
         secure_forms(),
-        rx.cond(
-            S.allowed,
-            log_view(),
-            rx.cond(
-                S.loaded,
-                rx.el.p(t("moderation.log.not_for_you"), class_name="lead"),
-                rx.el.p(t("moderation.loading"), role="status", class_name="status status--busy"),
-            ),
-        ),
+        staff_only(S.allowed, S.loaded, log_view(), "moderation.log.not_for_you"),
         title_key="moderation.log.title",
         current=ROUTE,
         back_to=MODERATION_ROUTE,

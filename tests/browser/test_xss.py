@@ -163,7 +163,9 @@ def test_no_payload_runs_on_any_story_or_moderation_page(
     go(admin_page, running_app, "/moderatie")
     expect(admin_page.get_by_text(PAYLOADS[12]).first).to_be_visible(timeout=20_000)
     admin_page.get_by_text(PAYLOADS[12]).first.click()
-    expect(admin_page.get_by_text(PAYLOADS[2]).first).to_be_visible(timeout=20_000)
+    expect(admin_page.locator(".mod-detail").get_by_text(PAYLOADS[2]).first).to_be_visible(
+        timeout=20_000
+    )
     assert_nothing_ran(admin_page, admin_dialogs)
     go(admin_page, running_app, "/moderatie/logboek")
     expect(admin_page.get_by_text(PAYLOADS[11]).first).to_be_visible(timeout=20_000)

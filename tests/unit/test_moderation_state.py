@@ -15,13 +15,15 @@ import pytest
 from reflex.state import BaseState
 from sqlalchemy import func, select
 
+from peersupport.components.moderation_text import MODERATION_ERRORS
 from peersupport.database import session_scope, upgrade_to_head
 from peersupport.models import Account, AuditEntry, ModerationItem, Story, WatchedWord
-from peersupport.pages.moderation import MODERATION_ERRORS
 from peersupport.services import moderation, sessions, stories
 from peersupport.settings import load_settings
 from peersupport.state.account import AccountState
-from peersupport.state.moderation import AuditLogState, ModerationState, age_sentence
+from peersupport.state.audit_log import AuditLogState
+from peersupport.state.moderation import ModerationState
+from peersupport.state.moderation_view import age_sentence
 from peersupport.translations import translate
 from tests.unit.conftest import sign_up
 

@@ -1,0 +1,125 @@
+"""The audit log page for admins (/moderatie/logboek): its rows and its state. Read only;
+the audit service decides who may read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import reflex as rx
+from reflex.event import EventSpec
+from sqlalchemy.orm import Session
+
+from peersupport.components.flows import flow_call
+from peersupport.models import Account
+from peersupport.services import audit, moderation
+from peersupport.services.errors import ServiceError
+from peersupport.state.account import READ_DEVICE_TOKEN, AccountState, run_service
+from peersupport.state.moderation_view import local_time
+from peersupport.state.staff_access import as_staff
+
+
+@dataclass
+class ChangeLine:
+    before: bool = False
+    text: str = ""
+
+
+@dataclass
+class AuditRow:
+    id: int = 0
+    at: str = ""
+    actor: str = ""
+    action: str = ""
+    subject_kind: str = ""
+    subject: str = ""
+    # How to read `reason`: "text", "template" (reject: code + text), "decision"
+    # (undo: the decision undone) or "word_action" (a watched word's action).
+    reason_kind: str = "text"
+    reason_code: str = ""
+    reason: str = ""
+    changes: list[ChangeLine] = field(default_factory=list)
+
+
+def _audit_row(entry: audit.AuditRecord) -> AuditRow:
+    subject_kind, _, subject = entry.subject.partition(":")
+    reason_kind, reason_code, reason = "text", "", entry.reason
+    if entry.action == "reject":
+        code, _, text = entry.reason.partition(":")
+        if code in moderation.REJECT_TEMPLATES:
+            reason_kind, reason_code, reason = "template", code, text.strip()
+    elif entry.action == "undo" and entry.reason:
+        reason_kind, reason_code, reason = "decision", entry.reason, ""
+    elif entry.action == "watch_word" and entry.reason:
+        reason_kind, reason_code, reason = "word_action", entry.reason, ""
+    changes = [
+        ChangeLine(before=line.startswith("- "), text=line[2:])
+        for line in entry.detail.splitlines()
+        if line.startswith(("- ", "+ "))
+    ]
+    return AuditRow(
+        id=entry.id,
+        at=local_time(entry.at),
+        actor=entry.actor,
+        action=entry.action,
+        subject_kind=subject_kind if subject else "",
+        subject=subject or subject_kind,
+        reason_kind=reason_kind,
+        reason_code=reason_code,
+        reason=reason,
+        changes=changes,
+    )
+
+
+class AuditLogState(AccountState):
+    """The audit log for admins, newest first, paged back. Nothing here changes it."""
+
+    loaded: bool = False
+    allowed: bool = False
+    entries: list[AuditRow] = []
+    has_older: bool = False
+
+    async def _read(self, before_id: int | None) -> list[AuditRow] | None:
+        token = self._token
+
+        def read(session: Session, actor: Account) -> list[AuditRow]:
+            return [_audit_row(entry) for entry in audit.list_entries(session, actor, before_id)]
+
+        try:
+            rows = await run_service(as_staff(token, read))
+        except ServiceError as error:
+            self._fail(error)
+            self.loaded, self.allowed, self.entries, self.has_older = True, False, [], False
+            return None
+        self.loaded, self.allowed, self.busy = True, True, False
+        self.has_older = len(rows) == audit.PAGE_SIZE
+        return rows
+
+    async def _reload(self) -> None:
+        rows = await self._read(None)
+        if rows is not None:
+            self.entries = rows
+
+    @rx.event
+    async def load(self) -> EventSpec | None:
+        self.error, self.notice, self.busy, self.loaded = "", "", False, False
+        self.entries, self.has_older = [], False
+        if not self.signed_in:
+            return rx.call_script(READ_DEVICE_TOKEN, callback=AuditLogState.resume_and_load)
+        await self._reload()
+        return None
+
+    @rx.event
+    async def resume_and_load(self, token: str) -> EventSpec | None:
+        if await self._resume(token):
+            await self._reload()
+            return None
+        self.loaded, self.allowed = True, False
+        return rx.call_script(flow_call("signOut")) if token else None
+
+    @rx.event
+    async def older(self) -> None:
+        """The next page back, before the oldest entry shown."""
+        self._start()
+        rows = await self._read(self.entries[-1].id if self.entries else None)
+        if rows is not None:
+            self.entries = [*self.entries, *rows]

@@ -1,0 +1,224 @@
+"""What /moderatie shows, as plain data for the browser: the rows, the chart, the
+snapshot of the whole page read from the moderation service in one unit of work, and
+where focus goes when the page changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from peersupport.models import Account
+from peersupport.services import moderation
+from peersupport.state.account import now
+from peersupport.translations import translate
+
+# Times are shown as the moderators in the Netherlands read a clock.
+LOCAL_TIME = moderation.LOCAL_TIME
+TIME_FORMAT = "%d-%m-%Y %H:%M"
+UNDO_WINDOW = dt.timedelta(minutes=moderation.UNDO_MINUTES)
+
+
+def local_time(moment: dt.datetime) -> str:
+    return moment.astimezone(LOCAL_TIME).strftime(TIME_FORMAT)
+
+
+def _clock(moment: dt.datetime) -> str:
+    return moment.astimezone(LOCAL_TIME).strftime("%H:%M")
+
+
+def age_sentence(key: str, language: str, since: dt.datetime, at: dt.datetime) -> str:
+    """`key`'s sentence with {age}: how long ago `since` was, in words."""
+    minutes = max(0, int((at - since).total_seconds() // 60))
+    if minutes < 1:
+        age = translate(language, "moderation.age.just_now")
+    elif minutes < 60:
+        age = (
+            translate(language, "moderation.age.minute")
+            if minutes == 1
+            else translate(language, "moderation.age.minutes", n=minutes)
+        )
+    elif minutes < 48 * 60:
+        hours = minutes // 60
+        age = (
+            translate(language, "moderation.age.hour")
+            if hours == 1
+            else translate(language, "moderation.age.hours", n=hours)
+        )
+    else:
+        age = translate(language, "moderation.age.days", n=minutes // (24 * 60))
+    return translate(language, key, age=age)
+
+
+# Where focus goes after opening an item, and after an item left the queue.
+FOCUS_DETAIL = (
+    "setTimeout(() => { const heading = document.getElementById('mod-detail-title');"
+    " if (heading) { heading.focus(); heading.scrollIntoView({block: 'start'}); } }, 50)"
+)
+FOCUS_QUEUE = (
+    "setTimeout(() => { const heading = document.getElementById('mod-queue-title');"
+    " if (heading) { heading.focus(); } }, 50)"
+)
+
+
+def reveal_status(area: str) -> str:
+    """Scroll the message lines of one part of the page into view (ids from the page)."""
+    return (
+        f"setTimeout(() => {{ const lines = document.getElementById('mod-{area}-status');"
+        " if (lines) { lines.scrollIntoView({block: 'center'}); } }, 50)"
+    )
+
+
+@dataclass
+class Finding:
+    kind: str = ""
+    text: str = ""
+
+
+@dataclass
+class Flag:
+    word: str = ""
+    action: str = ""
+
+
+@dataclass
+class QueueRow:
+    """One pending item; `id` 0 means "none"."""
+
+    id: int = 0
+    kind: str = ""
+    title: str = ""
+    language: str = ""
+    themes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    author: str = ""
+    waiting_nl: str = ""
+    waiting_en: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    escalated: bool = False
+    claimed_by: str = ""
+    claimed_by_me: bool = False
+    claimed_by_other: bool = False
+    own: bool = False
+
+
+@dataclass
+class ChartDay:
+    date: str = ""
+    day: str = ""
+    submitted: int = 0
+    decided: int = 0
+    submitted_height: str = "0%"
+    decided_height: str = "0%"
+
+
+@dataclass
+class Decision:
+    item_id: int = 0
+    title: str = ""
+    decision: str = ""
+    decided_at: str = ""
+    undo_until: str = ""
+
+
+@dataclass
+class Word:
+    id: int = 0
+    phrase: str = ""
+    action: str = ""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything /moderatie shows, read in one unit of work."""
+
+    role: str
+    rows: list[QueueRow]
+    size: int
+    oldest_nl: str
+    oldest_en: str
+    days: list[ChartDay]
+    submitted_total: int
+    decided_total: int
+    recent: list[Decision]
+    words: list[Word]
+    suspended: list[str]
+    current: QueueRow
+    current_body: str
+    current_body_html: str
+
+
+def _row(item: moderation.QueueItem, at: dt.datetime) -> QueueRow:
+    return QueueRow(
+        id=item.id,
+        kind=item.kind,
+        title=item.title,
+        language=item.language,
+        themes=list(item.themes),
+        warnings=list(item.warnings),
+        author=item.author,
+        waiting_nl=age_sentence("moderation.item.waiting", "nl", item.queued_at, at),
+        waiting_en=age_sentence("moderation.item.waiting", "en", item.queued_at, at),
+        findings=[Finding(kind=kind, text=text) for kind, text in item.findings],
+        flags=[Flag(word=word, action=action) for word, action in item.flags],
+        escalated=item.escalated,
+        claimed_by=item.claimed_by,
+        claimed_by_me=item.claimed_by_me,
+        claimed_by_other=bool(item.claimed_by) and not item.claimed_by_me,
+        own=item.own,
+    )
+
+
+def _chart(stats: moderation.QueueStats) -> list[ChartDay]:
+    highest = max([1, *(max(submitted, decided) for _, submitted, decided in stats.days)])
+    return [
+        ChartDay(
+            date=day.strftime("%d-%m-%Y"),
+            day=str(day.day),
+            submitted=submitted,
+            decided=decided,
+            submitted_height=f"{round(100 * submitted / highest)}%",
+            decided_height=f"{round(100 * decided / highest)}%",
+        )
+        for day, submitted, decided in stats.days
+    ]
+
+
+def read_snapshot(session: Session, actor: Account, open_id: int) -> Snapshot:
+    """The whole page for `actor`, with the item `open_id` opened if it is still queued."""
+    at = now()
+    items = moderation.list_queue(session, actor, at)
+    stats = moderation.queue_stats(session, actor, at)
+    recent = moderation.recent_decisions(session, actor, at)
+    current = next((item for item in items if item.id == open_id), None)
+    oldest = stats.oldest_queued_at
+    return Snapshot(
+        role=actor.role,
+        rows=[_row(item, at) for item in items],
+        size=stats.size,
+        oldest_nl=age_sentence("moderation.stats.oldest", "nl", oldest, at) if oldest else "",
+        oldest_en=age_sentence("moderation.stats.oldest", "en", oldest, at) if oldest else "",
+        days=_chart(stats),
+        submitted_total=sum(submitted for _, submitted, _ in stats.days),
+        decided_total=sum(decided for _, _, decided in stats.days),
+        recent=[
+            Decision(
+                item_id=decision.item_id,
+                title=decision.title,
+                decision=decision.decision,
+                decided_at=local_time(decision.decided_at),
+                undo_until=_clock(decision.decided_at + UNDO_WINDOW),
+            )
+            for decision in recent
+        ],
+        words=[
+            Word(id=word.id, phrase=word.phrase, action=word.action)
+            for word in moderation.list_watched_words(session, actor)
+        ],
+        suspended=moderation.list_suspended(session, actor),
+        current=_row(current, at) if current else QueueRow(),
+        current_body=current.body if current else "",
+        current_body_html=current.body_html if current else "",
+    )
