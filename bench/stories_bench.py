@@ -2,7 +2,8 @@
 story's text shows on an emulated phone compared to a plain static page.
 
     .venv/bin/python bench/stories_bench.py [--stories 10000] [--hidden 2000] [--runs 7]
-        [--requests 200] [--skip-browser] [--database-url postgresql://...]
+        [--requests 200] [--skip-browser] [--static-without-headers]
+        [--database-url postgresql://...]
 
 Seeds a throw-away database with --stories published stories and --hidden stories that
 are not public (drafts, pending, rejected, withdrawn), written in bulk with SQLAlchemy
@@ -27,7 +28,8 @@ by default it is SQLite in a temporary folder.
      paragraph for the Element Timing API the moment it is parsed; also shown: when it
      was parsed, the first animation frame with it laid out, first-contentful-paint,
      and when the document's first and last byte arrived);
-   - the same title and text as static pages from a tiny local server (gzip): bare,
+   - the same title and text as static pages from a tiny local server (gzip, and the
+     app's security headers unless --static-without-headers): bare,
      with the app's stylesheet in a <style>, and with it linked. The one that gets the
      stylesheet the way the story page does is the floor it is held against;
    - the Reflex page /over until `html[data-ready='true']` (set after hydration): the
@@ -542,6 +544,9 @@ def server_times(seeded: Seeded, requests: int) -> tuple[list[ServerRow], list[s
 #   observer marks the element with `elementtiming` as soon as it is inserted, before
 #   any paint); this is the figure compared, on the same clock as first-contentful-paint;
 # - `ready`: <html data-ready="true"> appears (Reflex pages after hydration).
+# Set from --static-without-headers.
+STATIC_WITHOUT_HEADERS = False
+
 INIT_SCRIPT = """(() => {
   const marker = %(marker)s;
   const r = window.__bench = { dom: null, frame: null, painted: null, ready: null };
@@ -724,7 +729,15 @@ def static_pages(title: str, body_html: str) -> dict[str, bytes]:
 
 @contextmanager
 def static_server(files: dict[str, bytes]) -> Iterator[str]:
-    """Serve `files` on loopback (gzip when asked, as any production server would)."""
+    """Serve `files` on loopback (gzip when asked, as any production server would),
+    with the security headers the app sends on every page: a static page served by
+    this app would carry them too, and they cost time of their own (the
+    cross-origin-opener policy puts the page in a fresh browsing context group), so
+    the comparison is about the page, not the header policy. --static-without-headers
+    leaves them out."""
+    from peersupport.http.security_headers import security_headers
+
+    extra_headers = [] if STATIC_WITHOUT_HEADERS else security_headers(https=False)
 
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -740,6 +753,8 @@ def static_server(files: dict[str, bytes]) -> Iterator[str]:
             self.send_response(200)
             self.send_header("content-type", f"{kind}; charset=utf-8")
             self.send_header("cache-control", "no-store")
+            for name, value in extra_headers:
+                self.send_header(name.decode(), value.decode())
             if "gzip" in self.headers.get("accept-encoding", ""):
                 body = gzip.compress(body)
                 self.send_header("content-encoding", "gzip")
@@ -972,7 +987,14 @@ def main() -> None:
     parser.add_argument(
         "--database-url", default="", help="a PostgreSQL server (a throw-away database is made)"
     )
+    parser.add_argument(
+        "--static-without-headers",
+        action="store_true",
+        help="serve the static comparison pages without the app's security headers",
+    )
     arguments = parser.parse_args()
+    global STATIC_WITHOUT_HEADERS
+    STATIC_WITHOUT_HEADERS = arguments.static_without_headers
 
     data_dir = Path(tempfile.mkdtemp(prefix="peersupport-stories-bench-"))
     # Settings come from the environment: set them before anything imports peersupport.

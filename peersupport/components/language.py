@@ -11,25 +11,36 @@ from peersupport.state.language import LanguageState
 
 class LanguageEffects(rx.Fragment):
     """Renders nothing; tells screen readers and the tab title which language is shown,
-    and marks the page `data-ready` once the interactive version has taken over."""
+    and marks the page `data-ready` once the interactive version has taken over.
+
+    Once the stored choice has arrived (hydrated), it is also written to the cookie
+    `ps-lang` that the server-rendered story pages are rendered by
+    (peersupport/http/html_frame.py); a visitor who never chose English gets no cookie.
+    """
 
     page_title: Var[str]
 
     def add_hooks(self) -> list[str | Var]:
         lang: Var = LanguageState.lang  # type: ignore[assignment]
+        hydrated: Var = rx.State.is_hydrated  # type: ignore[assignment]
         title = self.page_title
         code = (
             "useEffect(() => { "
-            f"document.documentElement.lang = {lang!s} === 'en' ? 'en' : 'nl'; "
+            f"const lang = {lang!s} === 'en' ? 'en' : 'nl'; "
+            "document.documentElement.lang = lang; "
             f"document.title = {title!s}; "
             "document.documentElement.dataset.ready = 'true'; "
-            f"}}, [{lang!s}, {title!s}]);"
+            f"if ({hydrated!s} && (lang === 'en' || /(^|; )ps-lang=/.test(document.cookie))) "
+            "document.cookie = 'ps-lang=' + lang + '; Max-Age=31536000; path=/; SameSite=Strict'"
+            " + (location.protocol === 'https:' ? '; Secure' : ''); "
+            f"}}, [{lang!s}, {title!s}, {hydrated!s}]);"
         )
         return [
             Var(
                 code,
                 _var_data=VarData.merge(
                     lang._get_all_var_data(),
+                    hydrated._get_all_var_data(),
                     title._get_all_var_data(),
                     VarData(imports={"react": ["useEffect"]}),
                 ),

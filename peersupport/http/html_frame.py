@@ -6,14 +6,21 @@ Speed on a slow mobile connection: the stylesheet (assets/app.css, without the r
 that cannot match the page: peersupport/http/stylesheet.py) and the quick-exit script
 (assets/quick-exit.js) are copied into the page instead of linked, because each linked
 file in the head costs a round trip before the text can show. They are the same files
-the Reflex pages load; /shell.js is deferred and does not hold up the text.
+the Reflex pages load. The page's own behaviour (assets/story-page.js) and /shell.js
+are deferred and do not hold up the text.
 
-Both languages of every interface text are in the document; an inline script in the
-head reads the visitor's choice (localStorage "ps-lang", the raw value Reflex's
-`rx.LocalStorage` writes) and sets `<html lang>` before the first paint, and the
-stylesheet hides the other language (assets/app.css, section "Server-rendered pages").
-Attributes cannot hold two languages: they carry both in `data-i18n` and the page script
-sets the chosen one.
+One language per page: the visitor's choice is kept in the cookie `ps-lang` (read
+here) and in localStorage "ps-lang" (the raw value Reflex's `rx.LocalStorage` writes,
+read by the app's other pages). Both are written by the language switch of every page.
+A page is rendered in English only when the cookie says so. When the page came in
+another language than the cookie says (the cookie is SameSite=Strict, so it is not sent
+on arrival from another site), the head script loads it once more before anything is
+painted. A browser that has the choice only in localStorage (from before the cookie)
+gets it carried over by assets/story-page.js after the text is shown: the head script
+does not touch localStorage, whose first read can hold up the first paint on a slow
+phone.
+`tr` and `i18n_attrs` are the only places where a language is chosen: documents are
+built inside `rendering_in(language)`.
 
 Every text is escaped here; only HTML built by these functions (and story HTML the
 stories service made safe) is inserted as is.
@@ -21,7 +28,10 @@ stories service made safe) is inserted as is.
 
 from __future__ import annotations
 
-import json
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -34,6 +44,30 @@ from peersupport.translations import translate
 ASSETS_DIR = PROJECT_ROOT / "assets"
 
 LANGUAGE_STORAGE_KEY = "ps-lang"
+# The cookie holding the same choice, for the server: "en" or "nl"; anything else is Dutch.
+LANGUAGE_COOKIE = "ps-lang"
+
+_language: ContextVar[str] = ContextVar("server_page_language", default="nl")
+
+
+def language_of(cookies: Mapping[str, str]) -> str:
+    """The language a request asks for: English only when its cookie says "en"."""
+    return "en" if cookies.get(LANGUAGE_COOKIE) == "en" else "nl"
+
+
+@contextmanager
+def rendering_in(language: str) -> Iterator[str]:
+    """Render what is built inside in `language` (anything but "en" is Dutch)."""
+    chosen = "en" if language == "en" else "nl"
+    token = _language.set(chosen)
+    try:
+        yield chosen
+    finally:
+        _language.reset(token)
+
+
+def current_language() -> str:
+    return _language.get()
 
 
 @dataclass(frozen=True)
@@ -74,19 +108,19 @@ def join(texts: list[Bilingual], separator: str = ", ") -> Bilingual:
     )
 
 
+def chosen(value: Bilingual) -> str:
+    """`value` in the language the page is rendered in."""
+    return value.en if _language.get() == "en" else value.nl
+
+
 def tr(value: Bilingual) -> str:
-    """HTML showing `value` in the visitor's language (both are in the page)."""
-    if value.nl == value.en:
-        return escape(value.nl)
-    return f'<span data-l="nl">{escape(value.nl)}</span><span data-l="en">{escape(value.en)}</span>'
+    """HTML showing `value` in the page's language."""
+    return escape(chosen(value))
 
 
 def tr_html(value: Bilingual, marker: str, replacement_html: str) -> str:
-    """Like `tr`, with `marker` in both texts replaced by HTML we built (a live count)."""
-    nl, en = (
-        escape(half).replace(escape(marker), replacement_html) for half in (value.nl, value.en)
-    )
-    return f'<span data-l="nl">{nl}</span><span data-l="en">{en}</span>'
+    """Like `tr`, with `marker` in the text replaced by HTML we built (a live count)."""
+    return escape(chosen(value)).replace(escape(marker), replacement_html)
 
 
 def attr(value: str) -> str:
@@ -94,16 +128,11 @@ def attr(value: str) -> str:
 
 
 def i18n_attrs(**attributes: Bilingual) -> str:
-    """Attributes in Dutch, with both languages in `data-i18n` for the page script.
-
-    Keyword names use `_` for `-` (aria_label -> aria-label).
-    """
-    named = {name.replace("_", "-"): value for name, value in attributes.items()}
-    plain = " ".join(f'{name}="{attr(value.nl)}"' for name, value in named.items())
-    pairs = json.dumps(
-        {name: [value.nl, value.en] for name, value in named.items()}, ensure_ascii=False
+    """Attributes in the page's language. Keyword names use `_` for `-` (aria_label ->
+    aria-label)."""
+    return " ".join(
+        f'{name.replace("_", "-")}="{attr(chosen(value))}"' for name, value in attributes.items()
     )
-    return f'{plain} data-i18n="{attr(pairs)}"'
 
 
 def tab_title(page: Bilingual) -> Bilingual:
@@ -115,108 +144,53 @@ def tab_title(page: Bilingual) -> Bilingual:
 # Classes the scripts set (the head script marks <html> with `js`).
 SCRIPT_CLASSES = frozenset({"js"})
 
-# Sets the language before the first paint; runs before the stylesheet is requested so
-# that it never waits for it. `js` on <html> lets the stylesheet hide what needs a script.
+# Cookie attributes: a year, every path, never sent from another site's page.
+COOKIE_ATTRIBUTES = "; Max-Age=31536000; path=/; SameSite=Strict"
+
+# Runs before the stylesheet is parsed, so that it never waits for it. `js` on <html>
+# lets the stylesheet hide what needs a script. When the visitor's choice (the cookie)
+# is not the language the page came in, it loads the page again, once, before the
+# first paint: a mark in sessionStorage (RELOAD_MARK, removed by assets/story-page.js)
+# stops a loop when the cookie does not reach the server. Storage is read only then.
+RELOAD_MARK = "ps-lang-reload"
 _HEAD_SCRIPT = (
-    "(function(){var d=document.documentElement,l='nl';"
-    f"try{{l=localStorage.getItem('{LANGUAGE_STORAGE_KEY}')==='en'?'en':'nl'}}catch(e){{}}"
-    "d.lang=l;d.className+=' js';var t=d.getAttribute('data-title-'+l);"
-    "if(t)document.title=t})();"
+    "(function(){var d=document.documentElement,k='__KEY__',r='__MARK__';"
+    "d.className+=' js';"
+    "try{var c=/(?:^|; )__KEY__=(nl|en)(?:;|$)/,m=c.exec(document.cookie),"
+    "w=m?m[1]:d.lang,s;"
+    "if(w!==d.lang){s=sessionStorage;if(s.getItem(r))s.removeItem(r);"
+    "else{document.cookie=k+'='+w+'__ATTRIBUTES__'"
+    "+(location.protocol==='https:'?'; Secure':'');"
+    "m=c.exec(document.cookie);"
+    "if(m&&m[1]===w){s.setItem(r,'1');location.replace(location.href)}}}}catch(e){}})();"
 )
+for _name, _value in (
+    ("__KEY__", LANGUAGE_COOKIE),
+    ("__MARK__", RELOAD_MARK),
+    ("__ATTRIBUTES__", COOKIE_ATTRIBUTES),
+):
+    _HEAD_SCRIPT = _HEAD_SCRIPT.replace(_name, _value)
 
-# The page's behaviour: the language switch, "read anyway", and "this helped me".
-PAGE_SCRIPT = """(function () {
-  "use strict";
-  var root = document.documentElement;
-  var LANGUAGE_KEY = "__LANGUAGE_KEY__", BROWSER_KEY = "ps-browser";
+# The page's behaviour, loaded deferred: the language switch, "read anyway" and "this
+# helped me".
+PAGE_SCRIPT_SRC = "/story-page.js"
 
-  function language() { return root.lang === "en" ? "en" : "nl"; }
-  function apply(lang) {
-    root.lang = lang;
-    var title = root.getAttribute("data-title-" + lang);
-    if (title) document.title = title;
-    var marked = document.querySelectorAll("[data-i18n]");
-    for (var i = 0; i < marked.length; i++) {
-      var pairs = JSON.parse(marked[i].getAttribute("data-i18n"));
-      for (var name in pairs) marked[i].setAttribute(name, pairs[name][lang === "en" ? 1 : 0]);
-    }
-  }
-  apply(language());
-  window.addEventListener("storage", function (event) {
-    if (event.key === LANGUAGE_KEY) apply(event.newValue === "en" ? "en" : "nl");
-  });
 
-  function browserKey() {
-    var key = null;
-    try { key = localStorage.getItem(BROWSER_KEY); } catch (ignored) {}
-    if (key && /^[A-Za-z0-9_-]{43}$/.test(key)) return key;
-    var bytes = new Uint8Array(32), binary = "";
-    crypto.getRandomValues(bytes);
-    for (var i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
-    key = btoa(binary).replace(/\\+/g, "-").replace(/\\//g, "_").replace(/=+$/, "");
-    try { localStorage.setItem(BROWSER_KEY, key); } catch (ignored) {}
-    return key;
-  }
-
-  function say(box, message) {
-    var template = box.querySelector("template[data-message='" + message + "']");
-    box.querySelector("[data-helped-status]").innerHTML = template ? template.innerHTML : "";
-  }
-
-  function markHelped(button) {
-    if (button.getAttribute("aria-disabled") === "true") return;
-    var box = button.closest("[data-helped-box]");
-    button.setAttribute("aria-disabled", "true");
-    say(box, "sending");
-    fetch(button.getAttribute("data-helped"), {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ key: browserKey() }),
-      credentials: "same-origin",
-      cache: "no-store",
-      // The page's policy (no-referrer) would send "Origin: null"; the server checks it.
-      referrerPolicy: "same-origin"
-    }).then(function (response) {
-      if (!response.ok) throw new Error(String(response.status));
-      return response.json();
-    }).then(function (answer) {
-      var counts = box.querySelectorAll("[data-helped-count]");
-      for (var i = 0; i < counts.length; i++) counts[i].textContent = String(answer.count);
-      say(box, answer.counted ? "thanks" : "already");
-    }).catch(function () {
-      say(box, "failed");
-      button.removeAttribute("aria-disabled");
-    });
-  }
-
-  document.addEventListener("click", function (event) {
-    var target = event.target;
-    if (!target || !target.closest) return;
-    if (target.closest("[data-language-switch]")) {
-      var next = language() === "en" ? "nl" : "en";
-      try { localStorage.setItem(LANGUAGE_KEY, next); } catch (ignored) {}
-      apply(next);
-      return;
-    }
-    var read = target.closest("[data-read-anyway]");
-    if (read) {
-      var text = document.getElementById(read.getAttribute("aria-controls"));
-      read.setAttribute("aria-expanded", "true");
-      text.setAttribute("data-open", "");
-      read.closest("[data-read-choice]").hidden = true;
-      text.focus();
-      return;
-    }
-    var helped = target.closest("[data-helped]");
-    if (helped) markHelped(helped);
-  });
-})();""".replace("__LANGUAGE_KEY__", LANGUAGE_STORAGE_KEY)
+# Comments of the inlined quick-exit script: whole /* */ blocks and lines that are only
+# a // comment (the script has no "/*" or line-leading "//" inside a string).
+_BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_LINE_COMMENT = re.compile(r"^[ \t]*//.*$", re.M)
+_BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
 @cache
 def _quick_exit_script() -> str:
-    """assets/quick-exit.js, ready to sit inside a <script> element."""
-    return (ASSETS_DIR / "quick-exit.js").read_text(encoding="utf-8").replace("</", "<\\/")
+    """assets/quick-exit.js without its comments (less to parse before the text shows),
+    ready to sit inside a <script> element."""
+    source = (ASSETS_DIR / "quick-exit.js").read_text(encoding="utf-8")
+    source = _BLOCK_COMMENT.sub("", source)
+    source = _LINE_COMMENT.sub("", source)
+    return _BLANK_LINES.sub("\n", source).replace("</", "<\\/")
 
 
 def _head(title: Bilingual, exit_url: str, stylesheet: str) -> str:
@@ -225,7 +199,7 @@ def _head(title: Bilingual, exit_url: str, stylesheet: str) -> str:
         "<head>"
         '<meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title.nl)}</title>"
+        f"<title>{tr(title)}</title>"
         f"<script>{_HEAD_SCRIPT}</script>"
         '<meta name="theme-color" content="#2F5D62">'
         '<meta name="robots" content="noindex, nofollow">'
@@ -238,19 +212,18 @@ def _head(title: Bilingual, exit_url: str, stylesheet: str) -> str:
         f"<style>{stylesheet}</style>"
         f'<script data-exit-url="{attr(exit_url)}">{_quick_exit_script()}</script>'
         '<script defer src="/shell.js"></script>'
+        f'<script defer src="{PAGE_SCRIPT_SRC}"></script>'
         "</head>"
     )
 
 
 def _language_switch() -> str:
     """One button offering the other language, named in that language (as on Reflex pages)."""
+    other = "nl" if _language.get() == "en" else "en"
     return (
-        '<button type="button" class="language-switch" data-language-switch '
-        + i18n_attrs(aria_label=text("language.switch_label"), lang=Bilingual("en", "nl"))
-        + ">"
-        + f'<span data-l="nl">{escape(translate("nl", "language.other"))}</span>'
-        + f'<span data-l="en">{escape(translate("en", "language.other"))}</span>'
-        + "</button>"
+        f'<button type="button" class="language-switch" data-language-switch="{other}" '
+        + i18n_attrs(aria_label=text("language.switch_label"))
+        + f' lang="{other}">{tr(text("language.other"))}</button>'
     )
 
 
@@ -307,10 +280,11 @@ def back_link(href: str) -> str:
 
 
 def html_page(*, title: Bilingual, main_html: str, current: str, exit_url: str) -> str:
-    """A whole document: head, header with quick exit first, `main_html`, bottom nav.
+    """A whole document in the language it is rendered in (`rendering_in`): head,
+    header with quick exit first, `main_html`, bottom nav.
 
-    `title` is the tab title in both languages; `current` the route the bottom
-    navigation marks as the current page.
+    `title` is the tab title; `current` the route the bottom navigation marks as the
+    current page.
     """
     body = (
         f"{_header(exit_url)}"
@@ -320,8 +294,7 @@ def html_page(*, title: Bilingual, main_html: str, current: str, exit_url: str) 
     stylesheet = stylesheet_for(body, added_by_scripts=SCRIPT_CLASSES)
     return (
         "<!DOCTYPE html>"
-        f'<html lang="nl" data-server-page data-title-nl="{attr(title.nl)}" '
-        f'data-title-en="{attr(title.en)}">'
+        f'<html lang="{_language.get()}" data-server-page>'
         f"{_head(title, exit_url, stylesheet)}"
-        f"<body>{body}<script>{PAGE_SCRIPT}</script></body></html>"
+        f"<body>{body}</body></html>"
     )

@@ -41,6 +41,8 @@ from peersupport.http.html_frame import (
     html_page,
     i18n_attrs,
     join,
+    language_of,
+    rendering_in,
     same,
     tab_title,
     text,
@@ -209,10 +211,7 @@ class ListQuery:
 
 def _option(value: str, label: Bilingual, chosen: str | None) -> str:
     selected = " selected" if value == (chosen or "") else ""
-    return (
-        f'<option value="{attr(value)}"{selected} {i18n_attrs(label=label)}>'
-        f"{escape(label.nl)}</option>"
-    )
+    return f'<option value="{attr(value)}"{selected}>{tr(label)}</option>'
 
 
 def _filter_form(query: ListQuery) -> str:
@@ -381,33 +380,43 @@ def message_main_html(title_key: str, text_key: str) -> str:
 # --- whole documents -----------------------------------------------------------------------
 
 
+# Each in `language` ("en" or "nl"; anything else is Dutch).
+
+
 def list_document(
-    cards: list[StoryCard], next_cursor: str | None, query: ListQuery, exit_url: str
+    cards: list[StoryCard],
+    next_cursor: str | None,
+    query: ListQuery,
+    exit_url: str,
+    language: str = "nl",
 ) -> str:
-    return html_page(
-        title=tab_title(text("stories.title")),
-        main_html=list_main_html(cards, next_cursor, query),
-        current=ROUTE,
-        exit_url=exit_url,
-    )
+    with rendering_in(language):
+        return html_page(
+            title=tab_title(text("stories.title")),
+            main_html=list_main_html(cards, next_cursor, query),
+            current=ROUTE,
+            exit_url=exit_url,
+        )
 
 
-def story_document(story: PublishedStory, exit_url: str) -> str:
-    return html_page(
-        title=tab_title(same(story.card.title)),
-        main_html=story_main_html(story),
-        current=ROUTE,
-        exit_url=exit_url,
-    )
+def story_document(story: PublishedStory, exit_url: str, language: str = "nl") -> str:
+    with rendering_in(language):
+        return html_page(
+            title=tab_title(same(story.card.title)),
+            main_html=story_main_html(story),
+            current=ROUTE,
+            exit_url=exit_url,
+        )
 
 
-def message_document(title_key: str, text_key: str, exit_url: str) -> str:
-    return html_page(
-        title=tab_title(text(title_key)),
-        main_html=message_main_html(title_key, text_key),
-        current=ROUTE,
-        exit_url=exit_url,
-    )
+def message_document(title_key: str, text_key: str, exit_url: str, language: str = "nl") -> str:
+    with rendering_in(language):
+        return html_page(
+            title=tab_title(text(title_key)),
+            main_html=message_main_html(title_key, text_key),
+            current=ROUTE,
+            exit_url=exit_url,
+        )
 
 
 # --- routes --------------------------------------------------------------------------------
@@ -417,7 +426,7 @@ def html_response(request: Request, document: str, status: int = 200) -> Respons
     """A page as `text/html; charset=utf-8`, gzipped when the browser accepts it: a
     story page then fits in the first few packets of a slow connection."""
     body = document.encode("utf-8")
-    headers = {"vary": "accept-encoding"}
+    headers = {"vary": "accept-encoding, cookie"}
     if "gzip" in request.headers.get("accept-encoding", "").lower():
         body = gzip.compress(body, compresslevel=6)
         headers["content-encoding"] = "gzip"
@@ -425,7 +434,9 @@ def html_response(request: Request, document: str, status: int = 200) -> Respons
 
 
 def _message_response(request: Request, status: int, title_key: str, text_key: str) -> Response:
-    document = message_document(title_key, text_key, load_settings().exit_url)
+    document = message_document(
+        title_key, text_key, load_settings().exit_url, language_of(request.cookies)
+    )
     return html_response(request, document, status)
 
 
@@ -487,7 +498,9 @@ def story_routes(sessions: SessionScope = session_scope) -> list[BaseRoute]:
             )
         except SQLAlchemyError as error:
             return _unavailable(request, error)
-        document = list_document(cards, next_cursor, query, load_settings().exit_url)
+        document = list_document(
+            cards, next_cursor, query, load_settings().exit_url, language_of(request.cookies)
+        )
         return html_response(request, document)
 
     async def story_page(request: Request) -> Response:
@@ -499,7 +512,8 @@ def story_routes(sessions: SessionScope = session_scope) -> list[BaseRoute]:
             return _message_response(
                 request, 404, "stories.not_found.title", "stories.not_found.text"
             )
-        return html_response(request, story_document(story, load_settings().exit_url))
+        document = story_document(story, load_settings().exit_url, language_of(request.cookies))
+        return html_response(request, document)
 
     async def helped(request: Request) -> JSONResponse:
         settings = load_settings()

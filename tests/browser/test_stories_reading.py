@@ -1,6 +1,7 @@
 """Reading stories without an account, on a phone: the list (newest first, filters,
 paging), a story with its warnings first, "this helped me", the language switch that
-carries over to the app's other pages, quick exit, and no history entries anywhere."""
+carries over to the app's other pages (cookie and localStorage), quick exit, and no
+history entries anywhere."""
 
 from __future__ import annotations
 
@@ -292,10 +293,19 @@ def test_escape_twice_leaves_a_story_page(
     page.wait_for_url(other_site.neutral_url)
 
 
+def language_cookie(page: Page) -> str | None:
+    for cookie in page.context.cookies():
+        if cookie["name"] == "ps-lang":
+            return cookie["value"]
+    return None
+
+
 def test_the_language_choice_carries_over_between_story_pages_and_the_app(
     page: Page, running_app: RunningApp, seeded: Seeded
 ) -> None:
     open_stories(page, running_app)
+    assert language_cookie(page) is None  # no choice made, no trace
+    length = history_length(page)
 
     page.get_by_role("button", name="Switch to English").click()
     expect(page.locator("main h1")).to_have_text("Stories", use_inner_text=True)
@@ -304,7 +314,10 @@ def test_the_language_choice_carries_over_between_story_pages_and_the_app(
     expect(page.locator("[data-quick-exit]")).to_have_text(
         re.compile(r"^✕\s*Quick exit$"), use_inner_text=True
     )
+    expect(page.get_by_role("button", name="Schakel over naar Nederlands")).to_be_visible()
     assert page.evaluate("localStorage.getItem('ps-lang')") == "en"
+    assert language_cookie(page) == "en"
+    assert history_length(page) == length
 
     page.locator(".bottom-nav").get_by_role("link", name="Help").click()
     page.wait_for_url(running_app.url + "/hulp/")
@@ -313,11 +326,45 @@ def test_the_language_choice_carries_over_between_story_pages_and_the_app(
 
     page.click("button.language-switch")
     expect(page.locator("main h1")).to_have_text("Hulp", use_inner_text=True)
+    page.wait_for_function("document.cookie.includes('ps-lang=nl')")
     page.locator(".bottom-nav").get_by_role("link", name="Verhalen").click()
     page.wait_for_url(running_app.url + "/verhalen")
     expect(page.locator("main h1")).to_have_text("Verhalen", use_inner_text=True)
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page).to_have_title("Kompas · Verhalen")
+
+    # Chosen on an app page, the story pages come in that language too.
+    page.locator(".bottom-nav").get_by_role("link", name="Hulp").click()
+    page.wait_for_url(running_app.url + "/hulp/")
+    wait_until_hydrated(page)
+    page.click("button.language-switch")
+    expect(page.locator("main h1")).to_have_text("Help", use_inner_text=True)
+    page.wait_for_function("document.cookie.includes('ps-lang=en')")
+    page.locator(".bottom-nav").get_by_role("link", name="Stories").click()
+    page.wait_for_url(running_app.url + "/verhalen")
+    expect(page.locator("main h1")).to_have_text("Stories", use_inner_text=True)
+    page.get_by_role("link", name=WARNED_TITLE).click()
+    page.wait_for_url(f"{running_app.url}/verhalen/{seeded.warned_id}")
+    expect(page.get_by_text("This story is about: violence, blackmail.")).to_be_visible()
+    expect(page.get_by_role("button", name="Read anyway")).to_be_visible()
+    assert history_length(page) == length
+
+
+def test_a_choice_kept_only_in_local_storage_still_gives_the_story_in_that_language(
+    page: Page, running_app: RunningApp, seeded: Seeded
+) -> None:
+    page.goto(running_app.url + "/over/")
+    wait_until_hydrated(page)
+    page.evaluate("localStorage.setItem('ps-lang', 'en')")
+    length = history_length(page)
+
+    page.goto(f"{running_app.url}/verhalen/{seeded.plain_id}")
+
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("button", name="This helped me")).to_be_visible()
+    assert language_cookie(page) == "en"
+    assert history_length(page) == length + 1  # the goto's own entry, none for the reload
+    page.wait_for_function("sessionStorage.getItem('ps-lang-reload') === null")
 
 
 def test_a_bad_address_gets_a_friendly_page_in_the_frame(

@@ -1,4 +1,4 @@
-"""The server-rendered reading pages: escaped, in both languages, in the app's frame,
+"""The server-rendered reading pages: escaped, in the visitor's language, in the app's frame,
 with the right status for every kind of request; and "this helped me" over HTTP."""
 
 from __future__ import annotations
@@ -61,8 +61,8 @@ def published_story(**fields: object) -> PublishedStory:
 
 
 def body_of(document: str) -> str:
-    """The page's markup: the body without the page script at its end."""
-    return document.split("<body>", 1)[1].rsplit("<script>", 1)[0]
+    """The page's markup."""
+    return document.split("<body>", 1)[1].rsplit("</body>", 1)[0]
 
 
 def visible_texts(document: str) -> set[str]:
@@ -91,30 +91,60 @@ def test_the_story_html_from_the_service_is_inserted_as_it_is() -> None:
     assert "<p>Het begon <em>online</em>.</p>" in document
 
 
-def test_every_interface_text_is_in_the_page_in_both_languages() -> None:
-    document = list_document([card()], "next", ListQuery(), EXIT_URL)
+PAIRS = [
+    ("Verhalen", "Stories"),
+    ("Snel weg", "Quick exit"),
+    ("Naar de inhoud", "Skip to content"),
+    ("Meer verhalen", "More stories"),
+    ("3 min lezen", "3 min read"),
+    ("Let op: chantage", "Heads-up: blackmail"),
+]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_interface_text_is_in_the_page_in_one_language(language: str) -> None:
+    document = list_document([card()], "next", ListQuery(), EXIT_URL, language)
 
     texts = visible_texts(document)
-    for dutch, english in [
-        ("Verhalen", "Stories"),
-        ("Snel weg", "Quick exit"),
-        ("Naar de inhoud", "Skip to content"),
-        ("Meer verhalen", "More stories"),
-        ("3 min lezen", "3 min read"),
-        ("Sextortion", "Sextortion"),
-        ("Let op: chantage", "Heads-up: blackmail"),
-    ]:
-        assert dutch in texts
-        assert english in texts
-    assert '<span data-l="nl">Snel weg</span><span data-l="en">Quick exit</span>' in document
-    assert 'data-title-nl="Kompas · Verhalen" data-title-en="Kompas · Stories"' in document
+    for dutch, english in PAIRS:
+        assert (dutch if language == "nl" else english) in texts
+        assert (english if language == "nl" else dutch) not in texts
+    assert "Sextortion" in texts
+    assert document.startswith(f'<!DOCTYPE html><html lang="{language}" data-server-page>')
+    title = "Kompas · Verhalen" if language == "nl" else "Kompas · Stories"
+    assert f"<title>{title}</title>" in document
+    assert "data-l=" not in document
+    assert "data-i18n" not in document
 
 
-def test_attributes_carry_both_languages_for_the_page_script() -> None:
-    document = story_document(published_story(), EXIT_URL)
+def test_anything_but_english_is_rendered_in_dutch() -> None:
+    document = story_document(published_story(), EXIT_URL, "de")
 
-    assert 'aria-label="Hoofdmenu"' in document
-    assert "&quot;aria-label&quot;: [&quot;Hoofdmenu&quot;, &quot;Main menu&quot;]" in document
+    assert '<html lang="nl"' in document
+    assert ">Snel weg<" in document
+
+
+def test_attributes_are_in_the_pages_language() -> None:
+    dutch = story_document(published_story(), EXIT_URL)
+    english = story_document(published_story(), EXIT_URL, "en")
+
+    assert 'aria-label="Hoofdmenu"' in dutch
+    assert 'aria-label="Main menu"' in english
+    assert 'title="Leave this site at once.' in english
+    assert "Hoofdmenu" not in english
+
+
+def test_the_language_switch_offers_the_other_language() -> None:
+    dutch = story_document(published_story(), EXIT_URL)
+    english = story_document(published_story(), EXIT_URL, "en")
+
+    assert (
+        '<button type="button" class="language-switch" data-language-switch="en" '
+        'aria-label="Switch to English" lang="en">English</button>'
+    ) in dutch
+    assert 'data-language-switch="nl" aria-label="Schakel over naar Nederlands" lang="nl">' in (
+        english
+    )
 
 
 def test_the_frame_is_the_apps_frame_with_quick_exit_first() -> None:
@@ -129,11 +159,14 @@ def test_the_frame_is_the_apps_frame_with_quick_exit_first() -> None:
         '<link rel="manifest" href="/manifest.webmanifest">',
         '<link rel="icon" href="/icons/logo.svg" type="image/svg+xml">',
         '<script defer src="/shell.js"></script>',
+        '<script defer src="/story-page.js"></script>',
         f'<script data-exit-url="{EXIT_URL}">',
-        "localStorage.getItem('ps-lang')",
+        "ps-lang=(nl|en)",
         ".quick-exit{",
     ]:
         assert tag in head
+    assert "localStorage.getItem" not in head  # its first read can hold up the first paint
+    assert "<script" not in body_of(document)
     assert body_of(document).startswith('<header class="app-header"><a class="quick-exit"')
     assert '<main id="main" class="page" tabindex="-1">' in document
     nav = document.split('<nav class="bottom-nav"', 1)[1]
@@ -157,7 +190,8 @@ def test_warnings_come_first_and_the_text_waits_for_read_anyway() -> None:
     document = story_document(published_story(warnings=("violence", "drugs")), EXIT_URL)
 
     caution = document.index("Dit verhaal gaat over: geweld, drugs.")
-    assert "This story is about: violence, drugs." in document
+    english = story_document(published_story(warnings=("violence", "drugs")), EXIT_URL, "en")
+    assert "This story is about: violence, drugs." in english
     assert caution < document.index("Het begon")
     assert 'data-read-anyway aria-controls="story-reading" aria-expanded="false"' in document
     assert '<div id="story-reading" class="story-reading" tabindex="-1" data-warned>' in document
@@ -218,7 +252,7 @@ def test_a_filter_without_stories_offers_to_show_all() -> None:
 def test_a_message_page_has_the_frame_and_no_details() -> None:
     document = message_document("stories.not_found.title", "stories.not_found.text", EXIT_URL)
 
-    assert '<h1><span data-l="nl">Verhaal niet gevonden</span>' in document
+    assert "<h1>Verhaal niet gevonden</h1>" in document
     assert "data-quick-exit" in document
 
 
@@ -403,6 +437,27 @@ def test_a_story_page_shows_the_published_story(
     assert "<title>Kompas · Mijn verhaal</title>" in response.text
     assert "Dit verhaal gaat over: geweld." in response.text
     assert "Ik was vijftien" in response.text
+
+
+@pytest.mark.parametrize(
+    ("cookie", "language"), [("en", "en"), ("nl", "nl"), ("EN", "nl"), ("", "nl")]
+)
+def test_the_language_cookie_chooses_the_pages_language(
+    client: TestClient, db: Session, author: Account, cookie: str, language: str
+) -> None:
+    story_id = publish(db, author, "Mijn verhaal", warnings=("violence",))
+    client.cookies.set("ps-lang", cookie)
+
+    story = client.get(f"/verhalen/{story_id}")
+    listing = client.get("/verhalen")
+    missing = client.get("/verhalen/999")
+
+    for response in (story, listing, missing):
+        assert response.text.startswith(f'<!DOCTYPE html><html lang="{language}"')
+        assert "cookie" in response.headers["vary"]
+    caution = "This story is about: violence." if language == "en" else "Dit verhaal gaat over"
+    assert caution in story.text
+    assert ("Story not found" if language == "en" else "Verhaal niet gevonden") in missing.text
 
 
 @pytest.mark.parametrize("path", ["/verhalen/999", "/verhalen/0", "/verhalen/99999999999999"])

@@ -1,0 +1,106 @@
+/* The story pages (/verhalen, rendered by the server: peersupport/http/html_frame.py):
+ * the language switch, "read anyway" and "this helped me". Loaded deferred: the text
+ * shows before this runs.
+ */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var LANGUAGE_KEY = "ps-lang", BROWSER_KEY = "ps-browser";
+
+  function language() { return root.lang === "en" ? "en" : "nl"; }
+
+  // The head script's mark for a reload into the chosen language: this page is it.
+  try { sessionStorage.removeItem("ps-lang-reload"); } catch (ignored) {}
+
+  // The server renders one language, from the cookie; the app's other pages read
+  // localStorage. Both are written, then the page loads again in that language
+  // without a new history entry.
+  function showIn(lang) {
+    try { localStorage.setItem(LANGUAGE_KEY, lang); } catch (ignored) {}
+    document.cookie = LANGUAGE_KEY + "=" + lang + "; Max-Age=31536000; path=/; SameSite=Strict" +
+      (location.protocol === "https:" ? "; Secure" : "");
+    location.replace(location.href);
+  }
+
+  // A choice made before the language cookie existed is only in localStorage: carry it
+  // over once (only if the cookie can be written, so that this never loops).
+  try {
+    if (!/(?:^|; )ps-lang=(nl|en)(?:;|$)/.test(document.cookie) &&
+        localStorage.getItem(LANGUAGE_KEY) === "en" && language() !== "en") {
+      document.cookie = LANGUAGE_KEY + "=en; Max-Age=31536000; path=/; SameSite=Strict" +
+        (location.protocol === "https:" ? "; Secure" : "");
+      if (/(?:^|; )ps-lang=en(?:;|$)/.test(document.cookie)) location.replace(location.href);
+    }
+  } catch (ignored) {}
+
+  // The language changed in another tab.
+  window.addEventListener("storage", function (event) {
+    if (event.key !== LANGUAGE_KEY) return;
+    var lang = event.newValue === "en" ? "en" : "nl";
+    if (lang !== language()) showIn(lang);
+  });
+
+  function browserKey() {
+    var key = null;
+    try { key = localStorage.getItem(BROWSER_KEY); } catch (ignored) {}
+    if (key && /^[A-Za-z0-9_-]{43}$/.test(key)) return key;
+    var bytes = new Uint8Array(32), binary = "";
+    crypto.getRandomValues(bytes);
+    for (var i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
+    key = btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    try { localStorage.setItem(BROWSER_KEY, key); } catch (ignored) {}
+    return key;
+  }
+
+  function say(box, message) {
+    var template = box.querySelector("template[data-message='" + message + "']");
+    box.querySelector("[data-helped-status]").innerHTML = template ? template.innerHTML : "";
+  }
+
+  function markHelped(button) {
+    if (button.getAttribute("aria-disabled") === "true") return;
+    var box = button.closest("[data-helped-box]");
+    button.setAttribute("aria-disabled", "true");
+    say(box, "sending");
+    fetch(button.getAttribute("data-helped"), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ key: browserKey() }),
+      credentials: "same-origin",
+      cache: "no-store",
+      // The page's policy (no-referrer) would send "Origin: null"; the server checks it.
+      referrerPolicy: "same-origin"
+    }).then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.json();
+    }).then(function (answer) {
+      var counts = box.querySelectorAll("[data-helped-count]");
+      for (var i = 0; i < counts.length; i++) counts[i].textContent = String(answer.count);
+      say(box, answer.counted ? "thanks" : "already");
+    }).catch(function () {
+      say(box, "failed");
+      button.removeAttribute("aria-disabled");
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!target || !target.closest) return;
+    var swap = target.closest("[data-language-switch]");
+    if (swap) {
+      showIn(swap.getAttribute("data-language-switch") === "en" ? "en" : "nl");
+      return;
+    }
+    var read = target.closest("[data-read-anyway]");
+    if (read) {
+      var text = document.getElementById(read.getAttribute("aria-controls"));
+      read.setAttribute("aria-expanded", "true");
+      text.setAttribute("data-open", "");
+      read.closest("[data-read-choice]").hidden = true;
+      text.focus();
+      return;
+    }
+    var helped = target.closest("[data-helped]");
+    if (helped) markHelped(helped);
+  });
+})();
