@@ -5,10 +5,10 @@ from typing import Any
 
 import reflex as rx
 
-from peersupport.components.forms import status_lines as form_status_lines
 from peersupport.components.navigation import app_link
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
+from peersupport.pages.write_story import writing_status_lines
 from peersupport.services.moderation import REJECT_TEMPLATE_KEYS
 from peersupport.state.writing import MyStoriesState as S
 
@@ -208,16 +208,7 @@ def _story(story: Any) -> rx.Component:
 
 
 def status_lines() -> rx.Component:
-    return form_status_lines(
-        S.error,
-        S.notice,
-        S.busy,
-        errors=ERRORS,
-        notices=NOTICES,
-        error_fallback="writing.error.unexpected",
-        notice_fallback="writing.notice.saved",
-        busy_key="writing.busy",
-    )
+    return writing_status_lines(S, ERRORS, NOTICES)
 
 
 def visitor() -> rx.Component:

@@ -282,18 +282,25 @@ def save_status() -> rx.Component:
     )
 
 
-def status_lines() -> rx.Component:
-    """Progress of a preview or sending, its error, and notices."""
+def writing_status_lines(
+    state: Any, errors: dict[str, str], notices: dict[str, str]
+) -> rx.Component:
+    """Progress, error and notice of a writing page (this one and Mijn verhalen)."""
     return form_status_lines(
-        S.error,
-        S.notice,
-        S.busy,
-        errors=ERRORS,
-        notices=NOTICES,
+        state.error,
+        state.notice,
+        state.busy,
+        errors=errors,
+        notices=notices,
         error_fallback="writing.error.unexpected",
         notice_fallback="writing.notice.saved",
         busy_key="writing.busy",
     )
+
+
+def status_lines() -> rx.Component:
+    """Progress of a preview or sending, its error, and notices."""
+    return writing_status_lines(S, ERRORS, NOTICES)
 
 
 def _finding(finding: Any) -> rx.Component:
