@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
 from peersupport.http.public_routes import public_routes
-from peersupport.http.story_pages import (
+from peersupport.http.story_html import (
     ListQuery,
     list_document,
     message_document,
