@@ -5,6 +5,7 @@ from typing import Any
 
 import reflex as rx
 
+from peersupport.components.forms import loading_status
 from peersupport.components.navigation import app_link
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
@@ -256,11 +257,7 @@ def story_list() -> rx.Component:
 
 def my_stories_page() -> rx.Component:
     return page_frame(
-        rx.el.p(
-            rx.cond(S.view == "loading", t("writing.loading"), ""),
-            role="status",
-            class_name=rx.cond(S.view == "loading", "status status--busy", "status"),
-        ),
+        loading_status(S.view == "loading", "writing.loading"),
         visitor(),
         status_lines(),
         empty(),

@@ -9,7 +9,7 @@ from typing import Any
 
 import reflex as rx
 
-from peersupport.components.forms import action_button, message_for
+from peersupport.components.forms import action_button, loading_status, message_for
 from peersupport.components.forms import status_lines as form_status_lines
 from peersupport.components.navigation import app_link
 from peersupport.components.text import t
@@ -490,11 +490,7 @@ def sent() -> rx.Component:
 def write_story_page() -> rx.Component:
     return page_frame(
         StoryWriter.create(),
-        rx.el.p(
-            rx.cond(S.view == "loading", t("writing.loading"), ""),
-            role="status",
-            class_name=rx.cond(S.view == "loading", "status status--busy", "status"),
-        ),
+        loading_status(S.view == "loading", "writing.loading"),
         visitor(),
         unavailable(),
         sent(),

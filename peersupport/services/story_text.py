@@ -107,10 +107,8 @@ def _parse_list(lines: list[str], index: int, tag: str, depth: int, blocks: list
             items.append([item[1]])
         elif item is None and line and not _starts_block(line, depth, in_paragraph=True):
             items[-1].append(line)  # a following line continues the item
-        elif not line and _next_is_item(lines, index, tag):
-            pass  # a blank line between two items keeps one list
-        else:
-            break
+        elif line or not _next_is_item(lines, index, tag):
+            break  # anything else ends the list; a blank line between two items does not
         index += 1
     blocks.append(_Block(tag, items=tuple(tuple(item) for item in items)))
     return index
