@@ -27,6 +27,24 @@ class SettingsError(ValueError):
 
 
 @dataclass(frozen=True)
+class PostingLimits:
+    """How much one account may post on the boards and report.
+
+    Accounts younger than `new_account_days` get the `new_*` limits: someone who makes
+    accounts to reach boys is slowed down most where it matters, at the start.
+    """
+
+    new_account_days: int = 7
+    new_threads_per_day: int = 3
+    new_replies_per_day: int = 10
+    new_seconds_between_posts: int = 30
+    threads_per_day: int = 10
+    replies_per_day: int = 50
+    seconds_between_posts: int = 10
+    reports_per_day: int = 10
+
+
+@dataclass(frozen=True)
 class Settings:
     """The validated configuration of one running app."""
 
@@ -38,6 +56,7 @@ class Settings:
     exit_url: str
     public_url: str
     workers: int
+    posting_limits: PostingLimits = field(default_factory=PostingLimits)
     # PEERSUPPORT_SECRET_KEY; None means "the key file in the data folder", which
     # `server_secret` reads or creates (reading settings never writes anything).
     secret_key: bytes | None = field(default=None, repr=False)
@@ -98,6 +117,50 @@ def _database_url(env: Mapping[str, str], data_dir: Path) -> str:
         # the driver this project ships is psycopg2.
         return "postgresql+psycopg2" + raw[len(scheme) :]
     return raw
+
+
+def _limit_triple(
+    env: Mapping[str, str], name: str, default: tuple[int, int, int]
+) -> tuple[int, int, int]:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    parts = raw.split("/")
+    if len(parts) != 3 or not all(_is_ascii_number(p.strip()) for p in parts):
+        raise SettingsError(
+            f"{name} must be threads/replies per day and seconds between posts, "
+            f"like 3/10/30, not {raw!r}"
+        )
+    threads, replies, seconds = (int(p) for p in parts)
+    if threads > 10_000 or replies > 10_000 or seconds > 86_400:
+        raise SettingsError(f"{name} is out of range: {raw!r}")
+    return threads, replies, seconds
+
+
+def _posting_limits(env: Mapping[str, str]) -> PostingLimits:
+    base = PostingLimits()
+    new = _limit_triple(
+        env,
+        "PEERSUPPORT_NEW_ACCOUNT_LIMITS",
+        (base.new_threads_per_day, base.new_replies_per_day, base.new_seconds_between_posts),
+    )
+    old = _limit_triple(
+        env,
+        "PEERSUPPORT_ACCOUNT_LIMITS",
+        (base.threads_per_day, base.replies_per_day, base.seconds_between_posts),
+    )
+    raw = env.get("PEERSUPPORT_REPORTS_PER_DAY", str(base.reports_per_day)).strip()
+    if not _is_ascii_number(raw) or not 1 <= int(raw) <= 10_000:
+        raise SettingsError(f"PEERSUPPORT_REPORTS_PER_DAY must be a number 1-10000, not {raw!r}")
+    return PostingLimits(
+        new_threads_per_day=new[0],
+        new_replies_per_day=new[1],
+        new_seconds_between_posts=new[2],
+        threads_per_day=old[0],
+        replies_per_day=old[1],
+        seconds_between_posts=old[2],
+        reports_per_day=int(raw),
+    )
 
 
 def _redis_url(env: Mapping[str, str]) -> str | None:
@@ -192,5 +255,6 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         exit_url=exit_url,
         public_url=public_url,
         workers=_workers(env, redis_url),
+        posting_limits=_posting_limits(env),
         secret_key=_secret_key(env),
     )

@@ -25,6 +25,7 @@ class Base(DeclarativeBase):
 # Every table module is imported here, so that `Base.metadata` (Alembic, Reflex's model
 # registry) knows all tables whichever module is imported first.
 from peersupport.models.accounts import Account, AccountSession, LoginThrottle  # noqa: E402
+from peersupport.models.boards import BoardPost, BoardThread, PostReport  # noqa: E402
 from peersupport.models.moderation import AuditEntry, ModerationItem, WatchedWord  # noqa: E402
 from peersupport.models.notes import Note  # noqa: E402
 from peersupport.models.stories import Story, StoryHelp, StoryTheme  # noqa: E402
@@ -34,9 +35,12 @@ __all__ = [
     "AccountSession",
     "AuditEntry",
     "Base",
+    "BoardPost",
+    "BoardThread",
     "LoginThrottle",
     "ModerationItem",
     "Note",
+    "PostReport",
     "Story",
     "StoryHelp",
     "StoryTheme",

@@ -49,6 +49,9 @@ class Account(Base):
     wrapped_dk_rc: Mapped[str] = mapped_column(String(WRAPPED_KEY_MAX_CHARS))
     # The first day of the month of sign-up: coarse on purpose.
     created_month: Mapped[date] = mapped_column(Date)
+    # The day the account was made: posting limits are stricter in its first days.
+    # Accounts made before this column existed have the first day of their month.
+    created_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     suspended: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 

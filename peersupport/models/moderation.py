@@ -9,10 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from peersupport.models import Base
 from peersupport.models.accounts import Account
+from peersupport.models.boards import BoardPost
 from peersupport.models.stories import Story
 from peersupport.models.types import UtcDateTime
 
-ITEM_KINDS = ("story",)
+ITEM_KINDS = ("story", "thread", "reply")
 ITEM_STATES = ("pending", "approved", "rejected", "withdrawn")
 DECISIONS = ("approved", "edited", "rejected")
 WATCH_ACTIONS = ("block", "flag", "review")
@@ -27,7 +28,7 @@ class ModerationItem(Base):
 
     __tablename__ = "moderation_items"
     __table_args__ = (
-        CheckConstraint("kind IN ('story')", name="kind"),
+        CheckConstraint("kind IN ('story', 'thread', 'reply')", name="kind"),
         CheckConstraint("state IN ('pending', 'approved', 'rejected', 'withdrawn')", name="state"),
         Index("ix_moderation_items_queue", "state", "queued_at", "id"),
     )
@@ -36,6 +37,10 @@ class ModerationItem(Base):
     kind: Mapped[str] = mapped_column(String(16))
     story_id: Mapped[int | None] = mapped_column(
         ForeignKey(Story.id, ondelete="CASCADE"), index=True, nullable=True
+    )
+    # A thread's opening post ("thread") or a reply ("reply").
+    post_id: Mapped[int | None] = mapped_column(
+        ForeignKey(BoardPost.id, ondelete="CASCADE"), index=True, nullable=True
     )
     author_id: Mapped[int] = mapped_column(ForeignKey(Account.id, ondelete="CASCADE"), index=True)
     state: Mapped[str] = mapped_column(String(16), default="pending")

@@ -205,3 +205,51 @@ def test_the_check_command_with_a_broken_setting_stops_with_one_line_naming_it(
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert variable in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_posting_limits_default_to_the_documented_values() -> None:
+    limits = load_settings(env={}).posting_limits
+
+    assert (limits.new_account_days, limits.new_threads_per_day) == (7, 3)
+    assert (limits.new_replies_per_day, limits.new_seconds_between_posts) == (10, 30)
+    assert (limits.threads_per_day, limits.replies_per_day, limits.seconds_between_posts) == (
+        10,
+        50,
+        10,
+    )
+    assert limits.reports_per_day == 10
+
+
+def test_posting_limits_are_read_from_the_environment() -> None:
+    limits = load_settings(
+        env={
+            "PEERSUPPORT_NEW_ACCOUNT_LIMITS": "1/2/0",
+            "PEERSUPPORT_ACCOUNT_LIMITS": " 20 / 100 / 5 ",
+            "PEERSUPPORT_REPORTS_PER_DAY": "3",
+        }
+    ).posting_limits
+
+    assert (limits.new_threads_per_day, limits.new_replies_per_day) == (1, 2)
+    assert limits.new_seconds_between_posts == 0
+    assert (limits.threads_per_day, limits.replies_per_day, limits.seconds_between_posts) == (
+        20,
+        100,
+        5,
+    )
+    assert limits.reports_per_day == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [
+        ("PEERSUPPORT_NEW_ACCOUNT_LIMITS", "3/10"),
+        ("PEERSUPPORT_NEW_ACCOUNT_LIMITS", "3/10/x"),
+        ("PEERSUPPORT_ACCOUNT_LIMITS", "-1/10/10"),
+        ("PEERSUPPORT_ACCOUNT_LIMITS", "99999/10/10"),
+        ("PEERSUPPORT_REPORTS_PER_DAY", "0"),
+        ("PEERSUPPORT_REPORTS_PER_DAY", "many"),
+    ],
+)
+def test_a_malformed_posting_limit_is_refused_naming_the_variable(name: str, raw: str) -> None:
+    with pytest.raises(SettingsError, match=name):
+        load_settings(env={name: raw})
