@@ -310,7 +310,10 @@ function createSecureForms(notes) {
   api.exportFile = function (data) {
     return guarded(async function () {
       if (!keyFor(data.pseudonym)) return fail("locked");
-      var out = { pseudonym: data.pseudonym, role: data.role, created_month: data.created_month, notes: [] };
+      var out = {
+        pseudonym: data.pseudonym, role: data.role, created_month: data.created_month, notes: [],
+        stories: data.stories || [], board_posts: data.board_posts || []
+      };
       for (var i = 0; i < data.notes.length; i++) {
         var record = data.notes[i];
         var content = await notes.openNote(session.dataKey, record.id, record.envelope);

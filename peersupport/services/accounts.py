@@ -39,7 +39,7 @@ from peersupport.models import (
     StoryTheme,
 )
 from peersupport.models.accounts import ROLES, WRAPPED_KEY_MAX_CHARS
-from peersupport.services import sessions, throttle
+from peersupport.services import boards, sessions, throttle
 from peersupport.services.errors import InvalidInput, LoginFailed, NotAuthorized
 from peersupport.services.notes_protocol import (
     KEY_BYTES,
@@ -164,6 +164,7 @@ def _create_account(
         recovery_auth_hash=PASSWORD_HASHER.hash(credentials.recovery_auth),
         wrapped_dk_rc=credentials.wrapped_dk_rc,
         created_month=now.astimezone(UTC).date().replace(day=1),
+        created_on=now.astimezone(UTC).date(),
         suspended=False,
     )
     session.add(account)
@@ -365,6 +366,7 @@ def delete_account(
         throttle.reset(session, throttle.bucket_for(secret, purpose, key))
     # Explicit, not left to ON DELETE CASCADE alone: deletion must not depend on the
     # database enforcing foreign keys (SQLite only does when asked).
+    boards.forget_author(session, account)
     story_ids = select(Story.id).where(Story.author_id == account.id)
     session.execute(delete(StoryTheme).where(StoryTheme.story_id.in_(story_ids)))
     session.execute(delete(StoryHelp).where(StoryHelp.story_id.in_(story_ids)))
@@ -422,6 +424,7 @@ def export_account(session: Session, account: Account) -> dict[str, Any]:
             }
             for story in own_stories
         ],
+        "board_posts": boards.export_posts(session, account),
     }
 
 

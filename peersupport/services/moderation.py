@@ -12,6 +12,7 @@ audit log. Rules:
 
 from __future__ import annotations
 
+import html
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -21,9 +22,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from peersupport.models import Account, ModerationItem, Story
+from peersupport.models import Account, BoardPost, BoardThread, ModerationItem, Story
 from peersupport.models.stories import BODY_MAX_CHARS, TITLE_MAX_CHARS
-from peersupport.services import audit, stories, watched_words
+from peersupport.services import audit, boards, stories, watched_words
 from peersupport.services.errors import InvalidInput, NotAuthorized
 from peersupport.services.notes_protocol import normalize_pseudonym
 from peersupport.services.story_text import render_story_html
@@ -66,6 +67,7 @@ class QueueItem:
     claimed_by: str  # pseudonym, "" when free
     claimed_by_me: bool
     own: bool  # the moderator wrote it himself: he may not decide it
+    board: str  # the board key of a thread or reply, "" for a story
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,10 @@ def list_queue(session: Session, actor: Account, now: datetime) -> list[QueueIte
     require_staff(actor)
     author, claimer = aliased(Account), aliased(Account)
     rows = session.execute(
-        select(ModerationItem, Story, author.pseudonym, claimer.pseudonym)
-        .join(Story, Story.id == ModerationItem.story_id)
+        select(ModerationItem, Story, BoardPost, BoardThread, author.pseudonym, claimer.pseudonym)
+        .outerjoin(Story, Story.id == ModerationItem.story_id)
+        .outerjoin(BoardPost, BoardPost.id == ModerationItem.post_id)
+        .outerjoin(BoardThread, BoardThread.id == BoardPost.thread_id)
         .join(author, author.id == ModerationItem.author_id)
         .outerjoin(claimer, claimer.id == ModerationItem.claimed_by)
         .where(ModerationItem.state == "pending")
@@ -113,18 +117,27 @@ def list_queue(session: Session, actor: Account, now: datetime) -> list[QueueIte
         .limit(QUEUE_PAGE)
     )
     items = []
-    for item, story, author_name, claimer_name in rows:
+    for item, story, post, thread, author_name, claimer_name in rows:
         claimed = _claim_holder(item, now)
+        if story is not None:
+            title, body, body_html = story.title, story.body, render_story_html(story.body)
+            language, board = story.language, ""
+            themes, warnings = _codes(story.themes), _codes(story.warnings)
+        elif post is not None and thread is not None:
+            title, body, body_html = thread.title, post.body, plain_text_html(post.body)
+            language, board, themes, warnings = "", thread.board, (), ()
+        else:
+            continue
         items.append(
             QueueItem(
                 id=item.id,
                 kind=item.kind,
-                title=story.title,
-                body=story.body,
-                body_html=render_story_html(story.body),
-                language=story.language,
-                themes=tuple(code for code in story.themes.split(",") if code),
-                warnings=tuple(code for code in story.warnings.split(",") if code),
+                title=title,
+                body=body,
+                body_html=body_html,
+                language=language,
+                themes=themes,
+                warnings=warnings,
                 author=author_name,
                 queued_at=item.queued_at,
                 findings=tuple((f["kind"], f["text"]) for f in json.loads(item.findings)),
@@ -133,9 +146,20 @@ def list_queue(session: Session, actor: Account, now: datetime) -> list[QueueIte
                 claimed_by=(claimer_name or "") if claimed is not None else "",
                 claimed_by_me=claimed == actor.id,
                 own=item.author_id == actor.id,
+                board=board,
             )
         )
     return items
+
+
+def plain_text_html(text: str) -> str:
+    """A board post as HTML for the queue: escaped text, paragraphs and line breaks only."""
+    paragraphs = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n")]
+    return "".join(
+        "<p>" + "<br>".join(html.escape(line) for line in part.split("\n")) + "</p>"
+        for part in paragraphs
+        if part
+    )
 
 
 def queue_stats(session: Session, actor: Account, now: datetime) -> QueueStats:
@@ -172,8 +196,10 @@ def recent_decisions(session: Session, actor: Account, now: datetime) -> list[Re
     """The actor's decisions he can still undo, newest first."""
     require_staff(actor)
     rows = session.execute(
-        select(ModerationItem, Story.title)
-        .join(Story, Story.id == ModerationItem.story_id)
+        select(ModerationItem, func.coalesce(Story.title, BoardThread.title))
+        .outerjoin(Story, Story.id == ModerationItem.story_id)
+        .outerjoin(BoardPost, BoardPost.id == ModerationItem.post_id)
+        .outerjoin(BoardThread, BoardThread.id == BoardPost.thread_id)
         .where(
             ModerationItem.decided_by == actor.id,
             ModerationItem.decided_at > now - timedelta(minutes=UNDO_MINUTES),
@@ -183,7 +209,7 @@ def recent_decisions(session: Session, actor: Account, now: datetime) -> list[Re
     return [
         RecentDecision(
             item_id=item.id,
-            title=title,
+            title=title or "",
             decision=item.decision or "",
             decided_at=item.decided_at or now,
         )
@@ -220,7 +246,10 @@ def release_item(session: Session, actor: Account, item_id: object, now: datetim
 def approve_item(session: Session, actor: Account, item_id: object, now: datetime) -> None:
     """Publish the item as it was submitted."""
     item = _decidable_item(session, actor, item_id, now)
-    stories.publish(session, _story(session, item), now)
+    if item.kind == "story":
+        stories.publish(session, _story(session, item), now)
+    else:
+        boards.publish_post(session, _post(session, item), now)
     _decide(item, actor, "approved", None, now)
     audit.record(session, actor, "approve", _subject(item), now)
 
@@ -242,6 +271,9 @@ def edit_and_approve_item(
     "contact_details" (the edit itself must not add contact details).
     """
     item = _decidable_item(session, actor, item_id, now)
+    if item.kind != "story":
+        _edit_and_approve_post(session, actor, item, title=title, body=body, reason=reason, now=now)
+        return
     story = _story(session, item)
     new_title, new_body = _edited_text(title, body)
     why = _reason(reason, required=True)
@@ -274,7 +306,10 @@ def reject_item(
     if not isinstance(template, str) or template not in REJECT_TEMPLATES:
         raise InvalidInput("invalid_template", f"template is one of {REJECT_TEMPLATES}")
     why = _reason(text, required=template == "other")
-    stories.reject(session, _story(session, item), template, why, now)
+    if item.kind == "story":
+        stories.reject(session, _story(session, item), template, why, now)
+    else:
+        boards.reject_post(session, _post(session, item), template, why)
     _decide(item, actor, "rejected", f"{template}: {why}" if why else template, now)
     audit.record(session, actor, "reject", _subject(item), now, reason=item.reason or "")
 
@@ -307,12 +342,21 @@ def undo_decision(session: Session, actor: Account, item_id: object, now: dateti
         raise NotAuthorized(f"item {item.id} was decided by someone else", code="not_yours")
     if now - item.decided_at > timedelta(minutes=UNDO_MINUTES):
         raise InvalidInput("undo_expired", f"decisions can be undone for {UNDO_MINUTES} minutes")
-    story = _story(session, item)
-    if story.state not in ("published", "rejected"):
-        raise InvalidInput("not_decided", "the author has since withdrawn or changed it")
-    story.title, story.body = item.original_title, item.original_body
-    stories.unpublish(session, story, now)
-    story.rejection_template = story.rejection_reason = None
+    if item.kind == "story":
+        story = _story(session, item)
+        if story.state not in ("published", "rejected"):
+            raise InvalidInput("not_decided", "the author has since withdrawn or changed it")
+        story.title, story.body = item.original_title, item.original_body
+        stories.unpublish(session, story, now)
+        story.rejection_template = story.rejection_reason = None
+    else:
+        post = _post(session, item)
+        if post.state not in ("published", "rejected"):
+            raise InvalidInput("not_decided", "a moderator has since removed it")
+        post.body = item.original_body
+        if post.opening:
+            _thread(session, post).title = item.original_title
+        boards.unpublish_post(session, post)
     undone = item.decision or ""
     item.state, item.decision, item.decided_by, item.decided_at = "pending", None, None, None
     item.reason = None
@@ -434,6 +478,53 @@ def _story(session: Session, item: ModerationItem) -> Story:
     return story
 
 
+def _post(session: Session, item: ModerationItem) -> BoardPost:
+    post = session.get(BoardPost, item.post_id) if item.post_id is not None else None
+    if post is None:
+        raise InvalidInput("unknown_item", "the item's post is gone")
+    return post
+
+
+def _thread(session: Session, post: BoardPost) -> BoardThread:
+    thread = session.get(BoardThread, post.thread_id)
+    if thread is None:
+        raise InvalidInput("unknown_item", "the post's thread is gone")
+    return thread
+
+
+def _edit_and_approve_post(
+    session: Session,
+    actor: Account,
+    item: ModerationItem,
+    *,
+    title: object,
+    body: object,
+    reason: object,
+    now: datetime,
+) -> None:
+    post = _post(session, item)
+    thread = _thread(session, post)
+    new_title = boards.clean_title(title) if post.opening else thread.title
+    new_body = boards.clean_body(body)
+    why = _reason(reason, required=True)
+    if (new_title, new_body) == (thread.title, post.body):
+        raise InvalidInput("no_change", "the edit changes nothing; approve instead")
+    if boards.contact_details_in(new_title if post.opening else "", new_body):
+        raise InvalidInput("contact_details", "the edited text still has contact details")
+    before = f"{thread.title}\n{post.body}" if post.opening else post.body
+    after = f"{new_title}\n{new_body}" if post.opening else new_body
+    changes = stories.changes_between(before, after)
+    thread.title, post.body = new_title, new_body
+    boards.publish_post(session, post, now)
+    _decide(item, actor, "edited", why, now)
+    detail = "\n".join(f"- {old}\n+ {new}" for old, new in changes)
+    audit.record(session, actor, "edit_approve", _subject(item), now, reason=why, detail=detail)
+
+
+def _codes(stored: str) -> tuple[str, ...]:
+    return tuple(code for code in stored.split(",") if code)
+
+
 def _decide(
     item: ModerationItem, actor: Account, decision: str, reason: str | None, now: datetime
 ) -> None:
@@ -443,7 +534,7 @@ def _decide(
 
 
 def _subject(item: ModerationItem) -> str:
-    return f"{item.kind}:{item.story_id}"
+    return f"{item.kind}:{item.story_id if item.kind == 'story' else item.post_id}"
 
 
 def _reason(raw: object, *, required: bool) -> str:
