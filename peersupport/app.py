@@ -7,7 +7,7 @@ from peersupport.http.public_routes import public_routes
 from peersupport.http.security_headers import SecurityHeadersMiddleware
 from peersupport.layouts.page_frame import page_title
 from peersupport.models import Base
-from peersupport.pages import account, login, notes, recover, signup, staff
+from peersupport.pages import account, boards, login, notes, recover, signup, staff
 from peersupport.pages.about import ROUTE as ABOUT_ROUTE
 from peersupport.pages.about import about_page
 from peersupport.pages.audit_log import ROUTE as AUDIT_LOG_ROUTE
@@ -28,6 +28,7 @@ from peersupport.pages.write_story import write_story_page
 from peersupport.startup import check_ready_or_exit
 from peersupport.state.account import AccountState
 from peersupport.state.audit_log import AuditLogState
+from peersupport.state.boards import BoardState, ThreadState
 from peersupport.state.moderation import ModerationState
 from peersupport.state.notes import NotesState
 from peersupport.state.staff import StaffState
@@ -75,6 +76,9 @@ PAGES = (
     (HELP_ROUTE, help_page, "help.title", None),
     (SAFE_USE_ROUTE, safe_use_page, "safe.title", None),
     (ABOUT_ROUTE, about_page, "about.title", None),
+    (boards.ROUTE, boards.boards_page, "boards.title", None),
+    (boards.BOARD_ROUTE, boards.board_page, "boards.title", BoardState.load),
+    (boards.THREAD_ROUTE, boards.thread_page, "boards.title", ThreadState.load),
     (notes.ROUTE, notes.notes_page, "notes.title", NotesState.load),
     (account.ROUTE, account.account_page, "account.settings.title", AccountState.restore),
     (staff.ROUTE, staff.staff_page, "staff.title", StaffState.load),

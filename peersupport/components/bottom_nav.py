@@ -31,7 +31,8 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("/hulp", "nav.help", "/icons/nav-help.svg"),
     NavItem("/veilig", "nav.safe", "/icons/nav-safe.svg"),
     NavItem("/verhalen", "nav.stories", "/icons/nav-stories.svg", server_page=True),
-    # The about page is also linked from the home page.
+    # The boards and the about page are also linked from the home page.
+    NavItem("/prikbord", "nav.boards", "/icons/nav-boards.svg", wide_only=True),
     NavItem("/over", "nav.about", "/icons/nav-about.svg", wide_only=True),
 )
 

@@ -43,6 +43,12 @@ def home_page() -> rx.Component:
         rx.el.p(t("home.not_your_fault"), class_name="callout"),
         rx.el.nav(
             _stories_card(),
+            _card(
+                "/prikbord",
+                "home.card.boards.title",
+                "home.card.boards.text",
+                "/icons/nav-boards.svg",
+            ),
             _card("/hulp", "home.card.help.title", "home.card.help.text", "/icons/nav-help.svg"),
             _card("/veilig", "home.card.safe.title", "home.card.safe.text", "/icons/nav-safe.svg"),
             _card("/over", "home.card.about.title", "home.card.about.text", "/icons/nav-about.svg"),

@@ -30,7 +30,17 @@ KEY_SHAPE = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)+$")
 # Dotted literals in the code that are not catalog keys.
 FILE_EXTENSIONS = {"py", "js", "css", "toml", "ini", "po", "mo", "db", "svg", "png", "ico", "json"}
 # ("meta.fictional" is a field path in a content file.)
-OTHER_NAMESPACES = {"peersupport", "reflex", "sqlalchemy", "alembic", "http", "websocket", "meta"}
+# "board_posts.id": a table column named in a foreign key, not a catalog key.
+OTHER_NAMESPACES = {
+    "peersupport",
+    "reflex",
+    "sqlalchemy",
+    "alembic",
+    "http",
+    "websocket",
+    "meta",
+    "board_posts",
+}
 
 
 @cache

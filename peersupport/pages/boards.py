@@ -1,0 +1,718 @@
+"""The message boards: the list of boards with the house rules (/prikbord), one board's
+threads (/prikbord/bord?naam=...), and one thread (/prikbord/onderwerp?id=...).
+
+Posts are shown as plain text with their line breaks (CSS `white-space: pre-wrap`);
+nothing a member writes ever becomes markup, a link or an image.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from peersupport.components.forms import loading_status, message_for
+from peersupport.components.navigation import app_link
+from peersupport.components.text import language_pair, t
+from peersupport.content.boards import boards_content
+from peersupport.layouts.page_frame import page_frame
+from peersupport.models.boards import POST_MAX_CHARS, REPORT_REASONS, THREAD_TITLE_MAX_CHARS
+from peersupport.services.boards import REPORT_REASON_KEYS
+from peersupport.services.moderation import REJECT_TEMPLATE_KEYS
+from peersupport.state.boards import (
+    BODY_FIELD,
+    POST_FORM,
+    TITLE_FIELD,
+    BoardState,
+    PostingState,
+    ThreadState,
+)
+from peersupport.state.language import LanguageState
+
+ROUTE = "/prikbord"
+BOARD_ROUTE = "/prikbord/bord"
+THREAD_ROUTE = "/prikbord/onderwerp"
+
+ERRORS: dict[str, str] = {
+    "unknown_board": "boards.error.unknown_board",
+    "unknown_thread": "boards.error.unknown_thread",
+    "unknown_post": "boards.error.unknown_post",
+    "unknown_quote": "boards.error.unknown_quote",
+    "locked": "boards.error.locked",
+    "suspended": "boards.error.suspended",
+    "title_missing": "boards.error.title_missing",
+    "title_too_short": "boards.error.title_too_short",
+    "title_too_long": "boards.error.title_too_long",
+    "body_missing": "boards.error.body_missing",
+    "body_too_long": "boards.error.body_too_long",
+    "contact_details": "boards.error.contact_details",
+    "blocked_word": "boards.error.blocked_word",
+    "too_many_threads": "boards.error.too_many_threads",
+    "too_many_replies": "boards.error.too_many_replies",
+    "too_soon": "boards.error.too_soon",
+    "own_post": "boards.error.own_post",
+    "invalid_reason": "boards.error.invalid_reason",
+    "reason_text_missing": "boards.error.reason_text_missing",
+    "report_too_long": "boards.error.report_too_long",
+    "already_reported": "boards.error.already_reported",
+    "too_many_reports": "boards.error.too_many_reports",
+    "reason_missing": "boards.error.reason_missing",
+    "unknown_item": "boards.error.unknown_post",
+    "same_board": "boards.error.same_board",
+    "invalid_cursor": "boards.error.invalid_cursor",
+    "not_authorized": "error.not_authorized",
+}
+NOTICES: dict[str, str] = {
+    "thread_sent": "boards.notice.thread_sent",
+    "reply_sent": "boards.notice.reply_sent",
+    "findings_removed": "boards.notice.findings_removed",
+    "report_sent": "boards.notice.report_sent",
+    "report_hidden": "boards.notice.report_hidden",
+    "locked": "boards.notice.locked",
+    "unlocked": "boards.notice.unlocked",
+    "moved": "boards.notice.moved",
+    "removed": "boards.notice.removed",
+}
+FINDING_KEYS: dict[str, str] = {
+    "phone": "boards.finding.phone",
+    "email": "boards.finding.email",
+    "url": "boards.finding.url",
+    "handle": "boards.finding.handle",
+    "platform": "boards.finding.platform",
+    "postcode": "boards.finding.postcode",
+    "address": "boards.finding.address",
+}
+
+
+def _with(handler: Any, value: Any) -> Any:
+    """`handler` called with `value` when the button is pressed."""
+    return handler(value)
+
+
+def _in_language(nl: Any, en: Any) -> Any:
+    return rx.cond(LanguageState.lang == "en", en, nl)
+
+
+def _status(state: type[PostingState]) -> rx.Component:
+    """Progress, refusals and confirmations, announced to screen readers."""
+    return rx.el.div(
+        rx.el.p(
+            rx.cond(state.busy, t("boards.busy"), ""),
+            role="status",
+            class_name=rx.cond(state.busy, "status status--busy", "status"),
+        ),
+        rx.el.p(
+            rx.cond(state.error != "", message_for(state.error, ERRORS, "error.unexpected"), ""),
+            role="alert",
+            class_name=rx.cond(state.error != "", "status status--error", "status"),
+        ),
+        rx.el.p(
+            rx.cond(
+                state.notice != "", message_for(state.notice, NOTICES, "notice.unexpected"), ""
+            ),
+            role="status",
+            class_name=rx.cond(state.notice != "", "status status--notice", "status"),
+        ),
+    )
+
+
+def house_rules(open_by_default: bool = False) -> rx.Component:
+    content = boards_content()
+    return rx.el.details(
+        rx.el.summary(t("boards.rules.title")),
+        rx.el.p(language_pair(content.rules_intro)),
+        rx.el.ul(
+            *[
+                rx.el.li(
+                    rx.el.strong(language_pair(rule.text)),
+                    rx.el.span(" "),
+                    rx.el.span(language_pair(rule.why), class_name="muted"),
+                )
+                for rule in content.rules
+            ],
+            class_name="rules",
+        ),
+        open=open_by_default,
+        class_name="house-rules",
+    )
+
+
+def _members_only() -> rx.Component:
+    return rx.el.p(
+        t("boards.members_only"),
+        " ",
+        app_link(t("boards.log_in"), href="/inloggen"),
+        " · ",
+        app_link(t("boards.sign_up"), href="/aanmelden"),
+        class_name="callout",
+    )
+
+
+def _findings(state: type[PostingState], send_anyway: Any) -> rx.Component:
+    """What the scrubber found, why it matters, and the two ways on."""
+    return rx.cond(
+        state.findings.length() > 0,  # type: ignore[attr-defined]
+        rx.el.div(
+            rx.el.p(t("boards.findings.intro"), class_name="findings__intro"),
+            rx.el.ul(
+                rx.foreach(
+                    state.findings,
+                    lambda found: rx.el.li(
+                        rx.el.strong(found.text),
+                        " (",
+                        message_for(found.kind, FINDING_KEYS, "boards.finding.other"),
+                        ")",
+                    ),
+                ),
+            ),
+            rx.el.p(t("boards.findings.why"), class_name="muted"),
+            rx.el.div(
+                rx.el.button(
+                    t("boards.findings.remove"),
+                    type="button",
+                    on_click=state.remove_findings,
+                    class_name="button button--primary",
+                ),
+                rx.el.button(
+                    t("boards.findings.send_anyway"),
+                    type="button",
+                    on_click=send_anyway,
+                    disabled=state.busy,
+                    class_name="button button--secondary",
+                ),
+                class_name="actions",
+            ),
+            class_name="post-findings",
+            role="region",
+            aria_label=t("boards.findings.label"),
+        ),
+    )
+
+
+def _body_field(label_key: str) -> rx.Component:
+    return rx.el.div(
+        rx.el.label(t(label_key), html_for=BODY_FIELD, class_name="field__label"),
+        rx.el.textarea(
+            id=BODY_FIELD,
+            name="body",
+            rows=6,
+            max_length=POST_MAX_CHARS,
+            required=True,
+            class_name="field__input field__textarea field__textarea--short",
+            aria_describedby="ps-post-hint",
+        ),
+        rx.el.p(t("boards.form.hint"), id="ps-post-hint", class_name="field__hint"),
+        class_name="field",
+    )
+
+
+# --- /prikbord ------------------------------------------------------------------------------
+
+
+def boards_page() -> rx.Component:
+    content = boards_content()
+    return page_frame(
+        rx.el.p(t("boards.intro"), class_name="lead"),
+        rx.el.p(t("boards.moderated"), class_name="callout"),
+        rx.el.nav(
+            *[
+                app_link(
+                    rx.el.span(
+                        rx.el.span(language_pair(board.name), class_name="card-link__title"),
+                        rx.el.span(language_pair(board.description), class_name="card-link__text"),
+                        class_name="card-link__body",
+                    ),
+                    href=f"{BOARD_ROUTE}?naam={board.key}",
+                    class_name="card-link",
+                )
+                for board in content.boards
+            ],
+            class_name="card-list",
+            aria_label=t("boards.list_label"),
+        ),
+        house_rules(open_by_default=True),
+        title_key="boards.title",
+        current=ROUTE,
+    )
+
+
+# --- /prikbord/bord --------------------------------------------------------------------------
+
+
+def _thread_card(row: Any) -> rx.Component:
+    return rx.el.li(
+        app_link(
+            rx.el.span(row.title, class_name="thread-card__title"),
+            rx.el.span(
+                rx.cond(
+                    row.waiting,
+                    rx.el.span(t("boards.waiting"), class_name="mark mark--waiting"),
+                ),
+                rx.cond(
+                    row.rejected,
+                    rx.el.span(t("boards.not_placed"), class_name="mark mark--rejected"),
+                ),
+                rx.cond(row.locked, rx.el.span(t("boards.locked"), class_name="mark")),
+                rx.el.span(
+                    rx.cond(row.author != "", row.author, t("boards.deleted_author")),
+                    " · ",
+                    row.replies,
+                    " ",
+                    rx.cond(row.replies == 1, t("boards.reply_count_one"), t("boards.reply_count")),
+                    rx.cond(row.day_nl != "", " · ", ""),
+                    _in_language(row.day_nl, row.day_en),
+                ),
+                class_name="thread-card__meta",
+            ),
+            href=f"{THREAD_ROUTE}?id=" + row.id.to_string(),
+            class_name="thread-card",
+        ),
+    )
+
+
+def _new_thread_form() -> rx.Component:
+    S = BoardState
+    return rx.el.form(
+        rx.el.h2(t("boards.new_thread.title"), id="ps-new-thread"),
+        rx.el.div(
+            rx.el.label(t("boards.form.title"), html_for=TITLE_FIELD, class_name="field__label"),
+            rx.el.input(
+                id=TITLE_FIELD,
+                name="title",
+                type="text",
+                max_length=THREAD_TITLE_MAX_CHARS,
+                required=True,
+                auto_complete="off",
+                class_name="field__input",
+            ),
+            class_name="field",
+        ),
+        _body_field("boards.form.opening"),
+        _findings(S, S.start_thread_anyway),
+        rx.el.div(
+            rx.el.button(
+                t("boards.new_thread.send"),
+                type="submit",
+                disabled=S.busy,
+                class_name="button button--primary",
+            ),
+            rx.el.button(
+                t("boards.cancel"),
+                type="button",
+                on_click=S.stop_composing,
+                class_name="button button--secondary",
+            ),
+            class_name="actions",
+        ),
+        id=POST_FORM,
+        on_submit=S.start_thread,
+        reset_on_submit=False,
+        class_name="post-form",
+        aria_labelledby="ps-new-thread",
+    )
+
+
+def board_page() -> rx.Component:
+    S = BoardState
+    return page_frame(
+        loading_status(S.view == "loading", "boards.loading"),
+        rx.cond(
+            S.view == "not_found",
+            rx.el.div(
+                rx.el.p(t("boards.error.unknown_board")),
+                app_link(t("boards.all_boards"), href=ROUTE, class_name="button button--secondary"),
+            ),
+        ),
+        rx.cond(
+            S.view == "ready",
+            rx.el.div(
+                rx.el.h2(_in_language(S.board_name_nl, S.board_name_en), class_name="board-name"),
+                rx.el.p(_in_language(S.board_text_nl, S.board_text_en), class_name="lead"),
+                house_rules(),
+                _status(S),
+                rx.cond(
+                    S.signed_in,
+                    rx.cond(
+                        S.composing,
+                        _new_thread_form(),
+                        rx.el.button(
+                            t("boards.new_thread.open"),
+                            type="button",
+                            on_click=S.compose,
+                            class_name="button button--primary",
+                        ),
+                    ),
+                    _members_only(),
+                ),
+                rx.cond(
+                    S.threads.length() > 0,  # type: ignore[attr-defined]
+                    rx.el.ul(rx.foreach(S.threads, _thread_card), class_name="thread-list"),
+                    rx.el.p(t("boards.empty"), class_name="empty"),
+                ),
+                rx.cond(
+                    S.next_cursor != "",
+                    rx.el.button(
+                        rx.cond(S.loading_more, t("boards.loading"), t("boards.more_threads")),
+                        type="button",
+                        on_click=S.more,
+                        disabled=S.loading_more,
+                        class_name="button button--secondary",
+                    ),
+                ),
+            ),
+        ),
+        title_key="boards.title",
+        current=ROUTE,
+        back_to=ROUTE,
+    )
+
+
+# --- /prikbord/onderwerp ----------------------------------------------------------------------
+
+
+def _post_header(row: Any) -> rx.Component:
+    return rx.el.p(
+        rx.el.strong(rx.cond(row.author != "", row.author, t("boards.deleted_author"))),
+        rx.cond(
+            row.since_nl != "",
+            rx.el.span(
+                " · ",
+                t("boards.member_since"),
+                " ",
+                _in_language(row.since_nl, row.since_en),
+                class_name="muted",
+            ),
+        ),
+        rx.el.span(" · ", _in_language(row.day_nl, row.day_en), class_name="muted"),
+        class_name="post__meta",
+    )
+
+
+def _placeholder(row: Any) -> rx.Component:
+    return rx.el.p(
+        rx.match(
+            row.status,
+            ("removed", t("boards.post.removed")),
+            ("deleted", t("boards.post.deleted")),
+            t("boards.post.hidden"),
+        ),
+        class_name="post__placeholder",
+    )
+
+
+def _post_actions(row: Any) -> rx.Component:
+    S = ThreadState
+    return rx.cond(
+        (row.status == "published") & S.signed_in,
+        rx.el.div(
+            rx.cond(
+                ~S.locked,
+                rx.el.button(
+                    t("boards.quote"),
+                    type="button",
+                    on_click=_with(S.quote, row.id),
+                    class_name="link-button",
+                ),
+            ),
+            rx.cond(
+                ~row.own,
+                rx.el.button(
+                    t("boards.report.open"),
+                    type="button",
+                    on_click=_with(S.open_report, row.id),
+                    class_name="link-button",
+                ),
+            ),
+            rx.cond(
+                S.is_staff,
+                rx.el.button(
+                    t("boards.remove.open"),
+                    type="button",
+                    on_click=_with(S.open_remove, row.id),
+                    class_name="link-button link-button--danger",
+                ),
+            ),
+            class_name="post__actions",
+        ),
+    )
+
+
+def _report_form() -> rx.Component:
+    S = ThreadState
+    return rx.el.form(
+        rx.el.fieldset(
+            rx.el.legend(t("boards.report.title")),
+            *[
+                rx.el.label(
+                    rx.el.input(type="radio", name="reason", value=reason, required=True),
+                    " ",
+                    t(REPORT_REASON_KEYS[reason]),
+                    class_name="choice",
+                )
+                for reason in REPORT_REASONS
+            ],
+        ),
+        rx.el.div(
+            rx.el.label(
+                t("boards.report.text"), html_for="ps-report-text", class_name="field__label"
+            ),
+            rx.el.textarea(
+                id="ps-report-text",
+                name="text",
+                rows=3,
+                max_length=500,
+                class_name="field__input field__textarea field__textarea--short",
+            ),
+            class_name="field",
+        ),
+        rx.el.p(t("boards.report.private"), class_name="field__hint"),
+        rx.el.div(
+            rx.el.button(
+                t("boards.report.send"),
+                type="submit",
+                disabled=S.busy,
+                class_name="button button--primary",
+            ),
+            rx.el.button(
+                t("boards.cancel"),
+                type="button",
+                on_click=S.close_forms,
+                class_name="button button--secondary",
+            ),
+            class_name="actions",
+        ),
+        on_submit=S.report,
+        reset_on_submit=False,
+        class_name="inline-form",
+    )
+
+
+def _remove_form() -> rx.Component:
+    S = ThreadState
+    return rx.el.form(
+        rx.el.div(
+            rx.el.label(
+                t("boards.remove.reason"), html_for="ps-remove-reason", class_name="field__label"
+            ),
+            rx.el.textarea(
+                id="ps-remove-reason",
+                name="reason",
+                rows=2,
+                max_length=1000,
+                required=True,
+                class_name="field__input field__textarea field__textarea--short",
+            ),
+            class_name="field",
+        ),
+        rx.el.div(
+            rx.el.button(
+                t("boards.remove.send"),
+                type="submit",
+                disabled=S.busy,
+                class_name="button button--danger",
+            ),
+            rx.el.button(
+                t("boards.cancel"),
+                type="button",
+                on_click=S.close_forms,
+                class_name="button button--secondary",
+            ),
+            class_name="actions",
+        ),
+        on_submit=S.remove,
+        reset_on_submit=False,
+        class_name="inline-form",
+    )
+
+
+def _post(row: Any) -> rx.Component:
+    S = ThreadState
+    shows_text = (
+        (row.status == "published")
+        | (row.status == "waiting")
+        | (row.status == "rejected")
+        | ((row.status == "hidden") & row.own)
+    )
+    return rx.el.li(
+        rx.el.article(
+            _post_header(row),
+            rx.cond(
+                row.status == "waiting",
+                rx.el.p(t("boards.post.waiting"), class_name="mark mark--waiting"),
+            ),
+            rx.cond(
+                row.status == "rejected",
+                rx.el.div(
+                    rx.el.p(t("boards.post.rejected"), class_name="mark mark--rejected"),
+                    rx.el.p(
+                        message_for(
+                            row.rejection_template, REJECT_TEMPLATE_KEYS, "boards.post.rejected"
+                        )
+                    ),
+                    rx.cond(row.rejection_reason != "", rx.el.p(row.rejection_reason)),
+                    class_name="post__rejection",
+                ),
+            ),
+            rx.cond(
+                (row.status == "hidden") & row.own,
+                rx.el.p(t("boards.post.hidden_own"), class_name="mark"),
+            ),
+            rx.cond(
+                shows_text,
+                rx.fragment(
+                    rx.cond(
+                        row.has_quote,
+                        rx.el.blockquote(
+                            rx.cond(
+                                row.quote_excerpt != "",
+                                rx.fragment(
+                                    rx.el.p(
+                                        row.quote_author, " ", t("boards.wrote"), class_name="muted"
+                                    ),
+                                    rx.el.p(row.quote_excerpt),
+                                ),
+                                rx.el.p(t("boards.quote_gone"), class_name="muted"),
+                            ),
+                            class_name="post__quote",
+                        ),
+                    ),
+                    rx.el.p(row.body, class_name="post__body"),
+                ),
+                _placeholder(row),
+            ),
+            _post_actions(row),
+            rx.cond(S.report_id == row.id, _report_form()),
+            rx.cond(S.remove_id == row.id, _remove_form()),
+            class_name=rx.cond(row.status == "waiting", "post post--waiting", "post"),
+            aria_label=rx.cond(row.opening, t("boards.post.opening"), t("boards.post.reply")),
+        ),
+    )
+
+
+def _reply_form() -> rx.Component:
+    S = ThreadState
+    return rx.el.form(
+        rx.el.h2(t("boards.reply.title"), id="ps-reply-title"),
+        rx.cond(
+            S.quote_id != 0,
+            rx.el.div(
+                rx.el.p(t("boards.reply.quoting"), " ", rx.el.strong(S.quote_author)),
+                rx.el.blockquote(rx.el.p(S.quote_excerpt), class_name="post__quote"),
+                rx.el.button(
+                    t("boards.reply.unquote"),
+                    type="button",
+                    on_click=S.unquote,
+                    class_name="link-button",
+                ),
+                class_name="quoting",
+            ),
+        ),
+        _body_field("boards.form.reply"),
+        _findings(S, S.reply_anyway),
+        rx.el.button(
+            t("boards.reply.send"),
+            type="submit",
+            disabled=S.busy,
+            class_name="button button--primary",
+        ),
+        id=POST_FORM,
+        on_submit=S.reply,
+        reset_on_submit=False,
+        class_name="post-form",
+        aria_labelledby="ps-reply-title",
+    )
+
+
+def _staff_tools() -> rx.Component:
+    S = ThreadState
+    return rx.cond(
+        S.is_staff,
+        rx.el.section(
+            rx.el.h2(t("boards.staff.title")),
+            rx.el.button(
+                rx.cond(S.locked, t("boards.staff.unlock"), t("boards.staff.lock")),
+                type="button",
+                on_click=_with(S.set_locked, ~S.locked),
+                disabled=S.busy,
+                class_name="button button--secondary",
+            ),
+            rx.el.form(
+                rx.el.label(
+                    t("boards.staff.move"), html_for="ps-move-board", class_name="field__label"
+                ),
+                rx.el.select(
+                    *[
+                        rx.el.option(language_pair(board.name), value=board.key)
+                        for board in boards_content().boards
+                    ],
+                    id="ps-move-board",
+                    name="board",
+                    class_name="field__input",
+                ),
+                rx.el.button(
+                    t("boards.staff.move_send"),
+                    type="submit",
+                    disabled=S.busy,
+                    class_name="button button--secondary",
+                ),
+                on_submit=S.move,
+                reset_on_submit=False,
+                class_name="inline-form",
+            ),
+            class_name="staff-tools",
+            aria_label=t("boards.staff.title"),
+        ),
+    )
+
+
+def thread_page() -> rx.Component:
+    S = ThreadState
+    return page_frame(
+        loading_status(S.view == "loading", "boards.loading"),
+        rx.cond(
+            S.view == "not_found",
+            rx.el.div(
+                rx.el.p(t("boards.error.unknown_thread")),
+                app_link(t("boards.all_boards"), href=ROUTE, class_name="button button--secondary"),
+            ),
+        ),
+        rx.cond(
+            S.view == "ready",
+            rx.el.div(
+                rx.el.p(
+                    app_link(
+                        _in_language(S.board_name_nl, S.board_name_en),
+                        href=f"{BOARD_ROUTE}?naam=" + S.board,
+                    ),
+                    class_name="breadcrumb",
+                ),
+                rx.el.h2(
+                    rx.cond(S.title != "", S.title, t("boards.deleted_title")),
+                    class_name="thread-title",
+                ),
+                rx.cond(S.locked, rx.el.p(t("boards.locked_explained"), class_name="callout")),
+                _status(S),
+                rx.el.ol(rx.foreach(S.posts, _post), class_name="post-list"),
+                rx.cond(
+                    S.next_cursor != "",
+                    rx.el.button(
+                        rx.cond(S.loading_more, t("boards.loading"), t("boards.more_posts")),
+                        type="button",
+                        on_click=S.more,
+                        disabled=S.loading_more,
+                        class_name="button button--secondary",
+                    ),
+                ),
+                rx.cond(
+                    S.signed_in,
+                    rx.cond(~S.locked, _reply_form()),
+                    _members_only(),
+                ),
+                _staff_tools(),
+                house_rules(),
+            ),
+        ),
+        title_key="boards.title",
+        current=ROUTE,
+        back_to=ROUTE,
+    )

@@ -1,0 +1,552 @@
+"""The message boards in the browser: a board's threads (/prikbord/bord) and a thread
+(/prikbord/onderwerp), with the forms to post, quote and report.
+
+Thin: every argument from the browser is hostile and goes to the boards service as it
+came; the service checks who may do what. Form fields are plain inputs in an HTML form
+that hands over its values when sent, so typing never talks to the server, and a
+refused post keeps its words in the fields.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+import reflex as rx
+from reflex.event import EventSpec
+from sqlalchemy.orm import Session
+
+from peersupport.content.boards import boards_content
+from peersupport.models import Account
+from peersupport.services import board_moderation, boards, sessions
+from peersupport.services.errors import ServiceError
+from peersupport.services.scrubber import find_contact_details, remove_contact_details
+from peersupport.settings import load_settings
+from peersupport.state.account import READ_DEVICE_TOKEN, AccountState, now, run_service
+
+Result = TypeVar("Result")
+
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+ID_PARAM = re.compile(r"[1-9][0-9]{0,9}")
+MAX_ID = 2**31 - 1
+MONTHS = {
+    "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+POST_FORM = "ps-post-form"
+TITLE_FIELD = "ps-post-title"
+BODY_FIELD = "ps-post-body"
+RESET_FORM = f"document.getElementById('{POST_FORM}')?.reset()"
+FOCUS_BODY = f"setTimeout(function () {{ document.getElementById('{BODY_FIELD}')?.focus(); }}, 50)"
+
+
+@dataclasses.dataclass
+class ThreadRow:
+    id: int = 0
+    title: str = ""
+    author: str = ""
+    replies: int = 0
+    day_nl: str = ""
+    day_en: str = ""
+    locked: bool = False
+    waiting: bool = False
+    rejected: bool = False
+
+
+@dataclasses.dataclass
+class PostRow:
+    id: int = 0
+    opening: bool = False
+    author: str = ""
+    since_nl: str = ""
+    since_en: str = ""
+    day_nl: str = ""
+    day_en: str = ""
+    body: str = ""
+    has_quote: bool = False
+    quote_author: str = ""
+    quote_excerpt: str = ""
+    # "published" | "waiting" | "rejected" | "hidden" | "removed" | "deleted"
+    status: str = ""
+    own: bool = False
+    rejection_template: str = ""
+    rejection_reason: str = ""
+
+
+@dataclasses.dataclass
+class FindingRow:
+    kind: str = ""
+    text: str = ""
+
+
+# --- hostile input and display ----------------------------------------------------------
+
+
+def id_param(raw: object) -> int | None:
+    """An id from the address bar: digits only, no sign, no leading zero."""
+    if not isinstance(raw, str) or not ID_PARAM.fullmatch(raw):
+        return None
+    value = int(raw)
+    return value if value <= MAX_ID else None
+
+
+def event_id(raw: object) -> int | None:
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 0 < raw <= MAX_ID:
+        return None
+    return raw
+
+
+def form_text(form: object, name: str) -> object:
+    """One field of a sent form, as it came (the service judges it); None if absent."""
+    return form.get(name) if isinstance(form, dict) else None
+
+
+def day_in(language: str, at: datetime | None) -> str:
+    if at is None:
+        return ""
+    local = at.astimezone(LOCAL_TIME)
+    return f"{local.day} {MONTHS[language][local.month - 1]} {local.year}"
+
+
+def month_in(language: str, month: date | None) -> str:
+    return "" if month is None else f"{MONTHS[language][month.month - 1]} {month.year}"
+
+
+def thread_row(card: boards.ThreadCard) -> ThreadRow:
+    return ThreadRow(
+        id=card.id,
+        title=card.title,
+        author=card.author,
+        replies=card.reply_count,
+        day_nl=day_in("nl", card.last_activity_at),
+        day_en=day_in("en", card.last_activity_at),
+        locked=card.locked,
+        waiting=card.waiting,
+        rejected=card.rejected,
+    )
+
+
+def post_row(post: boards.PostView) -> PostRow:
+    return PostRow(
+        id=post.id,
+        opening=post.opening,
+        author=post.author,
+        since_nl=month_in("nl", post.author_since),
+        since_en=month_in("en", post.author_since),
+        day_nl=day_in("nl", post.at),
+        day_en=day_in("en", post.at),
+        body=post.body,
+        has_quote=post.quote is not None,
+        quote_author=post.quote.author if post.quote else "",
+        quote_excerpt=post.quote.excerpt if post.quote else "",
+        status=post.status,
+        own=post.own,
+        rejection_template=post.rejection_template,
+        rejection_reason=post.rejection_reason,
+    )
+
+
+async def as_member(token: str, work: Callable[[Session, Account], Result]) -> Result:
+    """Run `work(session, account)` for the tab's account in one unit of work."""
+
+    def run(session: Session) -> Result:
+        return work(session, sessions.authenticate(session, token, now()))
+
+    return await run_service(run)
+
+
+async def as_reader(token: str, work: Callable[[Session, Account | None], Result]) -> Result:
+    """Run `work` for the signed-in account, or for a visitor when the tab has none."""
+
+    def run(session: Session) -> Result:
+        viewer = None
+        if token:
+            try:
+                viewer = sessions.authenticate(session, token, now())
+            except ServiceError:
+                viewer = None
+        return work(session, viewer)
+
+    return await run_service(run)
+
+
+# --- shared by both pages: the post form ------------------------------------------------
+
+
+class PostingState(AccountState):
+    """The post form: what the scrubber found, and the draft kept to send it anyway."""
+
+    # "loading" | "ready" | "not_found"
+    view: str = "loading"
+    findings: list[FindingRow] = []
+    # The last refused draft, so "Toch insturen" sends exactly what he saw.
+    _draft_title: str = ""
+    _draft_body: str = ""
+
+    def _reset_form_state(self) -> None:
+        self.findings, self._draft_title, self._draft_body = [], "", ""
+        self.error, self.notice, self.busy = "", "", False
+
+    def _keep_draft(self, form: object) -> tuple[object, object]:
+        title, body = form_text(form, "title"), form_text(form, "body")
+        self._draft_title = title if isinstance(title, str) else ""
+        self._draft_body = body if isinstance(body, str) else ""
+        return title, body
+
+    async def _send(self, work: Callable[[Session, Account], object]) -> bool:
+        """Run a posting service; a refusal keeps the fields as he left them."""
+        self.busy, self.error, self.notice = True, "", ""
+        try:
+            await as_member(self._token, work)
+        except ServiceError as error:
+            self._fail(error)
+            if error.code == "contact_details":
+                self.findings = [
+                    FindingRow(kind=found.kind, text=found.text)
+                    for found in find_contact_details(f"{self._draft_title}\n{self._draft_body}")
+                ]
+            return False
+        self.busy, self.findings = False, []
+        self._draft_title = self._draft_body = ""
+        return True
+
+    @rx.event
+    def remove_findings(self) -> list[EventSpec]:
+        """ "Haal het weg": the fields get his text without the contact details."""
+        title = remove_contact_details(self._draft_title)
+        body = remove_contact_details(self._draft_body)
+        self._draft_title, self._draft_body, self.findings = title, body, []
+        self.error, self.notice = "", "findings_removed"
+        return [rx.set_value(TITLE_FIELD, title), rx.set_value(BODY_FIELD, body)]
+
+
+# --- a board: its threads and a new thread ------------------------------------------------
+
+
+class BoardState(PostingState):
+    board: str = ""
+    threads: list[ThreadRow] = []
+    next_cursor: str = ""
+    loading_more: bool = False
+    composing: bool = False
+
+    @rx.var
+    def board_name_nl(self) -> str:
+        return _board_text(self.board, "name", "nl")
+
+    @rx.var
+    def board_name_en(self) -> str:
+        return _board_text(self.board, "name", "en")
+
+    @rx.var
+    def board_text_nl(self) -> str:
+        return _board_text(self.board, "description", "nl")
+
+    @rx.var
+    def board_text_en(self) -> str:
+        return _board_text(self.board, "description", "en")
+
+    @rx.event
+    async def load(self) -> EventSpec | None:
+        self._reset_form_state()
+        self.view, self.threads, self.next_cursor, self.composing = "loading", [], "", False
+        raw = self.router.url.query_parameters.get("naam")
+        board = boards_content().board(raw)
+        if board is None:
+            self.board, self.view = "", "not_found"
+            return None
+        self.board = board.key
+        if not self.signed_in:
+            return rx.call_script(READ_DEVICE_TOKEN, callback=BoardState.resume_and_load)
+        await self._load_page("")
+        return None
+
+    @rx.event
+    async def resume_and_load(self, token: str) -> None:
+        await self._resume(token)
+        await self._load_page("")
+
+    @rx.event
+    async def more(self) -> None:
+        if self.next_cursor and not self.loading_more:
+            self.loading_more = True
+            await self._load_page(self.next_cursor)
+            self.loading_more = False
+
+    async def _load_page(self, cursor: str) -> None:
+        board = self.board
+
+        def page(session: Session, viewer: Account | None) -> boards.ThreadPage:
+            return boards.list_threads(session, board, viewer, cursor or None)
+
+        try:
+            found = await as_reader(self._token, page)
+        except ServiceError as error:
+            self._fail(error)
+            self.view = "ready"
+            return
+        rows = [thread_row(card) for card in found.threads]
+        self.threads = self.threads + rows if cursor else rows
+        self.next_cursor, self.view = found.next_cursor, "ready"
+
+    @rx.event
+    def compose(self) -> EventSpec:
+        self.composing, self.findings, self.error, self.notice = True, [], "", ""
+        return rx.call_script(
+            f"setTimeout(function () {{ document.getElementById('{TITLE_FIELD}')?.focus(); }}, 50)"
+        )
+
+    @rx.event
+    def stop_composing(self) -> None:
+        self.composing, self.findings, self.error = False, [], ""
+
+    @rx.event
+    async def start_thread(self, form: dict[str, Any]) -> EventSpec | None:
+        title, body = self._keep_draft(form)
+        return await self._open_thread(title, body, keep=False)
+
+    @rx.event
+    async def start_thread_anyway(self) -> EventSpec | None:
+        return await self._open_thread(self._draft_title, self._draft_body, keep=True)
+
+    async def _open_thread(self, title: object, body: object, *, keep: bool) -> EventSpec | None:
+        board, limits = self.board, load_settings().posting_limits
+
+        def start(session: Session, account: Account) -> None:
+            boards.start_thread(
+                session,
+                account,
+                board,
+                title=title,
+                body=body,
+                keep_findings=keep,
+                limits=limits,
+                now=now(),
+            )
+
+        if not await self._send(start):
+            return None
+        self.composing, self.notice = False, "thread_sent"
+        await self._load_page("")
+        return rx.call_script(RESET_FORM)
+
+
+def _board_text(key: str, field: str, language: str) -> str:
+    board = boards_content().board(key)
+    if board is None:
+        return ""
+    texts = board.name if field == "name" else board.description
+    return texts[language]
+
+
+# --- a thread: its posts, replying, quoting, reporting, and the moderators' tools -----------
+
+
+class ThreadState(PostingState):
+    thread_id: int = 0
+    board: str = ""
+    title: str = ""
+    locked: bool = False
+    posts: list[PostRow] = []
+    next_cursor: str = ""
+    loading_more: bool = False
+    quote_id: int = 0
+    quote_author: str = ""
+    quote_excerpt: str = ""
+    # The post whose report form (or, for staff, removal form) is open.
+    report_id: int = 0
+    remove_id: int = 0
+
+    @rx.var
+    def is_staff(self) -> bool:
+        """Shows the moderators' buttons; the service decides whether they work."""
+        return self.role in ("moderator", "admin")
+
+    @rx.var
+    def board_name_nl(self) -> str:
+        return _board_text(self.board, "name", "nl")
+
+    @rx.var
+    def board_name_en(self) -> str:
+        return _board_text(self.board, "name", "en")
+
+    @rx.event
+    async def load(self) -> EventSpec | None:
+        self._reset_form_state()
+        self.view, self.posts, self.next_cursor = "loading", [], ""
+        self.quote_id, self.quote_author, self.quote_excerpt = 0, "", ""
+        self.report_id = self.remove_id = 0
+        thread_id = id_param(self.router.url.query_parameters.get("id"))
+        if thread_id is None:
+            self.thread_id, self.view = 0, "not_found"
+            return None
+        self.thread_id = thread_id
+        if not self.signed_in:
+            return rx.call_script(READ_DEVICE_TOKEN, callback=ThreadState.resume_and_load)
+        await self._load_page("")
+        return None
+
+    @rx.event
+    async def resume_and_load(self, token: str) -> None:
+        await self._resume(token)
+        await self._load_page("")
+
+    @rx.event
+    async def more(self) -> None:
+        if self.next_cursor and not self.loading_more:
+            self.loading_more = True
+            await self._load_page(self.next_cursor)
+            self.loading_more = False
+
+    async def _load_page(self, cursor: str) -> None:
+        thread_id = self.thread_id
+
+        def page(session: Session, viewer: Account | None) -> boards.ThreadView | None:
+            return boards.get_thread(session, thread_id, viewer, cursor or None)
+
+        try:
+            found = await as_reader(self._token, page)
+        except ServiceError as error:
+            self._fail(error)
+            self.view = "ready"
+            return
+        if found is None:
+            self.view, self.posts = "not_found", []
+            return
+        rows = [post_row(post) for post in found.posts]
+        self.posts = self.posts + rows if cursor else rows
+        self.board, self.title, self.locked = found.board, found.title, found.locked
+        self.next_cursor, self.view = found.next_cursor, "ready"
+
+    async def _reload(self) -> None:
+        """After a change: the first page again (his new post shows in place)."""
+        await self._load_page("")
+
+    # ---- replying and quoting ----
+
+    @rx.event
+    def quote(self, post_id: int) -> EventSpec | None:
+        chosen = event_id(post_id)
+        row = next((p for p in self.posts if p.id == chosen and p.status == "published"), None)
+        if row is None:
+            return None
+        self.quote_id, self.quote_author = row.id, row.author
+        self.quote_excerpt = boards.excerpt(row.body)
+        return rx.call_script(FOCUS_BODY)
+
+    @rx.event
+    def unquote(self) -> None:
+        self.quote_id, self.quote_author, self.quote_excerpt = 0, "", ""
+
+    @rx.event
+    async def reply(self, form: dict[str, Any]) -> EventSpec | None:
+        _, body = self._keep_draft(form)
+        return await self._reply(body, keep=False)
+
+    @rx.event
+    async def reply_anyway(self) -> EventSpec | None:
+        return await self._reply(self._draft_body, keep=True)
+
+    async def _reply(self, body: object, *, keep: bool) -> EventSpec | None:
+        thread_id, quote_of = self.thread_id, self.quote_id or None
+        limits = load_settings().posting_limits
+
+        def answer(session: Session, account: Account) -> None:
+            boards.reply(
+                session,
+                account,
+                thread_id,
+                body=body,
+                quote_of=quote_of,
+                keep_findings=keep,
+                limits=limits,
+                now=now(),
+            )
+
+        if not await self._send(answer):
+            return None
+        self.notice = "reply_sent"
+        self.quote_id, self.quote_author, self.quote_excerpt = 0, "", ""
+        await self._reload()
+        return rx.call_script(RESET_FORM)
+
+    # ---- reporting ----
+
+    @rx.event
+    def open_report(self, post_id: int) -> None:
+        self.report_id, self.remove_id = event_id(post_id) or 0, 0
+        self.error, self.notice = "", ""
+
+    @rx.event
+    def close_forms(self) -> None:
+        self.report_id = self.remove_id = 0
+
+    @rx.event
+    async def report(self, form: dict[str, Any]) -> None:
+        post_id, limits = self.report_id, load_settings().posting_limits
+        reason, text = form_text(form, "reason"), form_text(form, "text")
+
+        def send(session: Session, account: Account) -> bool:
+            return boards.report_post(
+                session, account, post_id, reason=reason, text=text, limits=limits, now=now()
+            )
+
+        self.busy, self.error, self.notice = True, "", ""
+        try:
+            hidden = await as_member(self._token, send)
+        except ServiceError as error:
+            self._fail(error)
+            return
+        self.busy, self.report_id = False, 0
+        self.notice = "report_hidden" if hidden else "report_sent"
+        await self._reload()
+
+    # ---- moderators ----
+
+    @rx.event
+    async def set_locked(self, locked: bool) -> None:
+        thread_id = self.thread_id
+
+        def lock(session: Session, account: Account) -> None:
+            board_moderation.set_locked(session, account, thread_id, locked, now())
+
+        await self._moderate(lock, "locked" if locked is True else "unlocked")
+
+    @rx.event
+    async def move(self, form: dict[str, Any]) -> None:
+        thread_id, board = self.thread_id, form_text(form, "board")
+
+        def move_it(session: Session, account: Account) -> None:
+            board_moderation.move_thread(session, account, thread_id, board, now())
+
+        await self._moderate(move_it, "moved")
+
+    @rx.event
+    def open_remove(self, post_id: int) -> None:
+        self.remove_id, self.report_id = event_id(post_id) or 0, 0
+        self.error, self.notice = "", ""
+
+    @rx.event
+    async def remove(self, form: dict[str, Any]) -> None:
+        post_id, reason = self.remove_id, form_text(form, "reason")
+
+        def take_down(session: Session, account: Account) -> None:
+            board_moderation.remove_post(session, account, post_id, reason=reason, now=now())
+
+        await self._moderate(take_down, "removed")
+        if not self.error:
+            self.remove_id = 0
+
+    async def _moderate(self, work: Callable[[Session, Account], None], notice: str) -> None:
+        self.busy, self.error, self.notice = True, "", ""
+        try:
+            await as_member(self._token, work)
+        except ServiceError as error:
+            self._fail(error)
+            return
+        self.busy, self.notice = False, notice
+        await self._reload()
