@@ -24,9 +24,13 @@ depends_on: str | Sequence[str] | None = None
 TIMESTAMP = sa.DateTime(timezone=True)
 KINDS_BEFORE = "kind IN ('story')"
 KINDS_AFTER = "kind IN ('story', 'thread', 'reply')"
+# Migration 0003 named its checks twice over (the naming convention added its prefix to a
+# full name); this one gives the kind check the name the models give it.
+OLD_KIND_CHECK = "ck_moderation_items_ck_moderation_items_kind"
+NEW_KIND_CHECK = "ck_moderation_items_kind"
 
 
-def _moderation_items(kinds: str, *, with_post: bool) -> sa.Table:
+def _moderation_items(kinds: str, kind_check: str, *, with_post: bool) -> sa.Table:
     """moderation_items as migration 0003 made it, with the given kinds (and post_id)."""
     columns: list[sa.Column[object]] = [
         sa.Column("id", sa.Integer(), nullable=False),
@@ -52,10 +56,10 @@ def _moderation_items(kinds: str, *, with_post: bool) -> sa.Table:
         sa.Column("reason", sa.Text(), nullable=True),
     ]
     constraints: list[sa.Constraint] = [
-        sa.CheckConstraint(kinds, name="ck_moderation_items_kind"),
+        sa.CheckConstraint(kinds, name=kind_check),
         sa.CheckConstraint(
             "state IN ('pending', 'approved', 'rejected', 'withdrawn')",
-            name="ck_moderation_items_state",
+            name="ck_moderation_items_ck_moderation_items_state",
         ),
         sa.ForeignKeyConstraint(
             ["author_id"],
@@ -101,7 +105,7 @@ def _moderation_items(kinds: str, *, with_post: bool) -> sa.Table:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("accounts") as batch:
+    with op.batch_alter_table("accounts", recreate="never") as batch:
         batch.add_column(sa.Column("created_on", sa.Date(), nullable=True))
     op.execute("UPDATE accounts SET created_on = created_month")
 
@@ -207,10 +211,10 @@ def upgrade() -> None:
     )
 
     with op.batch_alter_table(
-        "moderation_items", copy_from=_moderation_items(KINDS_BEFORE, with_post=False)
+        "moderation_items", copy_from=_moderation_items(KINDS_BEFORE, OLD_KIND_CHECK, with_post=False)
     ) as batch:
-        batch.drop_constraint(op.f("ck_moderation_items_kind"), type_="check")
-        batch.create_check_constraint(op.f("ck_moderation_items_kind"), sa.text(KINDS_AFTER))
+        batch.drop_constraint(op.f(OLD_KIND_CHECK), type_="check")
+        batch.create_check_constraint(op.f(NEW_KIND_CHECK), sa.text(KINDS_AFTER))
         batch.add_column(sa.Column("post_id", sa.Integer(), nullable=True))
         batch.create_foreign_key(
             "fk_moderation_items_post_id_board_posts",
@@ -226,12 +230,12 @@ def downgrade() -> None:
     op.drop_index("ix_moderation_items_post_id", table_name="moderation_items")
     op.execute("DELETE FROM moderation_items WHERE kind IN ('thread', 'reply')")
     with op.batch_alter_table(
-        "moderation_items", copy_from=_moderation_items(KINDS_AFTER, with_post=True)
+        "moderation_items", copy_from=_moderation_items(KINDS_AFTER, NEW_KIND_CHECK, with_post=True)
     ) as batch:
         batch.drop_constraint("fk_moderation_items_post_id_board_posts", type_="foreignkey")
         batch.drop_column("post_id")
-        batch.drop_constraint(op.f("ck_moderation_items_kind"), type_="check")
-        batch.create_check_constraint(op.f("ck_moderation_items_kind"), sa.text(KINDS_BEFORE))
+        batch.drop_constraint(op.f(NEW_KIND_CHECK), type_="check")
+        batch.create_check_constraint(op.f(OLD_KIND_CHECK), sa.text(KINDS_BEFORE))
     op.drop_index("ix_post_reports_reporter_created", table_name="post_reports")
     op.drop_index("ix_post_reports_open", table_name="post_reports")
     op.drop_table("post_reports")
@@ -241,5 +245,7 @@ def downgrade() -> None:
     op.drop_index("ix_board_threads_board_activity", table_name="board_threads")
     op.drop_index("ix_board_threads_author_id", table_name="board_threads")
     op.drop_table("board_threads")
-    with op.batch_alter_table("accounts") as batch:
+    # Never rebuild accounts: on SQLite, dropping the old table would cascade to every
+    # row that points at an account. SQLite 3.35+ drops a column in place.
+    with op.batch_alter_table("accounts", recreate="never") as batch:
         batch.drop_column("created_on")
