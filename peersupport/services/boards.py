@@ -375,6 +375,7 @@ def report_post(
         post.hidden = True
         if post.opening:
             thread.listed = False
+        refresh_thread(session, thread)
     return post.hidden
 
 
@@ -518,7 +519,10 @@ def clean_body(raw: object) -> str:
         raise InvalidInput("body_missing", "a post needs text")
     if not isinstance(raw, str) or len(raw) > POST_MAX_CHARS:
         raise InvalidInput("body_too_long", f"at most {POST_MAX_CHARS} characters")
-    return raw.replace("\r\n", "\n").replace("\x00", "").strip()
+    text = raw.replace("\r\n", "\n").replace("\x00", "").strip()
+    if not text:
+        raise InvalidInput("body_missing", "a post needs text")
+    return text
 
 
 def _screen(
