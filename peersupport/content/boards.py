@@ -1,7 +1,10 @@
-"""The message boards and their house rules, from `boards.toml`.
+"""The message boards and their house rules, read from `boards.toml`.
 
-Every text holds both languages. A malformed file raises `ContentError` naming the
-file and the field, so a bad edit fails the build, not a boy's page.
+Boards are content, not data: the list is short, fixed and written in both languages,
+so it lives in a file beside the help routes. A thread stores only its board's key, and
+the key appears in addresses, so keys are checked strictly and never repeat. A malformed
+file raises `ContentError` naming the file and the field, so a bad edit fails the build,
+not a boy's page.
 """
 
 from __future__ import annotations
@@ -15,10 +18,18 @@ from typing import Any
 from peersupport.content import CONTENT_DIR, LocalizedText, _Reader
 
 BOARDS_FILE = CONTENT_DIR / "boards.toml"
-KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+
+# A key is stored on every thread (a 32-character column) and used in addresses.
+KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+KEY_MAX_CHARS = 32
 NAME_MAX_CHARS = 40
 DESCRIPTION_MAX_CHARS = 200
-RULE_MAX_CHARS = 300
+# House rules are read on a phone above every post form: short, with one sentence of why.
+RULE_TEXT_MAX_CHARS = 100
+RULE_WHY_MAX_CHARS = 200
+RULES_INTRO_MAX_CHARS = 200
+
+_FILE_FIELDS = frozenset({"rules_intro", "boards", "rules"})
 _BOARD_FIELDS = frozenset({"key", "name", "description"})
 _RULE_FIELDS = frozenset({"text", "why"})
 
@@ -32,6 +43,8 @@ class Board:
 
 @dataclass(frozen=True)
 class HouseRule:
+    """One rule every board shares, with why it protects the reader."""
+
     text: LocalizedText
     why: LocalizedText
 
@@ -43,7 +56,8 @@ class BoardsContent:
     rules_intro: LocalizedText
 
     def board(self, key: object) -> Board | None:
-        """The board with this key; None for an unknown key or anything not a string."""
+        """The board with this key; None for an unknown key or anything not a string,
+        so a key straight from the browser can be passed in as it came."""
         if not isinstance(key, str):
             return None
         return next((board for board in self.boards if board.key == key), None)
@@ -53,39 +67,44 @@ class BoardsContent:
         return tuple(board.key for board in self.boards)
 
 
+def _refuse_unknown_fields(
+    reader: _Reader, table: dict[str, Any], allowed: frozenset[str], where: str
+) -> None:
+    """A misspelt field would otherwise be skipped without a word."""
+    unknown = set(table) - allowed
+    if unknown:
+        raise reader.fail(where, f"unknown fields {sorted(unknown)}")
+
+
 def _bounded(
     reader: _Reader, table: dict[str, Any], field: str, where: str, limit: int
 ) -> LocalizedText:
     texts = reader.localized(table, field, where)
     for language, text in texts.items():
         if len(text) > limit:
-            raise reader.fail(f"{where}.{field}.{language}", f"at most {limit} characters")
+            raise reader.fail(
+                f"{where}.{field}.{language}", f"at most {limit} characters, not {len(text)}"
+            )
     return texts
 
 
-def _only(reader: _Reader, table: dict[str, Any], allowed: frozenset[str], where: str) -> None:
-    unknown = set(table) - allowed
-    if unknown:
-        raise reader.fail(where, f"unknown fields {sorted(unknown)}")
+def _key(reader: _Reader, table: dict[str, Any], where: str, taken: set[str]) -> str:
+    key = reader.value(table, "key", where, str)
+    if not KEY_PATTERN.fullmatch(key):
+        raise reader.fail(f"{where}.key", f"use lower-case letters, digits and -, not {key!r}")
+    if len(key) > KEY_MAX_CHARS:
+        raise reader.fail(f"{where}.key", f"at most {KEY_MAX_CHARS} characters, not {len(key)}")
+    if key in taken:
+        raise reader.fail(f"{where}.key", f"{key!r} is used by an earlier board")
+    return key
 
 
-def parse_boards(path: Path) -> BoardsContent:
-    """Read and check a boards file.
-
-    Raises:
-        ContentError: naming the file and the field at fault.
-    """
-    reader = _Reader(path)
-    _only(reader, reader.data, frozenset({"boards", "rules", "rules_intro"}), "file")
+def _boards(reader: _Reader) -> tuple[Board, ...]:
     boards: list[Board] = []
     for index, table in enumerate(reader.tables("boards")):
         where = f"boards[{index}]"
-        _only(reader, table, _BOARD_FIELDS, where)
-        key = reader.value(table, "key", where, str)
-        if not KEY_PATTERN.fullmatch(key):
-            raise reader.fail(f"{where}.key", f"must match {KEY_PATTERN.pattern}, not {key!r}")
-        if any(board.key == key for board in boards):
-            raise reader.fail(f"{where}.key", f"{key!r} is used twice")
+        _refuse_unknown_fields(reader, table, _BOARD_FIELDS, where)
+        key = _key(reader, table, where, {board.key for board in boards})
         boards.append(
             Board(
                 key=key,
@@ -93,20 +112,40 @@ def parse_boards(path: Path) -> BoardsContent:
                 description=_bounded(reader, table, "description", where, DESCRIPTION_MAX_CHARS),
             )
         )
+    return tuple(boards)
+
+
+def _rules(reader: _Reader) -> tuple[HouseRule, ...]:
     rules: list[HouseRule] = []
     for index, table in enumerate(reader.tables("rules")):
         where = f"rules[{index}]"
-        _only(reader, table, _RULE_FIELDS, where)
+        _refuse_unknown_fields(reader, table, _RULE_FIELDS, where)
         rules.append(
             HouseRule(
-                text=_bounded(reader, table, "text", where, RULE_MAX_CHARS),
-                why=_bounded(reader, table, "why", where, RULE_MAX_CHARS),
+                text=_bounded(reader, table, "text", where, RULE_TEXT_MAX_CHARS),
+                why=_bounded(reader, table, "why", where, RULE_WHY_MAX_CHARS),
             )
         )
-    intro = _bounded(reader, reader.data, "rules_intro", "file", RULE_MAX_CHARS)
-    return BoardsContent(boards=tuple(boards), rules=tuple(rules), rules_intro=intro)
+    return tuple(rules)
+
+
+def parse_boards(path: Path) -> BoardsContent:
+    """Read and check a boards file: at least one board and one rule, every text in
+    every language, within its length, and no field the loader does not know.
+
+    Raises:
+        ContentError: naming the file and the field at fault.
+    """
+    reader = _Reader(path)
+    _refuse_unknown_fields(reader, reader.data, _FILE_FIELDS, "file")
+    return BoardsContent(
+        boards=_boards(reader),
+        rules=_rules(reader),
+        rules_intro=_bounded(reader, reader.data, "rules_intro", "file", RULES_INTRO_MAX_CHARS),
+    )
 
 
 @cache
 def boards_content() -> BoardsContent:
+    """The shipped boards, read once per process."""
     return parse_boards(BOARDS_FILE)
