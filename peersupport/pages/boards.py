@@ -16,9 +16,14 @@ from peersupport.components.navigation import app_link
 from peersupport.components.text import language_pair, t
 from peersupport.content.boards import boards_content
 from peersupport.layouts.page_frame import page_frame
-from peersupport.models.boards import POST_MAX_CHARS, REPORT_REASONS, THREAD_TITLE_MAX_CHARS
+from peersupport.models.boards import (
+    POST_MAX_CHARS,
+    REPORT_REASONS,
+    REPORT_TEXT_MAX_CHARS,
+    THREAD_TITLE_MAX_CHARS,
+)
 from peersupport.services.boards import REPORT_REASON_KEYS
-from peersupport.services.moderation import REJECT_TEMPLATE_KEYS
+from peersupport.services.moderation import REASON_MAX_CHARS, REJECT_TEMPLATE_KEYS
 from peersupport.state.boards import (
     BODY_FIELD,
     POST_FORM,
@@ -460,7 +465,7 @@ def _report_form() -> rx.Component:
                 id="ps-report-text",
                 name="text",
                 rows=3,
-                max_length=500,
+                max_length=REPORT_TEXT_MAX_CHARS,
                 class_name="field__input field__textarea field__textarea--short",
             ),
             class_name="field",
@@ -498,7 +503,7 @@ def _remove_form() -> rx.Component:
                 id="ps-remove-reason",
                 name="reason",
                 rows=2,
-                max_length=1000,
+                max_length=REASON_MAX_CHARS,
                 required=True,
                 class_name="field__input field__textarea field__textarea--short",
             ),

@@ -1,7 +1,8 @@
 """Nothing a member or moderator types is ever run as code: a list of XSS payloads goes
-through every field of stories and moderation (title, text, rejection reason, edit
-reason, watched word, suspension reason) and every page that shows them is opened in
-Chromium. Any payload that ran would call alert(), which is recorded here."""
+through every field of stories, the message boards and moderation (title, text, quote,
+report, rejection reason, edit reason, removal reason, watched word, suspension reason)
+and every page that shows them is opened in Chromium. Any payload that ran would call
+alert(), which is recorded here."""
 
 from __future__ import annotations
 
@@ -10,12 +11,24 @@ from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from peersupport.models import Account, ModerationItem
 from peersupport.services import moderation, stories
 from tests.browser.conftest import PHONE, RunningApp
 from tests.browser.test_accounts_notes import go, unique
+from tests.browser.test_boards import (
+    STEP_TIMEOUT_MS,
+    approve,
+    new_reply,
+    new_thread,
+    notice,
+    open_board,
+    open_thread,
+    opening_post,
+    posts,
+)
 from tests.browser.test_writing import database, member_on_this_device  # noqa: F401
 from tests.unit.conftest import add_account
 
@@ -186,3 +199,96 @@ def test_the_trap_catches_a_payload_that_does_run(
     with pytest.raises(AssertionError):
         assert_nothing_ran(page, dialogs)
     assert page.evaluate("window.__ran") == ["alert:2"]
+
+
+def decide_every_pending_item(db: Session, staff: Account) -> None:
+    """An empty queue, so the items of this test are on its first page."""
+    for item in db.scalars(select(ModerationItem).where(ModerationItem.state == "pending")):
+        item.claimed_by = item.claimed_at = None
+        moderation.reject_item(
+            db, staff, item.id, template="other", text="Opgeruimd", now=datetime.now(UTC)
+        )
+
+
+def test_no_payload_runs_on_any_board_page(
+    running_app: RunningApp,
+    database: sessionmaker[Session],  # noqa: F811
+    author_context: BrowserContext,
+    admin_context: BrowserContext,
+) -> None:
+    author_page, author_dialogs = trapped_page(author_context)
+    admin_page, admin_dialogs = trapped_page(admin_context)
+    member_on_this_device(author_page, running_app, database)
+    admin = member_on_this_device(admin_page, running_app, database, role="admin")
+    title, own_title = "Vraag " + PAYLOADS[1], "Mijn vraag " + PAYLOADS[3]
+    doomed, quoting = "Weg " + PAYLOADS[5], "Antwoord " + PAYLOADS[0]
+    reply_body = "\n\n".join(reversed(PAYLOADS))
+    report, removal = "Meld " + PAYLOADS[6], "Reden " + PAYLOADS[10]
+    with database.begin() as db:
+        staff = db.get(Account, admin.account_id)
+        assert staff is not None
+        decide_every_pending_item(db, staff)
+        thread_id = new_thread(db, add_account(db, unique("Ander")), "hulp-zoeken", title, BODY)
+        approve(db, staff, opening_post(db, thread_id).id)
+        payload_reply = new_reply(db, add_account(db, unique("Ander")), thread_id, BODY)
+        approve(db, staff, payload_reply)
+        for text, quote_of in ((quoting, payload_reply), (doomed, None)):
+            approve(
+                db,
+                staff,
+                new_reply(db, add_account(db, unique("Ander")), thread_id, text, quote_of),
+            )
+
+    # A member: a thread of his own through the form, the board, the thread, a report.
+    open_board(author_page, running_app, "hulp-zoeken")
+    author_page.get_by_role("button", name="Nieuw onderwerp beginnen").click()
+    author_page.fill("#ps-post-title", own_title)
+    author_page.fill("#ps-post-body", BODY)
+    author_page.get_by_role("button", name="Stuur naar moderator").click()
+    notice(author_page, "Verstuurd.")
+    expect(author_page.get_by_text(own_title, exact=True)).to_be_visible()
+    expect(author_page.get_by_text(title, exact=True)).to_be_visible()
+    assert_nothing_ran(author_page, author_dialogs)
+    open_thread(author_page, running_app, thread_id)
+    expect(author_page.locator("h2.thread-title")).to_have_text(title)
+    expect(posts(author_page).nth(1).locator(".post__body")).to_contain_text(PAYLOADS[8])
+    expect(posts(author_page).nth(2).locator("blockquote")).to_contain_text(PAYLOADS[0])
+    assert_nothing_ran(author_page, author_dialogs)
+    posts(author_page).nth(1).get_by_role("button", name="Meld").click()
+    author_page.get_by_role("radio", name="Iets anders").check()
+    author_page.fill("#ps-report-text", report)
+    author_page.get_by_role("button", name="Melding versturen").click()
+    notice(author_page, "Dank je.")
+    assert_nothing_ran(author_page, author_dialogs)
+
+    # The admin: a reply quoting the payloads, then a post taken down with a reason.
+    open_thread(admin_page, running_app, thread_id)
+    posts(admin_page).nth(1).get_by_role("button", name="Citeer").click()
+    expect(admin_page.locator(".quoting blockquote")).to_contain_text(PAYLOADS[0])
+    admin_page.fill("#ps-post-body", reply_body)
+    admin_page.get_by_role("button", name="Stuur naar moderator").click()
+    notice(admin_page, "Verstuurd.")
+    waiting = admin_page.locator(".post--waiting")
+    expect(waiting.locator(".post__body")).to_contain_text(PAYLOADS[17])
+    expect(waiting.locator("blockquote")).to_contain_text(PAYLOADS[0])
+    assert_nothing_ran(admin_page, admin_dialogs)
+    posts(admin_page).filter(has_text=doomed).get_by_role("button", name="Haal weg").click()
+    admin_page.fill("#ps-remove-reason", removal)
+    admin_page.get_by_role("button", name="Bericht weghalen").click()
+    notice(admin_page, "Het bericht is weggehaald.")
+    expect(admin_page.get_by_text(doomed)).to_have_count(0)
+    assert_nothing_ran(admin_page, admin_dialogs)
+
+    # The queue with both waiting items opened, and the audit log.
+    for shown_in_queue in (PAYLOADS[3], PAYLOADS[1]):
+        go(admin_page, running_app, "/moderatie")
+        card = admin_page.locator(".mod-queue > li", has_text=shown_in_queue)
+        expect(card).to_have_count(1, timeout=STEP_TIMEOUT_MS)
+        card.get_by_role("button").first.click()
+        expect(admin_page.locator(".mod-detail .mod-story")).to_contain_text(
+            PAYLOADS[8], timeout=STEP_TIMEOUT_MS
+        )
+        assert_nothing_ran(admin_page, admin_dialogs)
+    go(admin_page, running_app, "/moderatie/logboek")
+    expect(admin_page.get_by_text(removal).first).to_be_visible(timeout=STEP_TIMEOUT_MS)
+    assert_nothing_ran(admin_page, admin_dialogs)

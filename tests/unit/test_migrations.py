@@ -225,6 +225,111 @@ def test_upgrade_from_accounts_to_stories_keeps_accounts_then_downgrades(
     command.downgrade(config, "base")
 
 
+BOARD_TABLES = {"board_threads", "board_posts", "post_reports"}
+STORY_TABLES = {"accounts", "stories", "moderation_items"}
+
+
+def _insert_a_story_in_the_queue(engine: Engine) -> None:
+    now = datetime(2026, 11, 27, tzinfo=UTC)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO stories (id, author_id, state, language, title, body, themes,"
+                " warnings, reading_minutes, helped_count, created_at, updated_at, submitted_at)"
+                " VALUES (1, 1, 'pending', 'nl', 'Mijn verhaal', 'Wat er gebeurde.', 'shame',"
+                " '', 1, 0, :now, :now, :now)"
+            ),
+            {"now": now},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO moderation_items (id, kind, story_id, author_id, state, queued_at,"
+                " original_title, original_body, findings, flags, escalated)"
+                " VALUES (1, 'story', 1, 1, 'pending', :now, 'Mijn verhaal', 'Wat er gebeurde.',"
+                " '[]', '[]', :no)"
+            ),
+            {"now": now, "no": False},
+        )
+
+
+def _insert_a_thread_in_the_queue(engine: Engine) -> None:
+    now = datetime(2026, 11, 28, tzinfo=UTC)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO board_threads (id, board, author_id, title, listed, locked,"
+                " created_at, reply_count) VALUES (1, 'vragen', 1, 'Een vraag', :no, :no, :now, 0)"
+            ),
+            {"now": now, "no": False},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO board_posts (id, thread_id, author_id, opening, body, state, hidden,"
+                " created_at) VALUES (1, 1, 1, :yes, 'Tekst', 'pending', :no, :now)"
+            ),
+            {"now": now, "yes": True, "no": False},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO moderation_items (id, kind, post_id, author_id, state, queued_at,"
+                " original_title, original_body, findings, flags, escalated)"
+                " VALUES (2, 'thread', 1, 1, 'pending', :now, 'Een vraag', 'Tekst', '[]', '[]',"
+                " :no)"
+            ),
+            {"now": now, "no": False},
+        )
+
+
+def _story_items(engine: Engine) -> list[tuple[object, ...]]:
+    with engine.connect() as connection:
+        return [
+            tuple(row)
+            for row in connection.execute(
+                text(
+                    "SELECT id, kind, story_id, author_id, state, original_title, original_body"
+                    " FROM moderation_items ORDER BY id"
+                )
+            )
+        ]
+
+
+def test_upgrade_to_boards_keeps_stories_and_their_queue_then_downgrades(
+    database_url: str, engine: Engine
+) -> None:
+    config = alembic_config(database_url)
+    command.downgrade(config, "base")
+    command.upgrade(config, "0003_stories_and_moderation")
+    _insert_an_account_with_everything(engine)
+    _insert_a_story_in_the_queue(engine)
+    story_item = (1, "story", 1, 1, "pending", "Mijn verhaal", "Wat er gebeurde.")
+
+    command.upgrade(config, "0004_boards")
+
+    assert {table: _count(engine, table) for table in STORY_TABLES} == dict.fromkeys(
+        STORY_TABLES, 1
+    )
+    assert _story_items(engine) == [story_item]
+    with engine.connect() as connection:
+        created_on = connection.execute(text("SELECT created_on FROM accounts")).scalar_one()
+    assert str(created_on)[:10] == "2026-11-01"  # the first day of the sign-up month
+    assert _tables(engine) >= BOARD_TABLES
+    _insert_a_thread_in_the_queue(engine)  # the queue now takes threads
+    assert _count(engine, "moderation_items") == 2
+
+    command.downgrade(config, "0003_stories_and_moderation")
+
+    assert not BOARD_TABLES & _tables(engine)
+    assert _story_items(engine) == [story_item]
+    kept = STORY_TABLES | ACCOUNT_TABLES  # notes and sessions of the accounts too
+    assert {table: _count(engine, table) for table in kept} == dict.fromkeys(kept, 1)
+    columns = {c["name"] for c in inspect(engine).get_columns("moderation_items")}
+    assert "post_id" not in columns
+    assert "created_on" not in {c["name"] for c in inspect(engine).get_columns("accounts")}
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(text("UPDATE moderation_items SET kind = 'thread'"))
+    command.downgrade(config, "base")
+
+
 def test_the_database_itself_refuses_to_change_or_delete_an_audit_entry(
     database_url: str, engine: Engine
 ) -> None:
