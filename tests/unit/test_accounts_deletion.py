@@ -171,3 +171,104 @@ def test_the_export_holds_his_stories(db: Session) -> None:
     assert [(s["title"], s["state"], s["themes"]) for s in exported["stories"]] == [
         ("Mijn concept", "draft", ["shame"])
     ]
+
+
+def test_deleting_an_account_takes_his_words_off_the_boards_and_keeps_others_replies(
+    db: Session,
+) -> None:
+    from peersupport.models import BoardPost, BoardThread, ModerationItem, PostReport
+    from peersupport.services import boards
+    from peersupport.settings import PostingLimits
+
+    from .test_boards_service import answer, approve, opening_of, start
+
+    account, keys, _ = member_with_notes(db, "StilleVos42")
+    other, _, _ = member_with_notes(db, "RustigeUil7")
+    mod, _ = sign_up(db, "Moderator1")
+    mod.role = "moderator"
+    minute = timedelta(minutes=1)
+    unanswered = start(db, account, now=NOW, title="Niemand antwoordde")
+    approve(db, mod, opening_of(db, unanswered).id, NOW)
+    answered = start(db, account, now=NOW + minute, title="Wel antwoord")
+    approve(db, mod, opening_of(db, answered).id, NOW + minute)
+    waiting = start(db, account, now=NOW + 2 * minute, title="Wacht nog")
+    others = start(db, other, now=NOW, title="Van een ander")
+    approve(db, mod, opening_of(db, others).id, NOW)
+    his_reply = answer(db, account, others.id, now=NOW + 3 * minute, body="Mijn antwoord.")
+    approve(db, mod, his_reply.id, NOW + 3 * minute)
+    kept_reply = answer(
+        db, other, answered.id, now=NOW + 4 * minute, body="Jouw vraag, mijn antwoord."
+    )
+    approve(db, mod, kept_reply.id, NOW + 4 * minute)
+    quoting = answer(
+        db, other, others.id, now=NOW + 5 * minute, body="Eens!", quote_of=his_reply.id
+    )
+    approve(db, mod, quoting.id, NOW + 5 * minute)
+    boards.report_post(
+        db,
+        account,
+        quoting.id,
+        reason="unkind",
+        text="",
+        limits=PostingLimits(),
+        now=NOW + 6 * minute,
+    )
+    ids = (account.id, unanswered.id, answered.id, waiting.id, others.id)
+    db.commit()
+
+    exported = export_account(db, account)["board_posts"]
+    assert [(p["thread"], p["opening"], p["text"], p["state"]) for p in exported] == [
+        ("Niemand antwoordde", "yes", opening_of(db, unanswered).body, "published"),
+        ("Wel antwoord", "yes", opening_of(db, answered).body, "published"),
+        ("Wacht nog", "yes", opening_of(db, waiting).body, "pending"),
+        ("Van een ander", "no", "Mijn antwoord.", "published"),
+    ]
+    assert {p["board"] for p in exported} == {"vragen"} and exported[0]["written"] == "2026-11-27"
+
+    delete_account(db, account, keys.auth_key, NOW + 7 * minute, secret=SERVER_SECRET)
+    db.commit()
+    db.expire_all()
+
+    account_id, unanswered_id, answered_id, waiting_id, others_id = ids
+    assert set(db.scalars(select(BoardThread.id))) == {answered_id, others_id}
+    kept = db.get(BoardThread, answered_id)
+    assert kept is not None and (kept.title, kept.author_id) == ("", None)
+    opening = db.scalars(
+        select(BoardPost).where(BoardPost.thread_id == answered_id, BoardPost.opening)
+    ).one()
+    assert (opening.body, opening.state, opening.author_id) == ("", "deleted", None)
+    view = boards.get_thread(db, answered_id, None)
+    assert view is not None
+    assert [(p.status, p.body, p.author) for p in view.posts] == [
+        ("deleted", "", ""),
+        ("published", "Jouw vraag, mijn antwoord.", "RustigeUil7"),
+    ]
+    assert (
+        db.scalar(
+            select(func.count()).select_from(BoardPost).where(BoardPost.author_id == account_id)
+        )
+        == 0
+    )
+    assert db.get(BoardPost, his_reply.id) is None
+    others_thread = db.get(BoardThread, others_id)
+    assert others_thread is not None and others_thread.reply_count == 1
+    remaining_quote = db.get(BoardPost, quoting.id)
+    assert remaining_quote is not None and remaining_quote.quote_of is None
+    assert db.scalar(select(func.count()).select_from(PostReport)) == 0
+    assert (
+        db.scalar(
+            select(func.count())
+            .select_from(ModerationItem)
+            .where(ModerationItem.author_id == account_id)
+        )
+        == 0
+    )
+    # Nothing of the deleted threads is left behind.
+    assert (
+        db.scalar(
+            select(func.count())
+            .select_from(BoardPost)
+            .where(BoardPost.thread_id.in_((unanswered_id, waiting_id)))
+        )
+        == 0
+    )
