@@ -382,33 +382,33 @@ def report_post(
 def forget_author(session: Session, account: Account) -> None:
     """Before an account is deleted: his words leave the boards.
 
-    His replies and the threads nobody else answered are deleted; in a thread others
-    replied to, his opening post and title are emptied ("deleted"), so the replies stay.
+    His replies and the threads nobody else answered (with a published or removed
+    reply) are deleted; in a thread others answered, his title and opening post are
+    emptied ("deleted") so the replies stay. Nothing here relies on the database's
+    foreign keys: every row that points at his words is handled explicitly.
     """
-    others = (
+    answered = (
         select(BoardPost.thread_id)
-        .where(BoardPost.author_id.is_distinct_from(account.id), ~BoardPost.opening)
+        .where(
+            BoardPost.author_id.is_distinct_from(account.id),
+            ~BoardPost.opening,
+            BoardPost.state.in_(("published", "removed")),
+        )
         .distinct()
     )
-    own_threads = select(BoardThread.id).where(BoardThread.author_id == account.id)
-    session.execute(
-        delete(BoardThread).where(BoardThread.id.in_(own_threads), BoardThread.id.not_in(others))
-    )
-    session.execute(update(BoardThread).where(BoardThread.author_id == account.id).values(title=""))
-    session.execute(
-        update(BoardPost)
-        .where(BoardPost.author_id == account.id, BoardPost.opening)
-        .values(body="", state="deleted", quote_of=None)
-    )
-    session.execute(
-        update(BoardPost)
-        .where(
-            BoardPost.quote_of.in_(select(BoardPost.id).where(BoardPost.author_id == account.id))
+    lonely_threads = list(
+        session.scalars(
+            select(BoardThread.id).where(
+                BoardThread.author_id == account.id, BoardThread.id.not_in(answered)
+            )
         )
-        .values(quote_of=None)
-        .execution_options(synchronize_session=False)
     )
-    session.execute(delete(PostReport).where(PostReport.reporter_id == account.id))
+    doomed_posts = select(BoardPost.id).where(
+        or_(
+            BoardPost.thread_id.in_(lonely_threads),
+            and_(BoardPost.author_id == account.id, ~BoardPost.opening),
+        )
+    )
     reply_threads = list(
         session.scalars(
             select(BoardPost.thread_id)
@@ -416,7 +416,24 @@ def forget_author(session: Session, account: Account) -> None:
             .distinct()
         )
     )
-    session.execute(delete(BoardPost).where(BoardPost.author_id == account.id, ~BoardPost.opening))
+    session.execute(
+        update(BoardPost).where(BoardPost.quote_of.in_(doomed_posts)).values(quote_of=None)
+    )
+    session.execute(delete(PostReport).where(PostReport.post_id.in_(doomed_posts)))
+    session.execute(delete(PostReport).where(PostReport.reporter_id == account.id))
+    session.execute(delete(ModerationItem).where(ModerationItem.post_id.in_(doomed_posts)))
+    session.execute(delete(BoardPost).where(BoardPost.id.in_(doomed_posts.scalar_subquery())))
+    session.execute(delete(BoardThread).where(BoardThread.id.in_(lonely_threads)))
+    session.execute(
+        update(BoardThread)
+        .where(BoardThread.author_id == account.id)
+        .values(title="", author_id=None)
+    )
+    session.execute(
+        update(BoardPost)
+        .where(BoardPost.author_id == account.id, BoardPost.opening)
+        .values(body="", state="deleted", quote_of=None, hidden=False, author_id=None)
+    )
     session.flush()
     for thread in session.scalars(select(BoardThread).where(BoardThread.id.in_(reply_threads))):
         refresh_thread(session, thread)
