@@ -39,11 +39,15 @@ def edit_form() -> rx.Component:
         "moderation.edit.title",
         S.edit_and_approve,
         rx.el.p(t("moderation.edit.explain"), class_name="field__hint"),
-        text_field(
-            "mod-edit-title",
-            "title",
-            "moderation.edit.field_title",
-            default_value=S.current.title,
+        # A reply's title is its thread's: shown above, not changed here.
+        rx.cond(
+            S.current.kind != "reply",
+            text_field(
+                "mod-edit-title",
+                "title",
+                "moderation.edit.field_title",
+                default_value=S.current.title,
+            ),
         ),
         text_area(
             "mod-edit-body",

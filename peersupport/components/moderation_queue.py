@@ -1,6 +1,6 @@
-"""The queue on /moderatie, oldest first, and the item opened from it: its text, what
-the privacy scrubber and the watched words found, who claimed it, and what the
-moderator may do with it."""
+"""The queue on /moderatie, oldest first (stories, new threads and replies), and the item
+opened from it: its text, what the privacy scrubber and the watched words found, who
+claimed it, and what the moderator may do with it."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from peersupport.components.forms import action_button
 from peersupport.components.moderation_forms import edit_form, escalate_form, reject_form
 from peersupport.components.moderation_text import (
     FINDING_KEYS,
+    KIND_KEYS,
     LANGUAGE_KEYS,
     label_for,
     pick,
@@ -25,9 +26,19 @@ from peersupport.state.moderation import ModerationState as S
 
 
 def _marks(row: Any) -> rx.Component:
+    """What it is in words, and where it goes: a story's language, a post's board."""
     return rx.el.ul(
-        rx.el.li(t("moderation.kind.story"), class_name="mark"),
-        rx.el.li(label_for(row.language, LANGUAGE_KEYS), class_name="mark"),
+        rx.el.li(label_for(row.kind, KIND_KEYS), class_name="mark"),
+        rx.cond(
+            row.language != "",
+            rx.el.li(label_for(row.language, LANGUAGE_KEYS), class_name="mark"),
+        ),
+        rx.cond(
+            row.board != "",
+            rx.el.li(
+                t("moderation.item.board"), " ", pick(row.board_nl, row.board_en), class_name="mark"
+            ),
+        ),
         rx.cond(
             row.escalated,
             rx.el.li(t("moderation.item.escalated"), class_name="mark mod-mark--escalated"),
@@ -89,6 +100,15 @@ def _details(row: Any) -> rx.Component:
     )
 
 
+def _heading(row: Any) -> rx.Component:
+    """The title; a reply has none of its own, so it names the thread it is in."""
+    return rx.cond(
+        row.kind == "reply",
+        rx.fragment(t("moderation.item.in_thread"), " ", row.title),
+        row.title,
+    )
+
+
 def _claim_line(row: Any) -> rx.Component:
     return rx.cond(
         row.claimed_by_me,
@@ -122,7 +142,7 @@ def _queue_card(row: Any) -> rx.Component:
         _marks(row),
         rx.el.h3(
             rx.el.button(
-                row.title,
+                _heading(row),
                 type="button",
                 on_click=S.open_item(row.id),  # type: ignore[operator]
                 disabled=S.busy,
@@ -231,7 +251,7 @@ def item_detail() -> rx.Component:
             on_click=S.close_item,
             class_name="back-link mod-back",
         ),
-        rx.el.h2(row.title, id="mod-detail-title", tab_index=-1),
+        rx.el.h2(_heading(row), id="mod-detail-title", tab_index=-1),
         _marks(row),
         _byline(row),
         _details(row),

@@ -10,7 +10,9 @@ import reflex as rx
 
 from peersupport.components.forms import ERROR_MESSAGES, message_for
 from peersupport.components.text import t
+from peersupport.models.boards import POST_MAX_CHARS
 from peersupport.models.stories import BODY_MAX_CHARS, TITLE_MAX_CHARS
+from peersupport.services.boards import TITLE_MIN_CHARS
 from peersupport.services.moderation import REASON_MAX_CHARS, UNDO_MINUTES
 from peersupport.services.stories import MIN_BODY_CHARS
 from peersupport.services.watched_words import MAX_WATCHED_WORDS, PHRASE_MAX_CHARS
@@ -34,8 +36,11 @@ MODERATION_ERRORS: dict[str, str] = {
     "contact_details": "moderation.error.contact_details",
     "title_missing": "moderation.error.title_missing",
     "title_too_long": "moderation.error.title_too_long",
+    "title_too_short": "moderation.error.title_too_short",
     "body_too_short": "moderation.error.body_too_short",
     "body_too_long": "moderation.error.body_too_long",
+    "body_missing": "moderation.error.body_missing",
+    "post_too_long": "moderation.error.post_too_long",
     "invalid_template": "moderation.error.invalid_template",
     "not_decided": "moderation.error.not_decided",
     "undo_expired": "moderation.error.undo_expired",
@@ -45,13 +50,17 @@ MODERATION_ERRORS: dict[str, str] = {
     "invalid_action": "moderation.error.invalid_action",
     "too_many_words": "moderation.error.too_many_words",
     "unknown_word": "moderation.error.unknown_word",
+    "unknown_post": "moderation.error.unknown_post",
+    "no_reports": "moderation.error.no_reports",
 }
 # The numbers some of those sentences name, taken from the rules themselves.
 ERROR_VALUES: dict[str, dict[str, object]] = {
     "invalid_reason": {"n": REASON_MAX_CHARS},
     "title_too_long": {"n": TITLE_MAX_CHARS},
+    "title_too_short": {"n": TITLE_MIN_CHARS},
     "body_too_short": {"n": MIN_BODY_CHARS},
     "body_too_long": {"n": BODY_MAX_CHARS},
+    "post_too_long": {"n": POST_MAX_CHARS},
     "undo_expired": {"minutes": UNDO_MINUTES},
     "invalid_phrase": {"n": PHRASE_MAX_CHARS},
     "too_many_words": {"n": MAX_WATCHED_WORDS},
@@ -68,6 +77,8 @@ MODERATION_NOTICES: dict[str, str] = {
     "word_removed": "moderation.notice.word_removed",
     "suspended": "moderation.notice.suspended",
     "unsuspended": "moderation.notice.unsuspended",
+    "reports_dismissed": "moderation.notice.reports_dismissed",
+    "post_removed": "moderation.notice.post_removed",
 }
 FINDING_KEYS = {
     "phone": "moderation.finding.phone",
@@ -94,6 +105,12 @@ DECISION_KEYS = {
     "approved": "moderation.decision.approved",
     "edited": "moderation.decision.edited",
     "rejected": "moderation.decision.rejected",
+}
+# What a queue item is: a story, the opening post of a new thread, or a reply.
+KIND_KEYS = {
+    "story": "moderation.kind.story",
+    "thread": "moderation.kind.thread",
+    "reply": "moderation.kind.reply",
 }
 LANGUAGE_KEYS = {"nl": "moderation.language.nl", "en": "moderation.language.en"}
 

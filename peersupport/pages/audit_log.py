@@ -35,6 +35,11 @@ ACTION_KEYS = {
     "unsuspend": "moderation.log.action.unsuspend",
     "watch_word": "moderation.log.action.watch_word",
     "unwatch_word": "moderation.log.action.unwatch_word",
+    "lock": "moderation.log.action.lock",
+    "unlock": "moderation.log.action.unlock",
+    "move": "moderation.log.action.move",
+    "remove": "moderation.log.action.remove",
+    "keep": "moderation.log.action.keep",
 }
 SUBJECT_KEYS = {
     "story": "moderation.log.subject.story",

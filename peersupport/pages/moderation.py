@@ -1,5 +1,6 @@
 """Moderation (moderators and admins): the queue at a glance, one item to decide,
-recent decisions to undo, watched words and suspended accounts. Others see one line.
+reported board posts, recent decisions to undo, watched words and suspended accounts.
+Others see one line.
 The parts are in peersupport/components/moderation_*.py."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import reflex as rx
 from peersupport.components.moderation_overview import at_a_glance
 from peersupport.components.moderation_queue import item_detail, queue
 from peersupport.components.moderation_recent import recent
+from peersupport.components.moderation_reports import reports
 from peersupport.components.moderation_suspensions import suspensions
 from peersupport.components.moderation_watched_words import watched_words
 from peersupport.components.moderation_widgets import area_status, staff_only
@@ -37,6 +39,7 @@ def staff_view() -> rx.Component:
                 S.current.id != 0, "mod-workspace mod-workspace--open", "mod-workspace"
             ),
         ),
+        reports(),
         recent(),
         watched_words(),
         suspensions(),

@@ -1,4 +1,5 @@
-"""The moderators' page (/moderatie): the queue, decisions, watched words, suspensions.
+"""The moderators' page (/moderatie): the queue (stories and board posts), decisions,
+reported board posts, watched words, suspensions.
 
 Thin: every handler hands its (hostile) arguments as they came to the moderation
 service, which checks the actor and every rule. One unit of work does the action and
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from peersupport.components.flows import flow_call
 from peersupport.models import Account
-from peersupport.services import moderation
+from peersupport.services import board_moderation, moderation
 from peersupport.services.errors import ServiceError
 from peersupport.state.account import READ_DEVICE_TOKEN, AccountState, now, run_service
 from peersupport.state.moderation_view import (
@@ -27,6 +28,7 @@ from peersupport.state.moderation_view import (
     ChartDay,
     Decision,
     QueueRow,
+    ReportedRow,
     Snapshot,
     Word,
     read_snapshot,
@@ -54,12 +56,22 @@ def _plain_id(raw: object) -> int | None:
     return None
 
 
+def _form_id(form: object, name: str) -> int | None:
+    """An id sent in a form field, where the browser writes it as decimal digits."""
+    raw = _form_value(form, name)
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= 10:
+        return _plain_id(int(raw))
+    return _plain_id(raw)
+
+
 class ModerationState(AccountState):
-    """The queue, the item that is open, recent decisions, watched words, suspensions."""
+    """The queue, the item that is open, recent decisions, reported posts, watched words,
+    suspensions."""
 
     loaded: bool = False
     allowed: bool = False
-    # Where the last message belongs: "page", "item", "recent", "words" or "accounts".
+    # Where the last message belongs: "page", "item", "recent", "reports", "words" or
+    # "accounts".
     message_area: str = "page"
 
     queue: list[QueueRow] = []
@@ -72,6 +84,7 @@ class ModerationState(AccountState):
     recent: list[Decision] = []
     words: list[Word] = []
     suspended: list[str] = []
+    reported: list[ReportedRow] = []
 
     current: QueueRow = QueueRow()
     current_body: str = ""
@@ -90,6 +103,7 @@ class ModerationState(AccountState):
         self.submitted_total, self.decided_total = snapshot.submitted_total, snapshot.decided_total
         self.recent, self.words = snapshot.recent, snapshot.words
         self.suspended = snapshot.suspended
+        self.reported = snapshot.reported
         self.current = snapshot.current
         self.current_body = snapshot.current_body
         self.current_body_html = snapshot.current_body_html
@@ -100,7 +114,7 @@ class ModerationState(AccountState):
         if error.code in ("staff_only", "not_authorized"):
             self.allowed, self.loaded = False, True
             self.queue, self.recent, self.words, self.suspended = [], [], [], []
-            self.current = QueueRow()
+            self.reported, self.current = [], QueueRow()
 
     async def _reload(self, area: str = "page") -> None:
         token, open_id = self._token, self.current.id
@@ -149,6 +163,10 @@ class ModerationState(AccountState):
         if close:
             self.message_area = "page"
         return True
+
+    def _row_of(self, item_id: object) -> QueueRow:
+        """The item `item_id` as the page shows it; an empty row if it shows no such item."""
+        return next((row for row in [self.current, *self.queue] if row.id == item_id), QueueRow())
 
     def _then(self, done: bool, *, closed: bool = False) -> EventSpec | None:
         """After an action: back to the queue when the item left it; after a refusal,
@@ -251,9 +269,12 @@ class ModerationState(AccountState):
 
     @rx.event
     async def edit_and_approve(self, item_id: int, form: dict[str, Any]) -> EventSpec | None:
+        shown = self._row_of(item_id)
         title, body = _form_value(form, "title"), _form_value(form, "body")
+        if title is None and shown.kind == "reply":
+            title = shown.title  # a reply's form has no title field: its thread's stays
         reason = _form_value(form, "reason")
-        return await self._perform(
+        event = await self._perform(
             "item",
             "edited",
             lambda session, actor, at: moderation.edit_and_approve_item(
@@ -261,6 +282,9 @@ class ModerationState(AccountState):
             ),
             close=True,
         )
+        if self.error == "body_too_long" and shown.board:
+            self.error = "post_too_long"  # a board post's limit, not a story's
+        return event
 
     @rx.event
     async def reject(self, item_id: int, form: dict[str, Any]) -> EventSpec | None:
@@ -288,6 +312,31 @@ class ModerationState(AccountState):
     @rx.event
     async def undo(self, item_id: int) -> EventSpec | None:
         return await self._act_on(item_id, "undone", moderation.undo_decision, area="recent")
+
+    # ---- reported board posts ----
+
+    @rx.event
+    async def dismiss_reports(self, post_id: int) -> EventSpec | None:
+        """Laat staan: the post stays (shown again if reports had hidden it)."""
+        return await self._act_on(
+            _plain_id(post_id),
+            "reports_dismissed",
+            board_moderation.dismiss_reports,
+            area="reports",
+        )
+
+    @rx.event
+    async def remove_post(self, form: dict[str, Any]) -> EventSpec | None:
+        """Haal weg: take the post down, with the reason the form gives. The post's id
+        comes in the form too (field "post"): one handler serves every post's form."""
+        plain, reason = _form_id(form, "post"), _form_value(form, "reason")
+        return await self._perform(
+            "reports",
+            "post_removed",
+            lambda session, actor, at: board_moderation.remove_post(
+                session, actor, plain, reason=reason, now=at
+            ),
+        )
 
     # ---- watched words ----
 

@@ -1,6 +1,6 @@
 """What /moderatie shows, as plain data for the browser: the rows, the chart, the
-snapshot of the whole page read from the moderation service in one unit of work, and
-where focus goes when the page changes."""
+reported board posts, the snapshot of the whole page read from the moderation services
+in one unit of work, and where focus goes when the page changes."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from peersupport.content.boards import boards_content
 from peersupport.models import Account
-from peersupport.services import moderation
+from peersupport.services import board_moderation, moderation
 from peersupport.state.account import now
 from peersupport.translations import translate
 
@@ -84,11 +85,18 @@ class Flag:
 
 @dataclass
 class QueueRow:
-    """One pending item; `id` 0 means "none"."""
+    """One pending item; `id` 0 means "none".
+
+    `kind` is "story", "thread" or "reply"; for a reply `title` is its thread's title,
+    shown for context and never edited. `board` is "" for a story.
+    """
 
     id: int = 0
     kind: str = ""
     title: str = ""
+    board: str = ""
+    board_nl: str = ""
+    board_en: str = ""
     language: str = ""
     themes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -130,6 +138,38 @@ class Word:
     action: str = ""
 
 
+@dataclass
+class ReportLine:
+    """One member's report: the reason's code, his own words, and when."""
+
+    reason: str = ""
+    text: str = ""
+    at: str = ""
+
+
+@dataclass
+class ReportedRow:
+    """A published post members reported, with all its open reports together.
+
+    `body` is the member's plain text: it is shown as text, never as HTML.
+    """
+
+    post_id: int = 0
+    thread_title: str = ""
+    board_nl: str = ""
+    board_en: str = ""
+    opening: bool = False
+    author: str = ""  # "" when the author deleted his account
+    body: str = ""
+    hidden: bool = False
+    reports: list[ReportLine] = field(default_factory=list)
+    reports_nl: str = ""  # "3 meldingen"
+    reports_en: str = ""
+    # Ids of the removal form's reason field and its hint, unique on the page.
+    reason_field: str = ""
+    reason_hint: str = ""
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """Everything /moderatie shows, read in one unit of work."""
@@ -148,6 +188,40 @@ class Snapshot:
     current: QueueRow
     current_body: str
     current_body_html: str
+    reported: list[ReportedRow]
+
+
+def board_name(key: str, language: str) -> str:
+    """A board's name in `language`; a board no longer in the content file by its key."""
+    board = boards_content().board(key) if key else None
+    return board.name[language] if board is not None else key
+
+
+def reports_count(language: str, count: int) -> str:
+    if count == 1:
+        return translate(language, "moderation.reports.count_one")
+    return translate(language, "moderation.reports.count_many", n=count)
+
+
+def _reported_row(post: board_moderation.ReportedPost) -> ReportedRow:
+    return ReportedRow(
+        post_id=post.post_id,
+        thread_title=post.thread_title,
+        board_nl=board_name(post.board, "nl"),
+        board_en=board_name(post.board, "en"),
+        opening=post.opening,
+        author=post.author,
+        body=post.body,
+        hidden=post.hidden,
+        reports=[
+            ReportLine(reason=report.reason, text=report.text, at=local_time(report.at))
+            for report in post.reports
+        ],
+        reports_nl=reports_count("nl", len(post.reports)),
+        reports_en=reports_count("en", len(post.reports)),
+        reason_field=f"mod-remove-reason-{post.post_id}",
+        reason_hint=f"mod-remove-reason-{post.post_id}-hint",
+    )
 
 
 def _row(item: moderation.QueueItem, at: dt.datetime) -> QueueRow:
@@ -155,6 +229,9 @@ def _row(item: moderation.QueueItem, at: dt.datetime) -> QueueRow:
         id=item.id,
         kind=item.kind,
         title=item.title,
+        board=item.board,
+        board_nl=board_name(item.board, "nl"),
+        board_en=board_name(item.board, "en"),
         language=item.language,
         themes=list(item.themes),
         warnings=list(item.warnings),
@@ -221,4 +298,5 @@ def read_snapshot(session: Session, actor: Account, open_id: int) -> Snapshot:
         current=_row(current, at) if current else QueueRow(),
         current_body=current.body if current else "",
         current_body_html=current.body_html if current else "",
+        reported=[_reported_row(post) for post in board_moderation.list_reported(session, actor)],
     )

@@ -1,10 +1,13 @@
 """The moderators' side in the browser: the queue at a glance, claiming, editing before
-publishing, undoing, approving and rejecting; a second moderator sees who holds an item;
-the audit log for admins; members see only that the page is not for them. axe-core on
-every state of both pages, in both languages, at phone and laptop size."""
+publishing, undoing, approving and rejecting; board threads and replies in the same
+queue; reported board posts with all their reports, let stay or removed; a second
+moderator sees who holds an item; the audit log for admins; members see only that the
+page is not for them. axe-core on every state of both pages, in both languages, at
+phone and laptop size."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -15,8 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from peersupport.database import make_engine
-from peersupport.models import Account, ModerationItem, Story
-from peersupport.services import accounts, moderation, stories
+from peersupport.models import Account, BoardPost, BoardThread, ModerationItem, Story
+from peersupport.services import accounts, board_moderation, boards, moderation, stories
+from peersupport.settings import PostingLimits
+from peersupport.translations import translate
 from tests.browser.conftest import DESKTOP, PHONE, RunningApp
 from tests.browser.test_accounts_notes import database_url_of, go, log_in
 from tests.browser.test_pages import SCREENSHOTS, axe_violations, shown_catalog_keys
@@ -29,6 +34,14 @@ BODY = (
 )
 PHONE_NUMBER = "06-12345678"
 STEP_TIMEOUT_MS = 20_000
+LIMITS = PostingLimits()
+# A reply that looks like markup: the moderator must see these characters, not bold text.
+MARKUP_REPLY = "Kijk <b>hier</b> eens.\nEn dan <script>x()</script> zo."
+REPORTS = [
+    ("unkind", ""),
+    ("contact_details", "Hij zet er zijn Snap onder."),
+    ("other", "Dit voelt niet goed."),
+]
 
 
 def unique(prefix: str) -> str:
@@ -93,6 +106,90 @@ class AppDatabase:
                 moderation.reject_item(
                     session, actor, item.id, template="other", text="Opgeruimd", now=now
                 )
+
+    def board_thread(self, title: str, body: str, board: str = "vragen") -> tuple[int, int]:
+        """A new thread by a new member, waiting in the queue: (thread id, item id)."""
+        now = datetime.now(UTC)
+        with self.sessions.begin() as session:
+            writer = add_account(session, unique("Vrager"))
+            thread = boards.start_thread(
+                session,
+                writer,
+                board,
+                title=title,
+                body=body,
+                keep_findings=False,
+                limits=LIMITS,
+                now=now,
+            )
+            post = session.scalar(select(BoardPost).where(BoardPost.thread_id == thread.id))
+            assert post is not None
+            return thread.id, self._item_of(session, post.id)
+
+    def board_reply(self, thread_id: int, body: str) -> tuple[int, int]:
+        """A reply by a new member, waiting in the queue: (post id, item id)."""
+        now = datetime.now(UTC)
+        with self.sessions.begin() as session:
+            writer = add_account(session, unique("Antwoord"))
+            post = boards.reply(
+                session,
+                writer,
+                thread_id,
+                body=body,
+                quote_of=None,
+                keep_findings=False,
+                limits=LIMITS,
+                now=now,
+            )
+            return post.id, self._item_of(session, post.id)
+
+    def approve(self, item_id: int, admin: str) -> None:
+        with self.sessions.begin() as session:
+            moderation.approve_item(
+                session, self._by_name(session, admin), item_id, datetime.now(UTC)
+            )
+
+    def reported_reply(self, admin: str, title: str, body: str) -> int:
+        """A published reply in a published thread, reported by three members (so
+        hidden); returns the reply's post id."""
+        thread_id, opening = self.board_thread(title, "Is dit anderen ook overkomen?")
+        self.approve(opening, admin)
+        post_id, item = self.board_reply(thread_id, body)
+        self.approve(item, admin)
+        now = datetime.now(UTC)
+        with self.sessions.begin() as session:
+            for reason, text in REPORTS:
+                reporter = add_account(session, unique("Melder"))
+                boards.report_post(
+                    session, reporter, post_id, reason=reason, text=text, limits=LIMITS, now=now
+                )
+        return post_id
+
+    def post(self, post_id: int) -> tuple[str, bool, str]:
+        with self.sessions() as session:
+            post = session.get(BoardPost, post_id)
+            assert post is not None
+            return post.state, post.hidden, post.body
+
+    def thread_title(self, thread_id: int) -> str:
+        with self.sessions() as session:
+            thread = session.get(BoardThread, thread_id)
+            assert thread is not None
+            return thread.title
+
+    def close_all_reports(self, admin: str) -> None:
+        """Every open report closed, so that each test starts from a known list."""
+        now = datetime.now(UTC)
+        with self.sessions.begin() as session:
+            actor = self._by_name(session, admin)
+            for reported in board_moderation.list_reported(session, actor):
+                board_moderation.dismiss_reports(session, actor, reported.post_id, now)
+
+    @staticmethod
+    def _item_of(session: Session, post_id: int) -> int:
+        item = session.scalar(select(ModerationItem.id).where(ModerationItem.post_id == post_id))
+        assert item is not None
+        return int(item)
 
     @staticmethod
     def _by_name(session: Session, name: str) -> Account:
@@ -330,9 +427,172 @@ def test_the_moderation_pages_are_accessible_in_every_state(
 
     app_db.empty_the_queue(staff["admin"])
     open_moderation(page, running_app)
-    expect(page.locator(".mod-empty")).to_be_visible()
+    expect(page.locator(".mod-section--queue .mod-empty")).to_be_visible()
     check_page(page, "moderation-empty", language)
 
     go(page, running_app, "/moderatie/logboek")
     expect(page.locator(".mod-log > li").first).to_be_visible(timeout=STEP_TIMEOUT_MS)
     check_page(page, "moderation-log", language)
+
+
+def reason_words(code: str) -> str:
+    return translate("nl", boards.REPORT_REASON_KEYS[code])
+
+
+def test_board_threads_and_replies_are_decided_in_the_same_queue(
+    page: Page, running_app: RunningApp, app_db: AppDatabase, staff: dict[str, str]
+) -> None:
+    app_db.empty_the_queue(staff["admin"])
+    context_thread, opening = app_db.board_thread(
+        "Hoe vertel ik het thuis?", "Mijn ouders weten van niets."
+    )
+    app_db.approve(opening, staff["admin"])
+    reply, _ = app_db.board_reply(context_thread, "Ik schreef eerst een brief.\nDat hielp mij.")
+    new_thread, _ = app_db.board_thread(
+        "Slapen lukt niet", "Sinds het gebeurde slaap ik slecht.", board="herstel"
+    )
+
+    log_in(page, running_app, staff["moderator"], PASSPHRASE)
+    open_moderation(page, running_app)
+    cards = page.locator(".mod-queue > li")
+    expect(cards).to_have_count(2)
+    reply_card = cards.filter(has_text="Reactie")
+    expect(reply_card.locator(".marks")).to_contain_text("Prikbord: Vragen")
+    expect(reply_card.get_by_role("button")).to_have_text("in: Hoe vertel ik het thuis?")
+    thread_card = cards.filter(has_text="Nieuw onderwerp")
+    expect(thread_card.locator(".marks")).to_contain_text("Prikbord: Herstel")
+    expect(thread_card.get_by_role("button")).to_have_text("Slapen lukt niet")
+
+    # A reply has no title of its own to edit; the reject reasons read well for a post.
+    reply_card.get_by_role("button").click()
+    detail = page.locator(".mod-detail")
+    expect(detail.locator("h2")).to_have_text("in: Hoe vertel ik het thuis?")
+    expect(detail.locator(".mod-story p")).to_contain_text("Dat hielp mij.")
+    expect(detail.locator(".mod-story br")).to_have_count(1)
+    for summary in ("Aanpassen en publiceren", "Afwijzen", "Doorsturen naar beheer"):
+        detail.locator("summary", has_text=summary).click()
+    expect(page.locator("#mod-edit-body")).to_be_visible()
+    expect(page.locator("#mod-edit-title")).to_have_count(0)
+    expect(detail.get_by_label("Past hier niet")).to_be_visible()
+    expect(detail).not_to_contain_text("verhaal bevat")
+    assert axe_violations(page) == []
+    detail.get_by_role("button", name="Publiceren zoals het is").click()
+    wait_for_notice(page, "Gepubliceerd.")
+    assert app_db.post(reply)[0] == "published"
+
+    # A new thread's title can be edited before it is published.
+    page.locator(".mod-queue > li", has_text="Slapen lukt niet").get_by_role("button").click()
+    detail = page.locator(".mod-detail")
+    detail.locator("summary", has_text="Aanpassen en publiceren").click()
+    expect(page.locator("#mod-edit-title")).to_have_value("Slapen lukt niet")
+    page.fill("#mod-edit-title", "Slapen lukt slecht")
+    page.fill("#mod-edit-reason", "Titel duidelijker")
+    detail.get_by_role("button", name="Aangepast publiceren").click()
+    wait_for_notice(page, "Aangepast gepubliceerd")
+    assert app_db.thread_title(new_thread) == "Slapen lukt slecht"
+    expect(page.locator(".mod-section--queue .mod-empty")).to_be_visible()
+    expect(page.locator(".mod-recent", has_text="Slapen lukt slecht")).to_contain_text(
+        "Aangepast gepubliceerd"
+    )
+
+
+def test_a_reported_post_is_read_with_all_its_reports_and_removed_with_a_reason(
+    page: Page, running_app: RunningApp, app_db: AppDatabase, staff: dict[str, str]
+) -> None:
+    app_db.close_all_reports(staff["admin"])
+    title = "Wie herkent dit?"
+    removed = app_db.reported_reply(staff["admin"], title, MARKUP_REPLY)
+    kept = app_db.reported_reply(staff["admin"], "Nog een vraag", "Gewoon een aardige reactie.")
+
+    log_in(page, running_app, staff["moderator"], PASSPHRASE)
+    open_moderation(page, running_app)
+    section = page.locator(".mod-section--reports")
+    cards = section.locator(".mod-reported")
+    expect(cards).to_have_count(2)
+    card = cards.filter(has_text=title)
+    expect(card.locator("h3")).to_have_text(f"in: {title}")
+    for mark in ("Reactie", "Prikbord: Vragen", "Verborgen"):
+        expect(card.locator(".marks")).to_contain_text(mark)
+    # The member's text as text: the characters of the markup, on two lines, no elements.
+    body = card.locator("article .post__body")
+    expect(body).to_have_text(MARKUP_REPLY)
+    expect(card.locator("article b, article script")).to_have_count(0)
+    assert body.evaluate("element => getComputedStyle(element).whiteSpace") == "pre-wrap"
+    # All three reports together, each with its reason in words, its words and its date.
+    expect(card.locator(".mod-alert h4")).to_have_text("3 meldingen")
+    reports = card.locator(".mod-alert li")
+    expect(reports).to_have_count(3)
+    for row, (reason, text) in zip(reports.all(), REPORTS, strict=True):
+        expect(row).to_contain_text(reason_words(reason))
+        expect(row).to_contain_text(re.compile(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}"))
+        if text:
+            expect(row).to_contain_text(text)
+    assert axe_violations(page) == []
+
+    # Taking it down needs a reason.
+    card.locator("summary", has_text="Haal weg").click()
+    card.get_by_role("button", name="Bericht weghalen").click()
+    expect(section.get_by_role("alert")).to_have_text(
+        "Schrijf een reden op.", timeout=STEP_TIMEOUT_MS
+    )
+    card.get_by_label("Waarom haal je het weg? (verplicht)").fill("Wijst naar een andere app")
+    card.get_by_role("button", name="Bericht weghalen").click()
+    wait_for_notice(page, "Het bericht is weggehaald.")
+    expect(cards).to_have_count(1)
+    assert app_db.post(removed)[:2] == ("removed", False)
+
+    # The other one may stay: its reports close and everyone sees it again.
+    cards.first.get_by_role("button", name="Laat staan").click()
+    wait_for_notice(page, "Het bericht blijft staan.")
+    expect(section.locator(".mod-empty")).to_have_text("Geen meldingen. Er is niets gemeld.")
+    assert app_db.post(kept)[:2] == ("published", False)
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "laptop"])
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_board_items_and_reports_are_accessible_and_photographed(
+    page: Page,
+    running_app: RunningApp,
+    app_db: AppDatabase,
+    staff: dict[str, str],
+    language: str,
+    size: dict[str, int],
+) -> None:
+    page.set_viewport_size(size)
+    admin = staff["admin"]
+    app_db.empty_the_queue(admin)
+    app_db.close_all_reports(admin)
+    thread_id, opening = app_db.board_thread(
+        "Hoe vertel ik het thuis?", "Mijn ouders weten van niets."
+    )
+    app_db.approve(opening, admin)
+    app_db.board_reply(thread_id, "Ik schreef eerst een brief.\nDat hielp mij.")
+    app_db.board_thread("Slapen lukt niet", "Sinds het gebeurde slaap ik slecht.", board="herstel")
+    app_db.reported_reply(admin, "Wie herkent dit?", MARKUP_REPLY)
+    log_in(page, running_app, admin, PASSPHRASE)
+
+    open_moderation(page, running_app)
+    section = page.locator(".mod-section--reports")
+    expect(section.locator(".mod-reported")).to_have_count(1)
+    section.locator("summary").click()
+    check_page(page, "moderation-reports", language)
+    choose_language(page, language)
+    section.screenshot(
+        path=str(
+            SCREENSHOTS
+            / f"moderation-reports-section-{language}-{size['width']}x{size['height']}.png"
+        ),
+        style=".bottom-nav, .quick-exit { visibility: hidden !important; }",
+    )
+    choose_language(page, "nl")
+
+    page.locator(".mod-queue > li", has_text="Reactie").get_by_role("button").click()
+    expect(page.locator(".mod-detail h2")).to_have_text("in: Hoe vertel ik het thuis?")
+    for summary in page.locator(".mod-detail summary").all():
+        summary.click()
+    check_page(page, "moderation-reply", language)
+
+    app_db.close_all_reports(admin)
+    open_moderation(page, running_app)
+    expect(section.locator(".mod-empty")).to_be_visible()
+    check_page(page, "moderation-reports-empty", language)

@@ -1,7 +1,8 @@
 """Crafted events against the moderators' states: any browser can call any public
 handler with any arguments. A visitor or a member who sends every moderation event
-gets a sentence and changes nothing; moderators meet the rules of the service (not his
-own story, not an escalated one); hostile arguments are refused without a crash."""
+(the reported board posts' too) gets a sentence and changes nothing; moderators meet
+the rules of the service (not his own story, not an escalated one); hostile arguments
+are refused without a crash."""
 
 from __future__ import annotations
 
@@ -15,11 +16,20 @@ import pytest
 from reflex.state import BaseState
 from sqlalchemy import func, select
 
-from peersupport.components.moderation_text import MODERATION_ERRORS
+from peersupport.components.moderation_text import ERROR_VALUES, MODERATION_ERRORS
 from peersupport.database import session_scope, upgrade_to_head
-from peersupport.models import Account, AuditEntry, ModerationItem, Story, WatchedWord
-from peersupport.services import moderation, sessions, stories
-from peersupport.settings import load_settings
+from peersupport.models import (
+    Account,
+    AuditEntry,
+    BoardPost,
+    BoardThread,
+    ModerationItem,
+    PostReport,
+    Story,
+    WatchedWord,
+)
+from peersupport.services import boards, moderation, sessions, stories
+from peersupport.settings import PostingLimits, load_settings
 from peersupport.state.account import AccountState
 from peersupport.state.audit_log import AuditLogState
 from peersupport.state.moderation import ModerationState
@@ -42,6 +52,14 @@ FORM = {
     "action": "block",
     "pseudonym": "AnderLid",
 }
+THREAD_TITLE = "Is dit normaal?"
+REPLY_BODY = "Bij mij ging het ook zo.\nHet ging pas beter toen ik het vertelde."
+REPORTS = [
+    ("MelderEen", "unkind", ""),
+    ("MelderTwee", "contact_details", "Hij zet er zijn Snap onder."),
+    ("MelderDrie", "other", "Dit voelt niet goed."),
+]
+LIMITS = PostingLimits()
 HOSTILE_IDS: list[object] = [None, "1", {}, [], -1, 0, 2**70, True, 1.5, "<script>"]
 HOSTILE_FORMS: list[object] = [
     None,
@@ -63,6 +81,8 @@ class World:
     escalated: int  # passed on to the admins
     decided: int  # approved a moment ago by the first moderator
     word: int
+    thread: int  # a listed thread on the board "vragen"
+    reported: int  # a reply in it, hidden after three members reported it
 
 
 def submit(db: Any, author: Account, title: str, body: str, now: dt.datetime) -> int:
@@ -80,6 +100,44 @@ def submit(db: Any, author: Account, title: str, body: str, now: dt.datetime) ->
     return stories.submit_story(db, author, story.id, keep_findings=True, now=now).id
 
 
+def item_of(db: Any, post_id: int) -> int:
+    item = db.scalar(select(ModerationItem.id).where(ModerationItem.post_id == post_id))
+    assert item is not None
+    return int(item)
+
+
+def reported_reply(db: Any, people: dict[str, Account], now: dt.datetime) -> tuple[int, int]:
+    """A thread the admin approved, with a reply he approved that three members reported."""
+    thread = boards.start_thread(
+        db,
+        people["SchrijverLid"],
+        "vragen",
+        title=THREAD_TITLE,
+        body="Hij wilde steeds foto's. Is dat bij anderen ook zo gegaan?",
+        keep_findings=False,
+        limits=LIMITS,
+        now=now,
+    )
+    opening = db.scalar(select(BoardPost.id).where(BoardPost.thread_id == thread.id))
+    moderation.approve_item(db, people["Beheerder"], item_of(db, opening), now)
+    reply = boards.reply(
+        db,
+        people["Antwoorder"],
+        thread.id,
+        body=REPLY_BODY,
+        quote_of=None,
+        keep_findings=False,
+        limits=LIMITS,
+        now=now,
+    )
+    moderation.approve_item(db, people["Beheerder"], item_of(db, reply.id), now)
+    for name, reason, text in REPORTS:
+        boards.report_post(
+            db, people[name], reply.id, reason=reason, text=text, limits=LIMITS, now=now
+        )
+    return thread.id, reply.id
+
+
 @pytest.fixture
 def world(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[World]:
     upgrade_to_head(load_settings().database_url)
@@ -87,7 +145,15 @@ def world(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[Wor
     with session_scope() as db:
         people = {
             name: sign_up(db, name, now)[0]
-            for name in ("SchrijverLid", "AnderLid", "ModeratorEen", "ModeratorTwee", "Beheerder")
+            for name in (
+                "SchrijverLid",
+                "AnderLid",
+                "ModeratorEen",
+                "ModeratorTwee",
+                "Beheerder",
+                "Antwoorder",
+                *(name for name, _, _ in REPORTS),
+            )
         }
         people["ModeratorEen"].role = people["ModeratorTwee"].role = "moderator"
         people["Beheerder"].role = "admin"
@@ -97,6 +163,7 @@ def world(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[Wor
         decided = submit(db, author, "Hoe ik hulp vond", BODY, now)
         escalated = submit(db, people["AnderLid"], "Een zware week", BODY, now)
         own = submit(db, first, "Mijn eigen verhaal", BODY, now)
+        thread, reported = reported_reply(db, people, now)
         moderation.approve_item(db, first, decided, now)
         moderation.escalate_item(db, first, escalated, reason="Te zwaar voor mij", now=now)
         moderation.set_watched_word(db, first, "kik", "flag", now)
@@ -107,7 +174,7 @@ def world(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[Wor
             name: sessions.create_session(db, account, False, now)
             for name, account in people.items()
         }
-    yield World(tokens, pending, own, escalated, decided, word)
+    yield World(tokens, pending, own, escalated, decided, word, thread, reported)
 
 
 def tab(state_class: type[BaseState], token: str = "", role: str = "") -> Any:
@@ -132,6 +199,14 @@ def database() -> dict[str, object]:
                 (s.id, s.state, s.title, s.body, s.rejection_template)
                 for s in db.scalars(select(Story))
             ),
+            "threads": sorted(
+                (t.id, t.title, t.listed, t.reply_count) for t in db.scalars(select(BoardThread))
+            ),
+            "posts": sorted(
+                (p.id, p.state, p.hidden, p.body, p.rejection_reason)
+                for p in db.scalars(select(BoardPost))
+            ),
+            "reports": sorted((r.id, r.open) for r in db.scalars(select(PostReport))),
             "audit": db.scalar(select(func.count()).select_from(AuditEntry)),
             "words": sorted((w.phrase, w.action) for w in db.scalars(select(WatchedWord))),
             "suspended": sorted(
@@ -160,6 +235,8 @@ def moderation_events(world: World) -> dict[str, tuple[object, ...]]:
         "undo": (world.decided,),
         "add_watched_word": (FORM,),
         "remove_watched_word": (world.word,),
+        "dismiss_reports": (world.reported,),
+        "remove_post": ({**FORM, "post": str(world.reported)},),
         "suspend": (FORM,),
         "unsuspend": ({**FORM, "pseudonym": "AnderLid"},),
     }
@@ -198,7 +275,7 @@ async def test_a_tab_without_a_valid_session_can_do_no_moderation_at_all(
         assert state.error == "not_authorized", name
         assert sentence_for(state.error)
         assert not state.signed_in and not state.allowed, name
-        assert state.queue == [] and state.current.id == 0, name
+        assert state.queue == [] and state.current.id == 0 and state.reported == [], name
     assert database() == before
 
 
@@ -212,6 +289,7 @@ async def test_a_member_who_sends_every_moderation_event_changes_nothing(world: 
         # Refused, not thrown out: his own session stays.
         assert state.signed_in and not state.allowed, name
         assert state.queue == [] and state.words == [] and state.suspended == [], name
+        assert state.reported == [], name
     assert database() == before
     with session_scope() as db:
         assert db.get(Story, world.pending) is not None
@@ -263,7 +341,8 @@ async def test_an_admin_reads_the_audit_log_newest_first_with_the_reasons(world:
 
     assert state.allowed
     actions = [entry.action for entry in state.entries]
-    assert actions == ["suspend", "watch_word", "escalate", "approve"]
+    # (the last two: the thread and the reply on the board)
+    assert actions == ["suspend", "watch_word", "escalate", "approve", "approve", "approve"]
     suspend, word = state.entries[0], state.entries[1]
     assert (suspend.subject_kind, suspend.subject, suspend.reason) == (
         "account",
@@ -329,7 +408,7 @@ async def test_a_moderator_works_through_an_item_and_undoes_his_decision(world: 
     row = first.queue[0]
     assert [(found.kind, found.text) for found in row.findings] == [("phone", "06-12345678")]
     assert row.waiting_nl.startswith("wacht ") and row.waiting_en.startswith("waiting ")
-    assert len(first.days) == moderation.CHART_DAYS and first.decided_total == 1
+    assert len(first.days) == moderation.CHART_DAYS and first.decided_total == 3
     assert [decision.item_id for decision in first.recent] == [world.decided]
 
     await send(first, "open_item", world.pending)
@@ -396,6 +475,142 @@ async def test_a_moderator_manages_watched_words_and_suspensions(world: World) -
     assert state.error == "cannot_suspend_self"
 
 
+# --- the boards: posts in the queue, and reported posts -----------------------------------
+
+
+def board_post(post_id: int) -> tuple[str, bool, str]:
+    with session_scope() as db:
+        post = db.get(BoardPost, post_id)
+        assert post is not None
+        return post.state, post.hidden, post.body
+
+
+async def test_a_moderator_reads_all_reports_together_then_lets_the_post_stay(
+    world: World,
+) -> None:
+    state = tab(ModerationState, world.tokens["ModeratorEen"], role="moderator")
+    await send(state, "load")
+
+    [row] = state.reported
+    assert (row.post_id, row.thread_title, row.opening) == (world.reported, THREAD_TITLE, False)
+    assert (row.board_nl, row.board_en) == ("Vragen", "Questions")
+    assert (row.author, row.body, row.hidden) == ("Antwoorder", REPLY_BODY, True)
+    assert [(report.reason, report.text) for report in row.reports] == [
+        (reason, text) for _, reason, text in REPORTS
+    ]
+    assert all(report.at for report in row.reports)
+    assert (row.reports_nl, row.reports_en) == ("3 meldingen", "3 reports")
+
+    await send(state, "dismiss_reports", world.reported)
+
+    assert state.error == "" and state.notice == "reports_dismissed"
+    assert state.message_area == "reports" and state.reported == []
+    assert board_post(world.reported) == ("published", False, REPLY_BODY)
+    with session_scope() as db:
+        assert not db.scalars(select(PostReport).where(PostReport.open)).all()
+        thread = db.get(BoardThread, world.thread)
+        assert thread is not None and thread.reply_count == 1
+    await send(state, "dismiss_reports", world.reported)
+    assert state.error == "no_reports" and sentence_for(state.error)
+
+
+async def test_a_moderator_removes_a_reported_post_only_with_a_reason(world: World) -> None:
+    before = database()
+    state = tab(ModerationState, world.tokens["ModeratorTwee"], role="moderator")
+
+    post = str(world.reported)  # as the form's hidden field sends it
+    for form in (
+        {"post": post, "reason": "   "},
+        {"post": post},
+        {"post": post, "reason": "x" * 5000},
+    ):
+        await send(state, "remove_post", form)
+        assert state.error in ("reason_missing", "invalid_reason") and sentence_for(state.error)
+        assert state.message_area == "reports" and len(state.reported) == 1
+    assert database() == before
+
+    await send(state, "remove_post", {"post": post, "reason": "Contactgegevens onder de tekst"})
+
+    assert state.error == "" and state.notice == "post_removed" and state.reported == []
+    assert board_post(world.reported)[:2] == ("removed", False)
+    await send(state, "remove_post", {"post": post, "reason": "Nog een keer"})
+    assert state.error == "unknown_post" and sentence_for(state.error)
+
+
+async def test_new_threads_and_replies_wait_in_the_queue_with_their_board(world: World) -> None:
+    now = dt.datetime.now(dt.UTC)
+    with session_scope() as db:
+        writer = db.scalar(select(Account).where(Account.pseudonym == "MelderEen"))
+        answerer = db.scalar(select(Account).where(Account.pseudonym == "MelderTwee"))
+        assert writer is not None and answerer is not None
+        opened = boards.start_thread(
+            db,
+            writer,
+            "herstel",
+            title="Wat helpt jou?",
+            body="Bij mij helpt sporten.",
+            keep_findings=False,
+            limits=LIMITS,
+            now=now,
+        )
+        opening = db.scalar(select(BoardPost.id).where(BoardPost.thread_id == opened.id))
+        assert opening is not None
+        reply = boards.reply(
+            db,
+            answerer,
+            world.thread,
+            body="Ik herken dit.",
+            quote_of=None,
+            keep_findings=False,
+            limits=LIMITS,
+            now=now,
+        )
+        thread_item, reply_item = item_of(db, opening), item_of(db, reply.id)
+    state = tab(ModerationState, world.tokens["ModeratorEen"], role="moderator")
+    await send(state, "load")
+
+    rows = {row.id: row for row in state.queue}
+    new_thread, new_reply = rows[thread_item], rows[reply_item]
+    assert (new_thread.kind, new_thread.title, new_thread.board) == (
+        "thread",
+        "Wat helpt jou?",
+        "herstel",
+    )
+    assert (new_thread.board_nl, new_thread.board_en) == ("Herstel", "Recovery")
+    assert (new_reply.kind, new_reply.title, new_reply.board_nl) == (
+        "reply",
+        THREAD_TITLE,
+        "Vragen",
+    )
+    assert new_reply.language == "" and new_reply.themes == [] and new_reply.warnings == []
+    assert rows[world.pending].board == "" and rows[world.pending].kind == "story"
+
+    # A reply is edited without a title field: its thread keeps its title.
+    await send(state, "open_item", reply_item)
+    assert state.current.kind == "reply" and state.current_body == "Ik herken dit."
+    await send(
+        state, "edit_and_approve", reply_item, {"body": "Ik herken dit echt.", "reason": "Typo"}
+    )
+    assert state.error == "" and state.notice == "edited"
+    assert board_post(reply.id) == ("published", False, "Ik herken dit echt.")
+
+    # A new thread's title follows the board's rules, and a post has its own length limit.
+    form = {"title": "Wat helpt jou?", "body": "Bij mij helpt sporten.", "reason": "Te lang"}
+    await send(state, "edit_and_approve", thread_item, {**form, "title": "Wat"})
+    assert state.error == "title_too_short" and sentence_for(state.error)
+    await send(state, "edit_and_approve", thread_item, {**form, "body": "x" * 6000})
+    assert state.error == "post_too_long"
+    assert translate("nl", MODERATION_ERRORS["post_too_long"], **ERROR_VALUES["post_too_long"]) == (
+        "De tekst is te lang. Een bericht heeft hoogstens 5000 tekens."
+    )
+    await send(state, "reject", thread_item, {"template": "not_a_story", "text": ""})
+    assert state.notice == "rejected"
+    assert board_post(opening)[0] == "rejected"
+    with session_scope() as db:
+        thread = db.get(BoardThread, world.thread)
+        assert thread is not None and thread.title == THREAD_TITLE
+
+
 # --- hostile arguments -----------------------------------------------------------------------
 
 
@@ -415,6 +630,25 @@ async def test_hostile_ids_are_refused_without_a_crash(world: World, hostile: ob
     assert state.error == "unknown_item" and state.current.id == 0
     await send(state, "remove_watched_word", hostile)
     assert state.error == "unknown_word"
+    await send(state, "dismiss_reports", hostile)
+    assert state.error == "unknown_post" and state.message_area == "reports"
+    assert state.signed_in and state.allowed
+    assert database() == before
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [h for h in HOSTILE_IDS if h != "1"] + ["-1", " 1", "1.0", "+1", "0x1", "١", "9" * 40, "0"],
+)
+async def test_hostile_post_ids_in_the_removal_form_are_refused(
+    world: World, hostile: object
+) -> None:
+    before = database()
+    state = tab(ModerationState, world.tokens["Beheerder"], role="admin")
+
+    await send(state, "remove_post", {"post": hostile, "reason": "Een reden die klopt."})
+
+    assert state.error == "unknown_post" and state.message_area == "reports"
     assert state.signed_in and state.allowed
     assert database() == before
 
@@ -431,6 +665,11 @@ async def test_hostile_forms_are_refused_without_a_crash(world: World, hostile: 
         ("add_watched_word", (hostile,)),
         ("suspend", (hostile,)),
         ("unsuspend", (hostile,)),
+        ("remove_post", (hostile,)),
+        (
+            "remove_post",
+            ({**hostile, "post": str(world.reported)} if isinstance(hostile, dict) else hostile,),
+        ),
     ]:
         await send(state, name, *args)
         assert state.error != "" and sentence_for(state.error), name
