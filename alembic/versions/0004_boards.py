@@ -224,9 +224,14 @@ def upgrade() -> None:
             ondelete="CASCADE",
         )
     op.create_index("ix_moderation_items_post_id", "moderation_items", ["post_id"])
+    # The queue figures count per day; with every board post an item, a full scan is slow.
+    op.create_index("ix_moderation_items_queued_at", "moderation_items", ["queued_at"])
+    op.create_index("ix_moderation_items_decided_at", "moderation_items", ["decided_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_moderation_items_decided_at", table_name="moderation_items")
+    op.drop_index("ix_moderation_items_queued_at", table_name="moderation_items")
     op.drop_index("ix_moderation_items_post_id", table_name="moderation_items")
     op.execute("DELETE FROM moderation_items WHERE kind IN ('thread', 'reply')")
     with op.batch_alter_table(

@@ -31,6 +31,9 @@ class ModerationItem(Base):
         CheckConstraint("kind IN ('story', 'thread', 'reply')", name="kind"),
         CheckConstraint("state IN ('pending', 'approved', 'rejected', 'withdrawn')", name="state"),
         Index("ix_moderation_items_queue", "state", "queued_at", "id"),
+        # The queue figures count items per day over the last two weeks.
+        Index("ix_moderation_items_queued_at", "queued_at"),
+        Index("ix_moderation_items_decided_at", "decided_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import html
 import json
-from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from peersupport.models import Account, BoardPost, BoardThread, ModerationItem, Story
 from peersupport.models.stories import BODY_MAX_CHARS, TITLE_MAX_CHARS
@@ -171,25 +171,27 @@ def queue_stats(session: Session, actor: Account, now: datetime) -> QueueStats:
         )
     ).one()
     first_day = now.astimezone(LOCAL_TIME).date() - timedelta(days=CHART_DAYS - 1)
-    since = datetime.combine(first_day, datetime.min.time(), tzinfo=LOCAL_TIME)
-    queued = Counter(
-        at.astimezone(LOCAL_TIME).date()
-        for at in session.scalars(
-            select(ModerationItem.queued_at).where(ModerationItem.queued_at >= since)
-        )
-    )
-    decided = Counter(
-        at.astimezone(LOCAL_TIME).date()
-        for at in session.scalars(
-            select(ModerationItem.decided_at).where(ModerationItem.decided_at >= since)
-        )
-        if at is not None
-    )
-    days = tuple(
-        (day, queued[day], decided[day])
-        for day in (first_day + timedelta(days=n) for n in range(CHART_DAYS))
-    )
+    # Dutch midnights bounding the chart's days; the database counts per day.
+    bounds = [
+        datetime.combine(first_day + timedelta(days=n), time.min, tzinfo=LOCAL_TIME)
+        for n in range(CHART_DAYS + 1)
+    ]
+    queued = _count_per_day(session, ModerationItem.queued_at, bounds)
+    decided = _count_per_day(session, ModerationItem.decided_at, bounds)
+    days = tuple((first_day + timedelta(days=n), queued[n], decided[n]) for n in range(CHART_DAYS))
     return QueueStats(size=size, oldest_queued_at=oldest, days=days)
+
+
+def _count_per_day(
+    session: Session, column: InstrumentedAttribute[Any], bounds: list[datetime]
+) -> list[int]:
+    """How many rows have `column` in each day between consecutive `bounds` (one query)."""
+    days = len(bounds) - 1
+    day = case(*[(column < bounds[n + 1], n) for n in range(days)], else_=days)
+    counts: dict[int, int] = dict(
+        session.execute(select(day, func.count()).where(column >= bounds[0]).group_by(day)).all()
+    )
+    return [int(counts.get(n, 0)) for n in range(days)]
 
 
 def recent_decisions(session: Session, actor: Account, now: datetime) -> list[RecentDecision]:
