@@ -31,6 +31,7 @@ KEY_SHAPE = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)+$")
 FILE_EXTENSIONS = {"py", "js", "css", "toml", "ini", "po", "mo", "db", "svg", "png", "ico", "json"}
 # ("meta.fictional" is a field path in a content file.)
 # "board_posts.id": a table column named in a foreign key, not a catalog key.
+# "file.id", "scoring.yes": field paths the checklist loader names in its errors.
 OTHER_NAMESPACES = {
     "peersupport",
     "reflex",
@@ -40,6 +41,8 @@ OTHER_NAMESPACES = {
     "websocket",
     "meta",
     "board_posts",
+    "file",
+    "scoring",
 }
 
 
