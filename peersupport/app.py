@@ -1,13 +1,16 @@
 """The Reflex app: pages, head, and the HTTP wrappers around them."""
 
+import functools
+
 import reflex as rx
 
 from peersupport.components.quick_exit import quick_exit_script
+from peersupport.content.checklists import checklists as all_checklists
 from peersupport.http.public_routes import public_routes
 from peersupport.http.security_headers import SecurityHeadersMiddleware
 from peersupport.layouts.page_frame import page_title
 from peersupport.models import Base
-from peersupport.pages import account, boards, login, notes, recover, signup, staff
+from peersupport.pages import account, boards, checklists, login, notes, recover, signup, staff
 from peersupport.pages.about import ROUTE as ABOUT_ROUTE
 from peersupport.pages.about import about_page
 from peersupport.pages.audit_log import ROUTE as AUDIT_LOG_ROUTE
@@ -29,6 +32,7 @@ from peersupport.startup import check_ready_or_exit
 from peersupport.state.account import AccountState
 from peersupport.state.audit_log import AuditLogState
 from peersupport.state.boards import BoardState, ThreadState
+from peersupport.state.checklists import ChecklistState
 from peersupport.state.moderation import ModerationState
 from peersupport.state.notes import NotesState
 from peersupport.state.staff import StaffState
@@ -48,6 +52,7 @@ HEAD = [
     rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon-180.png"),
     quick_exit_script(),
     rx.el.script(src="/shell.js", defer=True),
+    rx.el.script(src="/checklist.js", defer=True),
 ]
 
 app = rx.App(
@@ -79,6 +84,7 @@ PAGES = (
     (boards.ROUTE, boards.boards_page, "boards.title", None),
     (boards.BOARD_ROUTE, boards.board_page, "boards.title", BoardState.load),
     (boards.THREAD_ROUTE, boards.thread_page, "boards.title", ThreadState.load),
+    (checklists.ROUTE, checklists.checklists_page, "checklists.title", None),
     (notes.ROUTE, notes.notes_page, "notes.title", NotesState.load),
     (account.ROUTE, account.account_page, "account.settings.title", AccountState.restore),
     (staff.ROUTE, staff.staff_page, "staff.title", StaffState.load),
@@ -94,4 +100,13 @@ PAGES = (
 for route, page, title_key, on_load in PAGES:
     app.add_page(
         page, route=route, title=page_title(title_key), image=NEUTRAL_IMAGE, on_load=on_load
+    )
+# One page per checklist content file: a new checklist needs its files only.
+for checklist in all_checklists():
+    app.add_page(
+        functools.partial(checklists.checklist_page, checklist),
+        route=checklists.checklist_route(checklist),
+        title=page_title("checklists.title"),
+        image=NEUTRAL_IMAGE,
+        on_load=ChecklistState.load,
     )

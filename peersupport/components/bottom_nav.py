@@ -31,8 +31,9 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("/hulp", "nav.help", "/icons/nav-help.svg"),
     NavItem("/veilig", "nav.safe", "/icons/nav-safe.svg"),
     NavItem("/verhalen", "nav.stories", "/icons/nav-stories.svg", server_page=True),
-    # The boards and the about page are also linked from the home page.
+    # The boards, the checklists and the about page are also linked from the home page.
     NavItem("/prikbord", "nav.boards", "/icons/nav-boards.svg", wide_only=True),
+    NavItem("/zelftest", "nav.checklists", "/icons/nav-checklists.svg", wide_only=True),
     NavItem("/over", "nav.about", "/icons/nav-about.svg", wide_only=True),
 )
 

@@ -305,6 +305,19 @@ function createSecureForms(notes) {
     });
   };
 
+  /* A new note from text the page composed (a checklist result), sealed like any note. */
+  api.sealNewNote = function (pseudonym, note) {
+    return guarded(async function () {
+      if (!keyFor(pseudonym)) return fail("locked");
+      var title = note && typeof note.title === "string" ? note.title : "";
+      var body = note && typeof note.body === "string" ? note.body : "";
+      if (!title.trim() && !body.trim()) return fail("note_empty");
+      var id = notes.newNoteId();
+      var envelope = await notes.sealNote(session.dataKey, id, { title: title, body: body });
+      return { ok: true, id: id, envelope: envelope };
+    });
+  };
+
   api.currentNoteId = function () { return { ok: !!editing, id: editing }; };
 
   api.exportFile = function (data) {

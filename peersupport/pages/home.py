@@ -44,6 +44,12 @@ def home_page() -> rx.Component:
         rx.el.nav(
             _stories_card(),
             _card(
+                "/zelftest",
+                "home.card.checklists.title",
+                "home.card.checklists.text",
+                "/icons/nav-checklists.svg",
+            ),
+            _card(
                 "/prikbord",
                 "home.card.boards.title",
                 "home.card.boards.text",

@@ -24,7 +24,7 @@ class MissingTranslationError(KeyError):
     """A key is absent or untranslated in a catalog; the message names both."""
 
 
-DOMAINS: tuple[str, ...] = ("messages", "stories", "writing", "moderation", "boards")
+DOMAINS: tuple[str, ...] = ("messages", "stories", "writing", "moderation", "boards", "checklists")
 
 
 def catalog_path(language: str, domain: str = "messages") -> Path:

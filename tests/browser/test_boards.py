@@ -201,7 +201,7 @@ def test_a_visitor_finds_four_boards_and_the_house_rules_but_no_form(
     cards.filter(has_text="Coming out").click()
     page.wait_for_url(running_app.url + board_path(EMPTY_BOARD))
     expect(page.locator("h2.board-name")).to_have_text("Coming out", timeout=STEP_TIMEOUT_MS)
-    expect(page.get_by_text("Hier staat nog niets.")).to_be_visible()
+    expect(page.get_by_text("Hier staat nog geen onderwerp.")).to_be_visible()
     expect(page.locator("main").get_by_role("link", name="Inloggen")).to_have_attribute(
         "href", "/inloggen"
     )

@@ -1,0 +1,111 @@
+"""Saving a checklist result into the member's encrypted notes.
+
+The answers never come here: the checklist runs in the page (assets/checklist.js). This
+state only asks the page to seal the result text as a note (in the browser, with the
+data key in page memory) and stores the sealed envelope, exactly as the notes page does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from reflex.event import EventSpec
+
+from peersupport.components.flows import flow_call
+from peersupport.services import accounts, notes, sessions
+from peersupport.services.errors import ServiceError
+from peersupport.settings import load_settings, server_secret
+from peersupport.state.account import (
+    READ_DEVICE_TOKEN,
+    AccountState,
+    as_result,
+    now,
+    run_service,
+)
+
+
+def seal_result_script(pseudonym: str) -> str:
+    """Seal the shown result: psChecklistNote() (assets/checklist.js) gives {title, body}."""
+    call = flow_call("sealNewNote", pseudonym)  # psf().sealNewNote("<pseudonym>")
+    return call.removesuffix(")") + ", window.psChecklistNote())"
+
+
+class ChecklistState(AccountState):
+    # True when the data key is not in this page's memory: he unlocks here first.
+    locked: bool = False
+    saved: bool = False
+
+    @rx.event
+    def load(self) -> EventSpec:
+        self.error, self.notice, self.busy = "", "", False
+        self.locked, self.saved = False, False
+        if self.signed_in:
+            return rx.call_script("null")
+        return rx.call_script(READ_DEVICE_TOKEN, callback=ChecklistState.resume_quietly)
+
+    @rx.event
+    async def resume_quietly(self, token: str) -> None:
+        await self._resume(token)
+
+    @rx.event
+    def start_save(self) -> EventSpec | None:
+        return self._seal()
+
+    def _seal(self) -> EventSpec | None:
+        self.error, self.notice, self.saved = "", "", False
+        if not self.signed_in:
+            self.error = "sign_in_first"
+            return None
+        self.busy = True
+        return rx.call_script(seal_result_script(self.pseudonym), callback=ChecklistState.store)
+
+    @rx.event
+    async def store(self, result: dict[str, Any]) -> None:
+        answer = as_result(result)
+        if not answer.get("ok"):
+            code = str(answer.get("code", "unexpected"))
+            self.locked = code == "locked"
+            self._fail("" if self.locked else code)
+            return
+        token, note_id, envelope = self._token, answer.get("id"), answer.get("envelope")
+
+        def keep(session: Any) -> None:
+            account = sessions.authenticate(session, token, now())
+            notes.save_note(session, account, note_id, envelope, now())
+
+        try:
+            await run_service(keep)
+        except ServiceError as error:
+            self._fail(error)
+            return
+        self.busy, self.locked, self.saved, self.notice = False, False, True, "result_saved"
+
+    @rx.event
+    async def start_unlock(self) -> EventSpec | None:
+        """Open the data key with his passphrase (in the browser), then save."""
+        self._start()
+        secret, token = server_secret(load_settings()), self._token
+
+        def keys(session: Any) -> tuple[str, dict[str, Any], str]:
+            account = sessions.authenticate(session, token, now())
+            params = accounts.kdf_params_for_login(session, account.pseudonym, secret)
+            return account.pseudonym, params, account.wrapped_dk
+
+        try:
+            pseudonym, params, wrapped_dk = await run_service(keys)
+        except ServiceError as error:
+            self._fail(error)
+            return None
+        return rx.call_script(
+            flow_call("unlock", pseudonym, params, wrapped_dk), callback=ChecklistState.unlocked
+        )
+
+    @rx.event
+    def unlocked(self, result: dict[str, Any]) -> EventSpec | None:
+        answer = as_result(result)
+        if not answer.get("ok"):
+            self._fail(str(answer.get("code", "unexpected")))
+            return None
+        self.locked = False
+        return self._seal()
