@@ -80,6 +80,7 @@ test: lint unit browser
 bench: deps chromium
 	$(PY) bench/notes_bench.py
 	$(PY) bench/stories_bench.py
+	$(PY) bench/boards_bench.py
 
 clean:
 	rm -rf .web .states tests/artifacts
