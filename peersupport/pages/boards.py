@@ -442,6 +442,40 @@ def _post_actions(row: Any) -> rx.Component:
     )
 
 
+def _send_or_cancel(send_key: str, style: str) -> rx.Component:
+    """The buttons under a post's report or removal form."""
+    S = ThreadState
+    return rx.el.div(
+        rx.el.button(
+            t(send_key), type="submit", disabled=S.busy, class_name=f"button button--{style}"
+        ),
+        rx.el.button(
+            t("boards.cancel"),
+            type="button",
+            on_click=S.close_forms,
+            class_name="button button--secondary",
+        ),
+        class_name="actions",
+    )
+
+
+def _labelled_textarea(
+    field_id: str, label_key: str, name: str, rows: int, max_length: int, *, required: bool
+) -> rx.Component:
+    return rx.el.div(
+        rx.el.label(t(label_key), html_for=field_id, class_name="field__label"),
+        rx.el.textarea(
+            id=field_id,
+            name=name,
+            rows=rows,
+            max_length=max_length,
+            required=required,
+            class_name="field__input field__textarea field__textarea--short",
+        ),
+        class_name="field",
+    )
+
+
 def _report_form() -> rx.Component:
     S = ThreadState
     return rx.el.form(
@@ -457,35 +491,11 @@ def _report_form() -> rx.Component:
                 for reason in REPORT_REASONS
             ],
         ),
-        rx.el.div(
-            rx.el.label(
-                t("boards.report.text"), html_for="ps-report-text", class_name="field__label"
-            ),
-            rx.el.textarea(
-                id="ps-report-text",
-                name="text",
-                rows=3,
-                max_length=REPORT_TEXT_MAX_CHARS,
-                class_name="field__input field__textarea field__textarea--short",
-            ),
-            class_name="field",
+        _labelled_textarea(
+            "ps-report-text", "boards.report.text", "text", 3, REPORT_TEXT_MAX_CHARS, required=False
         ),
         rx.el.p(t("boards.report.private"), class_name="field__hint"),
-        rx.el.div(
-            rx.el.button(
-                t("boards.report.send"),
-                type="submit",
-                disabled=S.busy,
-                class_name="button button--primary",
-            ),
-            rx.el.button(
-                t("boards.cancel"),
-                type="button",
-                on_click=S.close_forms,
-                class_name="button button--secondary",
-            ),
-            class_name="actions",
-        ),
+        _send_or_cancel("boards.report.send", "primary"),
         on_submit=S.report,
         reset_on_submit=False,
         class_name="inline-form",
@@ -495,35 +505,10 @@ def _report_form() -> rx.Component:
 def _remove_form() -> rx.Component:
     S = ThreadState
     return rx.el.form(
-        rx.el.div(
-            rx.el.label(
-                t("boards.remove.reason"), html_for="ps-remove-reason", class_name="field__label"
-            ),
-            rx.el.textarea(
-                id="ps-remove-reason",
-                name="reason",
-                rows=2,
-                max_length=REASON_MAX_CHARS,
-                required=True,
-                class_name="field__input field__textarea field__textarea--short",
-            ),
-            class_name="field",
+        _labelled_textarea(
+            "ps-remove-reason", "boards.remove.reason", "reason", 2, REASON_MAX_CHARS, required=True
         ),
-        rx.el.div(
-            rx.el.button(
-                t("boards.remove.send"),
-                type="submit",
-                disabled=S.busy,
-                class_name="button button--danger",
-            ),
-            rx.el.button(
-                t("boards.cancel"),
-                type="button",
-                on_click=S.close_forms,
-                class_name="button button--secondary",
-            ),
-            class_name="actions",
-        ),
+        _send_or_cancel("boards.remove.send", "danger"),
         on_submit=S.remove,
         reset_on_submit=False,
         class_name="inline-form",

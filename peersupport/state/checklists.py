@@ -13,9 +13,8 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from peersupport.components.flows import flow_call
-from peersupport.services import accounts, notes, sessions
+from peersupport.services import notes, sessions
 from peersupport.services.errors import ServiceError
-from peersupport.settings import load_settings, server_secret
 from peersupport.state.account import (
     READ_DEVICE_TOKEN,
     AccountState,
@@ -23,6 +22,7 @@ from peersupport.state.account import (
     now,
     run_service,
 )
+from peersupport.state.notes import unlock_script
 
 
 def seal_result_script(pseudonym: str) -> str:
@@ -85,21 +85,12 @@ class ChecklistState(AccountState):
     async def start_unlock(self) -> EventSpec | None:
         """Open the data key with his passphrase (in the browser), then save."""
         self._start()
-        secret, token = server_secret(load_settings()), self._token
-
-        def keys(session: Any) -> tuple[str, dict[str, Any], str]:
-            account = sessions.authenticate(session, token, now())
-            params = accounts.kdf_params_for_login(session, account.pseudonym, secret)
-            return account.pseudonym, params, account.wrapped_dk
-
         try:
-            pseudonym, params, wrapped_dk = await run_service(keys)
+            script = await unlock_script(self._token)
         except ServiceError as error:
             self._fail(error)
             return None
-        return rx.call_script(
-            flow_call("unlock", pseudonym, params, wrapped_dk), callback=ChecklistState.unlocked
-        )
+        return rx.call_script(script, callback=ChecklistState.unlocked)
 
     @rx.event
     def unlocked(self, result: dict[str, Any]) -> EventSpec | None:

@@ -33,6 +33,20 @@ def _records(session: Any, token: str) -> list[dict[str, str]]:
     ]
 
 
+async def unlock_script(token: str) -> str:
+    """The browser flow that opens the data key with the passphrase typed in this page:
+    the session's account, its (or a stable fake) KDF parameters and its wrapped key."""
+    secret = server_secret(load_settings())
+
+    def keys(session: Any) -> tuple[str, dict[str, Any], str]:
+        account = sessions.authenticate(session, token, now())
+        params = accounts.kdf_params_for_login(session, account.pseudonym, secret)
+        return account.pseudonym, params, account.wrapped_dk
+
+    pseudonym, params, wrapped_dk = await run_service(keys)
+    return flow_call("unlock", pseudonym, params, wrapped_dk)
+
+
 class NotesState(AccountState):
     """Whether the notes are unlocked in this tab, how many there are, and the editor."""
 
@@ -79,21 +93,12 @@ class NotesState(AccountState):
     @rx.event
     async def start_unlock(self) -> EventSpec | None:
         self._start()
-        secret, token = server_secret(load_settings()), self._token
-
-        def keys(session: Any) -> tuple[str, dict[str, Any], str]:
-            account = sessions.authenticate(session, token, now())
-            params = accounts.kdf_params_for_login(session, account.pseudonym, secret)
-            return account.pseudonym, params, account.wrapped_dk
-
         try:
-            pseudonym, params, wrapped_dk = await run_service(keys)
+            script = await unlock_script(self._token)
         except ServiceError as error:
             self._fail(error)
             return None
-        return rx.call_script(
-            flow_call("unlock", pseudonym, params, wrapped_dk), callback=NotesState.unlocked
-        )
+        return rx.call_script(script, callback=NotesState.unlocked)
 
     @rx.event
     async def unlocked(self, result: dict[str, Any]) -> EventSpec | None:
