@@ -40,6 +40,13 @@ MONTHS = {
 POST_FORM = "ps-post-form"
 TITLE_FIELD = "ps-post-title"
 BODY_FIELD = "ps-post-body"
+# The title field gets the focus once the form is shown, unless he is already typing in it.
+FOCUS_TITLE = (
+    "setTimeout(function () {"
+    f" var form = document.getElementById('{POST_FORM}');"
+    " if (form && form.contains(document.activeElement)) return;"
+    f" document.getElementById('{TITLE_FIELD}')?.focus(); }}, 50)"
+)
 RESET_FORM = f"document.getElementById('{POST_FORM}')?.reset()"
 FOCUS_BODY = f"setTimeout(function () {{ document.getElementById('{BODY_FIELD}')?.focus(); }}, 50)"
 
@@ -296,9 +303,7 @@ class BoardState(PostingState):
     @rx.event
     def compose(self) -> EventSpec:
         self.composing, self.findings, self.error, self.notice = True, [], "", ""
-        return rx.call_script(
-            f"setTimeout(function () {{ document.getElementById('{TITLE_FIELD}')?.focus(); }}, 50)"
-        )
+        return rx.call_script(FOCUS_TITLE)
 
     @rx.event
     def stop_composing(self) -> None:

@@ -414,6 +414,7 @@ def test_the_daily_thread_limit_says_so_and_keeps_the_draft(
     title, body = "Nog een vraag", "Mag ik vandaag nog iets vragen?"
     open_board(page, running_app, "herstel")
     page.get_by_role("button", name="Nieuw onderwerp beginnen").click()
+    expect(page.locator("#ps-post-title")).to_be_focused()  # the form takes the focus
     page.fill("#ps-post-title", title)
     page.fill("#ps-post-body", body)
     page.get_by_role("button", name="Stuur naar moderator").click()
@@ -580,6 +581,7 @@ def test_every_board_page_state_is_accessible_and_photographed(
     open_board(page, running_app, "herstel")
     choose_language(page, language)
     page.get_by_role("button", name=say("boards.new_thread.open")).click()
+    expect(page.locator("#ps-post-title")).to_be_focused()
     page.fill("#ps-post-title", "Mag ik iets vragen?")
     page.fill("#ps-post-body", SNAP_REPLY)
     page.get_by_role("button", name=say("boards.new_thread.send")).click()

@@ -242,6 +242,7 @@ def test_no_payload_runs_on_any_board_page(
     # A member: a thread of his own through the form, the board, the thread, a report.
     open_board(author_page, running_app, "hulp-zoeken")
     author_page.get_by_role("button", name="Nieuw onderwerp beginnen").click()
+    expect(author_page.locator("#ps-post-title")).to_be_focused()
     author_page.fill("#ps-post-title", own_title)
     author_page.fill("#ps-post-body", BODY)
     author_page.get_by_role("button", name="Stuur naar moderator").click()
