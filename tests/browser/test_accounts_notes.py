@@ -128,7 +128,8 @@ def test_secrets_never_leave_the_browser_and_the_stored_notes_are_real(
         "zomer avond stil water",
         "berg wolk groen licht",
     )
-    title, body = "Wat er gebeurde", "Niemand anders mag dit lezen. Zaterdag bij het station."
+    title = unique("Wat er gebeurde ")  # unique: other tests post this phrase
+    body = "Niemand anders mag dit lezen. Zaterdag bij het station."
 
     recovery_code = sign_up(page, running_app, pseudonym, first)
     write_note(page, title, body)
