@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -30,6 +32,24 @@ def _enable_sqlite_wal(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
+def _forget_connections_after_fork(engine: Engine) -> None:
+    """A forked process must never use its parent's pooled connections.
+
+    The production server checks the database and loads the app once, then forks its
+    backend workers from that process. Without this, two workers would talk over one
+    inherited PostgreSQL socket and corrupt each other's results ("lost synchronization
+    with server"). `dispose(close=False)` drops the child's references to them without
+    closing what the parent still uses.
+    """
+    reference = weakref.ref(engine)
+
+    def forget() -> None:
+        if (alive := reference()) is not None:
+            alive.dispose(close=False)
+
+    os.register_at_fork(after_in_child=forget)
+
+
 def make_engine(database_url: str) -> Engine:
     """Create an engine; SQLite files get WAL mode and enforced foreign keys."""
     if database_url.startswith("sqlite"):
@@ -38,8 +58,10 @@ def make_engine(database_url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(database_url)
         event.listen(engine, "connect", _enable_sqlite_wal)
-        return engine
-    return create_engine(database_url, pool_pre_ping=True)
+    else:
+        engine = create_engine(database_url, pool_pre_ping=True)
+    _forget_connections_after_fork(engine)
+    return engine
 
 
 @cache
