@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-import shutil
 import sys
 from datetime import UTC, datetime
 
@@ -62,10 +61,13 @@ def run() -> int:
     env["PATH"] = f"{BUN_DIR}{os.pathsep}{env.get('PATH', '')}"
     env["REFLEX_USE_SYSTEM_BUN"] = "true"
     env["GRANIAN_WORKERS"] = str(settings.workers)
-    reflex = shutil.which("reflex", path=os.path.dirname(sys.executable)) or "reflex"
     port = str(settings.port)
+    # Reflex's own command line, through peersupport.serve: a backend worker that dies
+    # is replaced instead of stopping the server.
     command = [
-        reflex,
+        sys.executable,
+        "-m",
+        "peersupport.serve",
         "run",
         "--env",
         "prod",
@@ -78,7 +80,7 @@ def run() -> int:
         settings.host,
     ]
     os.chdir(PROJECT_ROOT)
-    os.execve(reflex, command, env)  # noqa: S606 - replaces this process with the server
+    os.execve(sys.executable, command, env)  # noqa: S606 - replaces this process with the server
 
 
 def _read_passphrase() -> str | None:
