@@ -126,10 +126,14 @@ def dismiss_reports(session: Session, actor: Account, post_id: object, now: date
     audit.record(session, actor, "keep", f"post:{post.id}", now)
 
 
+# Made once: an alias built per call costs more than the query it serves.
+REPORTED_AUTHOR = aliased(Account, name="reported_author")
+
+
 def list_reported(session: Session, actor: Account) -> list[ReportedPost]:
     """Posts with open reports, hidden ones first, then by first report; two queries."""
     require_staff(actor)
-    author = aliased(Account)
+    author = REPORTED_AUTHOR
     first = func.min(PostReport.created_at)
     posts = list(
         session.execute(

@@ -115,6 +115,14 @@ class ThreadView:
     next_cursor: str  # "" on the last page
 
 
+# Made once: an alias built per call costs SQLAlchemy more than the query itself
+# (it works out the alias' columns again every time).
+THREAD_AUTHOR = aliased(Account, name="thread_author")
+POST_AUTHOR = aliased(Account, name="post_author")
+QUOTED_POST = aliased(BoardPost, name="quoted_post")
+QUOTED_AUTHOR = aliased(Account, name="quoted_author")
+
+
 def list_threads(
     session: Session, board: object, viewer: Account | None, cursor: object = None
 ) -> ThreadPage:
@@ -127,7 +135,7 @@ def list_threads(
     """
     key = _board(board)
     after = _parse_cursor(cursor)
-    author = aliased(Account)
+    author = THREAD_AUTHOR
     query = (
         select(BoardThread, author.pseudonym)
         .outerjoin(author, author.id == BoardThread.author_id)
@@ -164,7 +172,7 @@ def get_thread(
     viewer_id = viewer.id if viewer is not None else None
     if thread is None or not (thread.listed or (viewer_id and thread.author_id == viewer_id)):
         return None
-    author, quoted, quoted_author = aliased(Account), aliased(BoardPost), aliased(Account)
+    author, quoted, quoted_author = POST_AUTHOR, QUOTED_POST, QUOTED_AUTHOR
     visible: ColumnElement[bool] = BoardPost.state.in_(("published", "removed", "deleted"))
     if viewer_id is not None:
         visible = or_(

@@ -133,6 +133,7 @@ _CLOSERS = {
     "_": re.compile(r"(?<=[^\s_])_(?![\w_])"),
 }
 _TAGS = {"**": "strong", "*": "em", "_": "em"}
+_MARKER_CHARACTER = re.compile(r"[*_]")
 
 
 def _is_word_character(character: str) -> bool:
@@ -161,6 +162,14 @@ def _emphasis(text: str, wrap: Wrap) -> str:
     exhausted: set[str] = set()  # markers without a closer after the current position
     index = 0
     while index < len(text):
+        # Only "*" and "_" can open emphasis: copy the text up to the next one at once.
+        found = _MARKER_CHARACTER.search(text, index)
+        if found is None:
+            out.append(text[index:])
+            break
+        if found.start() > index:
+            out.append(text[index : found.start()])
+            index = found.start()
         marker = _opening_marker(text, index)
         if marker is None or marker in exhausted:
             out.append(text[index])
