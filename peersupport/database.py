@@ -70,10 +70,17 @@ def get_engine() -> Engine:
     return make_engine(load_settings().database_url)
 
 
+@cache
+def _session_factory(engine: Engine) -> sessionmaker[Session]:
+    # Made once per engine: a new sessionmaker per unit of work set up its event
+    # dispatch again every time.
+    return sessionmaker(engine, expire_on_commit=False)
+
+
 @contextmanager
 def session_scope() -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any error."""
-    session = sessionmaker(get_engine(), expire_on_commit=False)()
+    session = _session_factory(get_engine())()
     try:
         yield session
         session.commit()
