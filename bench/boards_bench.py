@@ -333,8 +333,10 @@ class Loader:
         self.uncommitted = 0
 
 
-def seed(arguments: argparse.Namespace, now: datetime) -> SeedFigures:
-    """Write the accounts, threads, posts and moderation items into the configured DB."""
+def seed(threads: int, posts: int, pending: int, now: datetime, *, history: bool) -> SeedFigures:
+    """Write the accounts, threads, posts and moderation items into the configured DB:
+    `threads` listed threads holding `posts` published posts (with their approved items
+    when `history`) and `pending` waiting items. Also used by bench/datagen.py."""
     from peersupport.content.boards import boards_content
     from peersupport.database import get_engine
     from peersupport.models import Account, BoardThread
@@ -344,9 +346,9 @@ def seed(arguments: argparse.Namespace, now: datetime) -> SeedFigures:
     started = time.perf_counter()
     end = now.timestamp() - PENDING_DAYS * 86_400
     boards = boards_content().keys
-    plan = _plan_threads(rng, arguments.threads, arguments.posts, boards, end)
+    plan = _plan_threads(rng, threads, posts, boards, end)
     schedule = _schedule(rng, plan, end)
-    titles = [rng.choice(TITLES) for _ in range(arguments.threads)]
+    titles = [rng.choice(TITLES) for _ in range(threads)]
     seconds["planning in Python"] = time.perf_counter() - started
     engine = get_engine()
     with engine.connect() as connection:
@@ -368,18 +370,16 @@ def seed(arguments: argparse.Namespace, now: datetime) -> SeedFigures:
                     "last_activity_at": loader.stamp(plan.latest[index]),
                     "reply_count": plan.lengths[index] - 1,
                 }
-                for index in range(arguments.threads)
+                for index in range(threads)
             ],
         )
         seconds["accounts and threads"] = time.perf_counter() - step
         step = time.perf_counter()
-        _load_posts(loader, rng, plan, schedule, titles, history=arguments.history)
-        seconds["posts" + (" and their items" if arguments.history else "")] = (
-            time.perf_counter() - step
-        )
+        _load_posts(loader, rng, plan, schedule, titles, history=history)
+        seconds["posts" + (" and their items" if history else "")] = time.perf_counter() - step
         del schedule
         step = time.perf_counter()
-        _load_pending(loader, rng, plan, arguments, boards[0], now)
+        _load_pending(loader, rng, plan, pending, boards[0], now, history=history)
         seconds["waiting items"] = time.perf_counter() - step
         step = time.perf_counter()
         _finish_load(connection, loader.rows)
@@ -447,9 +447,11 @@ def _load_pending(
     loader: Loader,
     rng: random.Random,
     plan: ThreadPlan,
-    arguments: argparse.Namespace,
+    count: int,
     viewer_board: str,
     now: datetime,
+    *,
+    history: bool,
 ) -> None:
     """Waiting threads and replies with their items, oldest first, ids after the rest.
 
@@ -458,7 +460,6 @@ def _load_pending(
     """
     from peersupport.models import BoardPost, BoardThread, ModerationItem
 
-    count = arguments.pending
     bodies = _bodies(rng)
     queued = sorted(now.timestamp() - rng.uniform(60, PENDING_DAYS * 86_400) for _ in range(count))
     new_threads = set(rng.sample(range(count), int(count * PENDING_THREAD_SHARE)))
@@ -468,7 +469,7 @@ def _load_pending(
     viewer_replies = set(replies[-VIEWER_PENDING_REPLIES:])
     thread_rows, posts, items = [], [], []
     post_id = sum(plan.lengths)
-    item_id = post_id if arguments.history else 0
+    item_id = post_id if history else 0
     thread_id = len(plan.lengths)
     for number, written in enumerate(queued):
         post_id, item_id = post_id + 1, item_id + 1
@@ -916,7 +917,13 @@ def run(arguments: argparse.Namespace, database_url: str, fresh: bool) -> None:
             check=True,
             capture_output=True,
         )
-        figures = seed(arguments, datetime.now(UTC))
+        figures = seed(
+            arguments.threads,
+            arguments.posts,
+            arguments.pending,
+            datetime.now(UTC),
+            history=arguments.history,
+        )
         print(f"Data written into {get_engine().dialect.name} in {figures.seconds['total']:.1f} s:")
         for step, seconds in figures.seconds.items():
             if step != "total":
