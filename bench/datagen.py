@@ -144,13 +144,7 @@ def make_account(task: AccountTask) -> dict[str, str]:
     from peersupport.services.notes_protocol import build_registration, seal_note
 
     bundle, dk, _recovery_code = build_registration(task.pseudonym, task.passphrase)
-    payload = {
-        "kdf": bundle.kdf.to_json(),
-        "auth_key": bundle.auth_key,
-        "wrapped_dk": bundle.wrapped_dk,
-        "recovery_auth": bundle.recovery_auth,
-        "wrapped_dk_rc": bundle.wrapped_dk_rc,
-    }
+    payload = bundle.to_json()
     rng = random.Random(task.seed)  # noqa: S311 - made-up note text, not secrets
     with session_scope() as session:
         account = accounts.register(session, task.pseudonym, payload, task.joined)

@@ -54,13 +54,7 @@ def seed_account(env: dict[str, str], note_count: int) -> None:
 
     upgrade_to_head(load_settings().database_url)
     bundle, dk, _ = build_registration(PSEUDONYM, PASSPHRASE)
-    payload = {
-        "kdf": bundle.kdf.to_json(),
-        "auth_key": bundle.auth_key,
-        "wrapped_dk": bundle.wrapped_dk,
-        "recovery_auth": bundle.recovery_auth,
-        "wrapped_dk_rc": bundle.wrapped_dk_rc,
-    }
+    payload = bundle.to_json()
     now = dt.datetime.now(dt.UTC)
     with session_scope() as session:
         account = accounts.register(session, PSEUDONYM, payload, now)

@@ -67,13 +67,7 @@ def write(state_file: Path) -> None:
     """Create the account, its notes and a waiting thread; record what verify needs."""
     passphrase = secrets.token_urlsafe(18)
     bundle, dk, _recovery_code = build_registration(PSEUDONYM, passphrase)
-    payload = {
-        "kdf": bundle.kdf.to_json(),
-        "auth_key": bundle.auth_key,
-        "wrapped_dk": bundle.wrapped_dk,
-        "recovery_auth": bundle.recovery_auth,
-        "wrapped_dk_rc": bundle.wrapped_dk_rc,
-    }
+    payload = bundle.to_json()
     now = _now()
     digests: dict[str, str] = {}
     with session_scope() as session:

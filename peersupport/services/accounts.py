@@ -136,15 +136,7 @@ def create_admin(
         )
     _refuse_taken(session, normalize_pseudonym(name))  # before the costly derivation
     bundle, _dk, rc = build_registration(name, passphrase, params=new_kdf_params())
-    credentials = _registration_credentials(
-        {
-            "kdf": bundle.kdf.to_json(),
-            "auth_key": bundle.auth_key,
-            "wrapped_dk": bundle.wrapped_dk,
-            "recovery_auth": bundle.recovery_auth,
-            "wrapped_dk_rc": bundle.wrapped_dk_rc,
-        }
-    )
+    credentials = _registration_credentials(bundle.to_json())
     account = _create_account(session, name, credentials, ROLE_ADMIN, now)
     return account, format_recovery_code(rc)
 

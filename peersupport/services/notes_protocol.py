@@ -417,6 +417,16 @@ class RegistrationBundle:
     recovery_auth: str
     wrapped_dk_rc: str
 
+    def to_json(self) -> dict[str, object]:
+        """The bundle as the sign-up payload the browser sends (`accounts.register`)."""
+        return {
+            "kdf": self.kdf.to_json(),
+            "auth_key": self.auth_key,
+            "wrapped_dk": self.wrapped_dk,
+            "recovery_auth": self.recovery_auth,
+            "wrapped_dk_rc": self.wrapped_dk_rc,
+        }
+
 
 def build_registration(
     pseudonym: str,
