@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import difflib
+import functools
 import hashlib
 import hmac
 import json
@@ -18,7 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Select, delete, func, select, tuple_, union_all, update
+from sqlalchemy import Select, bindparam, delete, func, select, tuple_, union_all, update
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, ModerationItem, Story, StoryHelp, StoryTheme
@@ -187,17 +188,27 @@ def _related(session: Session, story: Story) -> list[StoryCard]:
     themes = _codes(story.themes)
     if not themes:
         return []
+    values: dict[str, object] = {"language": story.language, "story_id": story.id}
+    values.update({f"theme_{index}": theme for index, theme in enumerate(themes)})
+    rows = session.scalars(_related_statement(len(themes)), values)
+    return [_card(row) for row in rows]
+
+
+@functools.cache
+def _related_statement(theme_count: int) -> Select[tuple[Story]]:
+    """The statement of `_related` for `theme_count` themes, built once: every story
+    page runs it, and building it cost more than running it."""
     per_theme = [
         select(StoryTheme.story_id, StoryTheme.published_at)
         .where(
-            StoryTheme.theme == theme,
-            StoryTheme.language == story.language,
-            StoryTheme.story_id != story.id,
+            StoryTheme.theme == bindparam(f"theme_{index}"),
+            StoryTheme.language == bindparam("language"),
+            StoryTheme.story_id != bindparam("story_id"),
         )
         .order_by(StoryTheme.published_at.desc(), StoryTheme.story_id.desc())
         .limit(RELATED_COUNT)
         .subquery()
-        for theme in themes
+        for index in range(theme_count)
     ]
     candidates = union_all(
         *(select(sub.c.story_id, sub.c.published_at) for sub in per_theme)
@@ -209,12 +220,11 @@ def _related(session: Session, story: Story) -> list[StoryCard]:
         .limit(RELATED_COUNT)
         .subquery()
     )
-    rows = session.scalars(
+    return (
         select(Story)
         .join(newest, newest.c.story_id == Story.id)
         .order_by(newest.c.at.desc(), Story.id.desc())
     )
-    return [_card(row) for row in rows]
 
 
 def _card(story: Story) -> StoryCard:
