@@ -18,6 +18,7 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from peersupport.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
@@ -50,6 +51,26 @@ def check() -> int:
     return 0
 
 
+def server_environment(settings: Settings, base: Mapping[str, str]) -> dict[str, str]:
+    """The environment the production server runs in: `base` and what Reflex and
+    Granian need from the settings (an operator's own REFLEX_* values stay)."""
+    env = dict(base)
+    env["PATH"] = f"{BUN_DIR}{os.pathsep}{env.get('PATH', '')}"
+    env["REFLEX_USE_SYSTEM_BUN"] = "true"
+    env["GRANIAN_WORKERS"] = str(settings.workers)
+    if settings.redis_url:
+        # A tab's websocket stays on one worker, so that worker may keep the tab's state
+        # in memory for a few seconds instead of locking, reading and writing it in Redis
+        # for every event: the events of a page load (the navigation, the data, the
+        # hydration mark) and of the next pages then cost one round of Redis. Another
+        # worker that needs the state asks for it and gets it at once; a worker that dies
+        # loses at most those seconds of a tab's state, never a post or a note (those
+        # are in the database before the answer leaves).
+        env.setdefault("REFLEX_OPLOCK_ENABLED", "true")
+        env.setdefault("REFLEX_OPLOCK_HOLD_TIME", "5s")
+    return env
+
+
 def run() -> int:
     from peersupport.startup import check_ready_or_exit
 
@@ -57,10 +78,7 @@ def run() -> int:
     if not (BUN_DIR / "bun").exists():
         print(f"peersupport: bun is missing in {BUN_DIR}; run `make run`", file=sys.stderr)
         return 2
-    env = dict(os.environ)
-    env["PATH"] = f"{BUN_DIR}{os.pathsep}{env.get('PATH', '')}"
-    env["REFLEX_USE_SYSTEM_BUN"] = "true"
-    env["GRANIAN_WORKERS"] = str(settings.workers)
+    env = server_environment(settings, os.environ)
     port = str(settings.port)
     # Reflex's own command line, through peersupport.serve: a backend worker that dies
     # is replaced instead of stopping the server.

@@ -4,11 +4,14 @@ every malformed value, both in-process and at the command line."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from reflex_base.environment import interpret_timedelta_env
 from sqlalchemy.engine import make_url
 
+from peersupport.__main__ import server_environment
 from peersupport.settings import (
     DEFAULT_EXIT_URL,
     PROJECT_ROOT,
@@ -253,3 +256,35 @@ def test_posting_limits_are_read_from_the_environment() -> None:
 def test_a_malformed_posting_limit_is_refused_naming_the_variable(name: str, raw: str) -> None:
     with pytest.raises(SettingsError, match=name):
         load_settings(env={name: raw})
+
+
+def test_the_server_with_redis_keeps_a_tabs_state_in_its_worker_for_five_seconds() -> None:
+    settings = load_settings(
+        env={"PEERSUPPORT_WORKERS": "2", "PEERSUPPORT_REDIS_URL": "redis://127.0.0.1:6379/0"}
+    )
+
+    env = server_environment(settings, {"PATH": "/usr/bin"})
+
+    assert env["GRANIAN_WORKERS"] == "2"
+    assert env["REFLEX_OPLOCK_ENABLED"] == "true"
+    # In the form Reflex reads it: five seconds.
+    hold = interpret_timedelta_env(env["REFLEX_OPLOCK_HOLD_TIME"], "REFLEX_OPLOCK_HOLD_TIME")
+    assert hold == timedelta(seconds=5)
+    assert env["PATH"].endswith(":/usr/bin")
+
+
+def test_the_server_without_redis_has_no_redis_locking_settings() -> None:
+    env = server_environment(load_settings(env={}), {})
+
+    assert env["GRANIAN_WORKERS"] == "1"
+    assert "REFLEX_OPLOCK_ENABLED" not in env and "REFLEX_OPLOCK_HOLD_TIME" not in env
+
+
+def test_an_operators_own_reflex_locking_settings_are_kept() -> None:
+    settings = load_settings(env={"PEERSUPPORT_REDIS_URL": "redis://127.0.0.1:6379/0"})
+    chosen = {"REFLEX_OPLOCK_ENABLED": "false", "REFLEX_OPLOCK_HOLD_TIME": "250ms"}
+
+    env = server_environment(settings, chosen)
+
+    assert env["REFLEX_OPLOCK_ENABLED"] == "false"
+    assert env["REFLEX_OPLOCK_HOLD_TIME"] == "250ms"
