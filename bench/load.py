@@ -741,6 +741,38 @@ def workers_of(app: App) -> list[int]:
     return sorted(children)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def processes_named(*names: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() in names:
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def cpu_by_part(app: App) -> dict[str, float]:
+    """CPU seconds used so far by the app's workers, the load generator, PostgreSQL and
+    Redis (every such process on the machine: run nothing else beside a measurement)."""
+    return {
+        "backend workers": sum(cpu_seconds(pid) for pid in [app.process.pid, *workers_of(app)]),
+        "load generator": cpu_seconds(os.getpid()),
+        "PostgreSQL": sum(cpu_seconds(pid) for pid in processes_named("postgres")),
+        "Redis": sum(cpu_seconds(pid) for pid in processes_named("redis-server")),
+    }
+
+
 def rss_bytes(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -845,8 +877,15 @@ def scenario_readers(
         workers = workers_of(app)
         killed: dict[str, Any] = {}
 
+        cpu: list[dict[str, float]] = []
+
         def killer(started: float) -> None:
             if kill_after is None:
+                # Without a kill: where the cores went after the ramp.
+                time.sleep(max(0.0, started + arguments.ramp - time.monotonic()))
+                cpu.append(cpu_by_part(app))
+                time.sleep(arguments.duration)
+                cpu.append(cpu_by_part(app))
                 return
             time.sleep(max(0.0, started + arguments.ramp + kill_after - time.monotonic()))
             victim = RNG.choice(workers_of(app))
@@ -882,6 +921,14 @@ def scenario_readers(
             f"{arguments.ramp:.0f} s ramp, think time {arguments.think} s"
         )
         print_latencies(title, figures, arguments.duration + arguments.ramp)
+        if len(cpu) == 2:
+            used = {part: cpu[1][part] - cpu[0][part] for part in cpu[0]}
+            print(
+                f"CPU after the ramp ({arguments.duration:.0f} s, {os.cpu_count()} cores): "
+                + ", ".join(
+                    f"{part} {seconds / arguments.duration:.0%}" for part, seconds in used.items()
+                )
+            )
         if kill_after is not None:
             before = [lat for at, lat in figures.timeline if at < killed.get("at", 0)]
             after = [lat for at, lat in figures.timeline if at >= killed.get("at", 0) + 5]
@@ -903,10 +950,22 @@ def scenario_readers(
 
 def scenario_throughput(arguments: argparse.Namespace, log_dir: Path) -> None:
     rows = []
+    cpu_rows = []
     for workers in [int(part) for part in arguments.workers_list.split(",")]:
         app = start(arguments, workers, log_dir)
         try:
             protocol = record_protocol(app.url)
+            cpu: list[dict[str, float]] = []
+
+            def measure_cpu(
+                started: float, app: App = app, cpu: list[dict[str, float]] = cpu
+            ) -> None:
+                # The same window as the events counted: after the ramp, for --duration.
+                time.sleep(max(0.0, started + 5.0 - time.monotonic()))
+                cpu.append(cpu_by_part(app))
+                time.sleep(arguments.duration)
+                cpu.append(cpu_by_part(app))
+
             figures, measured_from = asyncio.run(
                 drive(
                     app.url,
@@ -918,6 +977,7 @@ def scenario_throughput(arguments: argparse.Namespace, log_dir: Path) -> None:
                     None,
                     5.0,
                     arguments.timeout,
+                    measure_cpu,
                     with_stories=False,
                 )
             )
@@ -938,6 +998,9 @@ def scenario_throughput(arguments: argparse.Namespace, log_dir: Path) -> None:
                 figures,
                 seconds,
             )
+            if len(cpu) == 2:
+                used = {part: cpu[1][part] - cpu[0][part] for part in cpu[0]}
+                cpu_rows.append((workers, len(steady), used))
         finally:
             stop_app(app.process)
     print(
@@ -949,6 +1012,18 @@ def scenario_throughput(arguments: argparse.Namespace, log_dir: Path) -> None:
     if len(rows) > 1:
         verdict = "OK" if rows[1][1] / base >= SCALE_TARGET else "MISSED"
         print(f"target: {rows[1][0]} workers >= {SCALE_TARGET}x one worker: {verdict}")
+    # Where the machine's cores went in the measured window: the load generator and the
+    # databases share them with the workers.
+    if cpu_rows:
+        parts = list(cpu_rows[0][2])
+        print(f"\nCPU in the measured window ({arguments.duration:.0f} s, {os.cpu_count()} cores)")
+        print(f"{'workers':>8}" + "".join(f"{part:>18}" for part in parts) + f"{'ms/event':>18}")
+        for workers, events, used in cpu_rows:
+            shares = "".join(
+                f"{used[part]:>7.1f} s ({used[part] / arguments.duration:>4.0%})" for part in parts
+            )
+            per_event = used["backend workers"] * 1000 / max(events, 1)
+            print(f"{workers:>8}{shares}{per_event:>12.2f} (workers)")
 
 
 def scenario_idle(arguments: argparse.Namespace, log_dir: Path) -> None:
@@ -975,7 +1050,8 @@ def scenario_idle(arguments: argparse.Namespace, log_dir: Path) -> None:
                         for tab in tabs[start_at : start_at + 50]
                     )
                 )
-            await asyncio.sleep(5)
+            # Past the seconds a worker keeps a tab's state in memory after its events.
+            await asyncio.sleep(10)
             rss_after = sum(rss_bytes(pid) for pid in workers_of(app))
             redis_after = redis_memory(arguments.redis_url)
             for tab in tabs:
