@@ -195,7 +195,7 @@ def _related(session: Session, story: Story) -> list[StoryCard]:
 
 
 @functools.cache
-def _related_statement(theme_count: int) -> Select[tuple[Story]]:
+def _related_statement(theme_count: int) -> Select[Story]:
     """The statement of `_related` for `theme_count` themes, built once: every story
     page runs it, and building it cost more than running it."""
     per_theme = [
