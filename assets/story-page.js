@@ -9,8 +9,6 @@
 
   function language() { return root.lang === "en" ? "en" : "nl"; }
 
-  // The head script's mark for a reload into the chosen language: this page is it.
-  try { sessionStorage.removeItem("ps-lang-reload"); } catch (ignored) {}
 
   // The server renders one language, from the cookie; the app's other pages read
   // localStorage. Both are written, then the page loads again in that language
@@ -22,16 +20,28 @@
     location.replace(location.href);
   }
 
-  // A choice made before the language cookie existed is only in localStorage: carry it
-  // over once (only if the cookie can be written, so that this never loops).
-  try {
-    if (!/(?:^|; )ps-lang=(nl|en)(?:;|$)/.test(document.cookie) &&
-        localStorage.getItem(LANGUAGE_KEY) === "en" && language() !== "en") {
-      document.cookie = LANGUAGE_KEY + "=en; Max-Age=31536000; path=/; SameSite=Strict" +
-        (location.protocol === "https:" ? "; Secure" : "");
-      if (/(?:^|; )ps-lang=en(?:;|$)/.test(document.cookie)) location.replace(location.href);
-    }
-  } catch (ignored) {}
+  // Storage is touched only once the text is painted: on a slow phone its first use in a
+  // page can take long, and this script may run before the first paint. A callback of
+  // the next animation frame runs before that frame is painted; a timeout set there runs
+  // after it.
+  function afterFirstPaint(work) {
+    requestAnimationFrame(function () { setTimeout(work, 0); });
+  }
+
+  afterFirstPaint(function () {
+    // The head script's mark for a reload into the chosen language: this page is it.
+    try { sessionStorage.removeItem("ps-lang-reload"); } catch (ignored) {}
+    // A choice made before the language cookie existed is only in localStorage: carry
+    // it over once (only if the cookie can be written, so that this never loops).
+    try {
+      if (!/(?:^|; )ps-lang=(nl|en)(?:;|$)/.test(document.cookie) &&
+          localStorage.getItem(LANGUAGE_KEY) === "en" && language() !== "en") {
+        document.cookie = LANGUAGE_KEY + "=en; Max-Age=31536000; path=/; SameSite=Strict" +
+          (location.protocol === "https:" ? "; Secure" : "");
+        if (/(?:^|; )ps-lang=en(?:;|$)/.test(document.cookie)) location.replace(location.href);
+      }
+    } catch (ignored) {}
+  });
 
   // The language changed in another tab.
   window.addEventListener("storage", function (event) {

@@ -183,6 +183,33 @@ _LINE_COMMENT = re.compile(r"^[ \t]*//.*$", re.M)
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
+# The opening tag of an icon file and the attributes it may carry that an inline,
+# decorative copy must not (a name for screen readers, its own size).
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+_SVG_DROPPED = re.compile(r'\s(?:role|aria-label|aria-hidden|width|height|class)="[^"]*"')
+
+
+@cache
+def _inline_icon(src: str, size: int, class_name: str = "") -> str:
+    """The icon file `src` (a path under assets/) as an inline, decorative <svg>.
+
+    An <img> of an SVG file is a document of its own that the phone builds on the main
+    thread before it gets on with the page, one for each icon in the header and the
+    navigation; inline they are a few elements each. They stay hidden from screen
+    readers (as the <img alt=""> of the Reflex pages) and out of the tab order.
+    """
+    source = (ASSETS_DIR / src.lstrip("/")).read_text(encoding="utf-8").strip()
+    opening = _SVG_OPEN.match(source)
+    if opening is None or not source.endswith("</svg>"):
+        raise ValueError(f"{src} is not a single <svg> element")
+    kept = _SVG_DROPPED.sub("", opening.group(0)[len("<svg") : -1])
+    classes = f' class="{attr(class_name)}"' if class_name else ""
+    return (
+        f'<svg{kept}{classes} width="{size}" height="{size}" aria-hidden="true" '
+        f'focusable="false">{source[opening.end() :]}'
+    )
+
+
 @cache
 def _quick_exit_script() -> str:
     """assets/quick-exit.js without its comments (less to parse before the text shows),
@@ -237,7 +264,7 @@ def _header(exit_url: str) -> str:
         '<a class="skip-link" data-focus-target="main" href="#main">'
         f"{tr(text('skip.to_content'))}</a>"
         '<a class="app-header__name" href="/" data-replace>'
-        '<img alt="" src="/icons/logo.svg" width="28" height="28">'
+        f"{_inline_icon('/icons/logo.svg', 28)}"
         f"<span>{tr(text('app.name'))}</span></a>"
         f"{_language_switch()}"
         "</header>"
@@ -257,7 +284,7 @@ def _nav_item(item: NavItem, current: str) -> str:
     return (
         f"<li{wide}>"
         f'<a class="bottom-nav__link" href="{attr(href)}" data-replace{current_attr}>'
-        f'<img alt="" class="bottom-nav__icon" src="{attr(item.icon)}" width="24" height="24">'
+        f"{_inline_icon(item.icon, 24, 'bottom-nav__icon')}"
         f'<span class="bottom-nav__label">{tr(text(item.label_key))}</span></a></li>'
     )
 

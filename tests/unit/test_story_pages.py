@@ -174,6 +174,22 @@ def test_the_frame_is_the_apps_frame_with_quick_exit_first() -> None:
     assert nav.count('aria-current="page"') == 1
 
 
+def test_the_header_and_navigation_icons_are_inline_and_hidden_from_screen_readers() -> None:
+    body = body_of(story_document(published_story(), EXIT_URL))
+
+    assert "<img" not in body  # each SVG <img> is a document the phone builds first
+    icons = re.findall(r"<svg\b[^>]*>", body)
+    assert len(icons) == 9  # the logo and the eight navigation items
+    for icon in icons:
+        assert 'aria-hidden="true"' in icon
+        assert 'focusable="false"' in icon
+        assert "aria-label" not in icon
+        assert "role=" not in icon
+    nav_icons = re.findall(r'<svg\b[^>]*class="bottom-nav__icon"[^>]*>', body)
+    assert len(nav_icons) == 8
+    assert all('width="24" height="24"' in icon for icon in nav_icons)
+
+
 def test_every_internal_link_replaces_the_history_entry() -> None:
     for document in [
         story_document(published_story(), EXIT_URL),
