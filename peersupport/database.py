@@ -19,6 +19,13 @@ from peersupport.settings import PROJECT_ROOT, load_settings
 
 ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
 
+# Every unit of work runs in a thread of asyncio's default executor, which has this many
+# threads (Python's own default). The pool keeps one PostgreSQL connection per thread:
+# a smaller pool closes a connection after every unit of work beyond it and opens a new
+# one for the next, and each new connection costs PostgreSQL a process and an
+# authentication (under load that was a third of the machine's CPU).
+WORK_THREADS = min(32, (os.cpu_count() or 1) + 4)
+
 
 class DatabaseNotMigratedError(RuntimeError):
     """The database schema is not at the newest migration."""
@@ -54,12 +61,16 @@ def make_engine(database_url: str) -> Engine:
     """Create an engine; SQLite files get WAL mode and enforced foreign keys."""
     if database_url.startswith("sqlite"):
         path = database_url.removeprefix("sqlite:///")
+        pool: dict[str, int] = {}
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(database_url)
+            pool = {"pool_size": WORK_THREADS, "max_overflow": 4}
+        engine = create_engine(database_url, **pool)
         event.listen(engine, "connect", _enable_sqlite_wal)
     else:
-        engine = create_engine(database_url, pool_pre_ping=True)
+        engine = create_engine(
+            database_url, pool_pre_ping=True, pool_size=WORK_THREADS, max_overflow=4
+        )
     _forget_connections_after_fork(engine)
     return engine
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 
-from peersupport.database import make_engine
+from peersupport.database import WORK_THREADS, make_engine
+from tests.unit.conftest import configured_database_url
 
 
 def _in_child(report: int, engine_checked_in: int) -> None:
@@ -35,3 +38,26 @@ def test_a_forked_process_starts_with_an_empty_pool(tmp_path: Path) -> None:
     with engine.connect() as connection:
         assert connection.execute(text("SELECT 1")).scalar_one() == 1
     engine.dispose()
+
+
+def test_units_of_work_on_every_executor_thread_reuse_pooled_connections(tmp_path: Path) -> None:
+    """As many units of work at once as asyncio's default executor runs never open a
+    connection beyond the pool: each new PostgreSQL connection costs a process."""
+    url = configured_database_url() or f"sqlite:///{tmp_path / 'pool.db'}"
+    engine = make_engine(url)
+    opened = []
+    event.listen(engine, "connect", lambda *_: opened.append(1))
+    all_busy = threading.Barrier(WORK_THREADS)
+
+    def unit_of_work(_: int) -> None:
+        with engine.connect() as connection:
+            all_busy.wait(timeout=10)  # every thread holds a connection at the same time
+            connection.execute(text("SELECT 1"))
+
+    try:
+        with ThreadPoolExecutor(max_workers=WORK_THREADS) as threads:
+            for _ in range(5):
+                list(threads.map(unit_of_work, range(WORK_THREADS)))
+    finally:
+        engine.dispose()
+    assert len(opened) == WORK_THREADS
