@@ -772,7 +772,18 @@ def cpu_by_part(app: App) -> dict[str, float]:
         "load generator": cpu_seconds(os.getpid()),
         "PostgreSQL": sum(cpu_seconds(pid) for pid in processes_named("postgres")),
         "Redis": sum(cpu_seconds(pid) for pid in processes_named("redis-server")),
+        # Everything the cores did, also in processes that ended within the window (a
+        # PostgreSQL connection's process, say) and in the kernel: the parts above
+        # should add up to nearly this.
+        "whole machine": machine_busy_seconds(),
     }
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores have spent busy since boot (not idle, not waiting on disk)."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle, iowait = fields[3], fields[4]
+    return (sum(fields[:8]) - idle - iowait) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_bytes(pid: int) -> int:
