@@ -25,6 +25,8 @@ ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
 # one for the next, and each new connection costs PostgreSQL a process and an
 # authentication (under load that was a third of the machine's CPU).
 WORK_THREADS = min(32, (os.cpu_count() or 1) + 4)
+# A few more for a moment when every thread is busy and something else needs one too.
+POOL = {"pool_size": WORK_THREADS, "max_overflow": 4}
 
 
 class DatabaseNotMigratedError(RuntimeError):
@@ -61,16 +63,14 @@ def make_engine(database_url: str) -> Engine:
     """Create an engine; SQLite files get WAL mode and enforced foreign keys."""
     if database_url.startswith("sqlite"):
         path = database_url.removeprefix("sqlite:///")
-        pool: dict[str, int] = {}
-        if path and path != ":memory:":
+        in_memory = not path or path == ":memory:"
+        if not in_memory:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-            pool = {"pool_size": WORK_THREADS, "max_overflow": 4}
-        engine = create_engine(database_url, **pool)
+        # An in-memory database is one connection per thread, with no pool to size.
+        engine = create_engine(database_url, **({} if in_memory else POOL))
         event.listen(engine, "connect", _enable_sqlite_wal)
     else:
-        engine = create_engine(
-            database_url, pool_pre_ping=True, pool_size=WORK_THREADS, max_overflow=4
-        )
+        engine = create_engine(database_url, pool_pre_ping=True, **POOL)
     _forget_connections_after_fork(engine)
     return engine
 

@@ -1,4 +1,5 @@
-"""A forked backend worker gets its own database connections, never its parent's."""
+"""Database connections: a forked backend worker gets its own, never its parent's, and
+the pool holds one for every thread that does database work."""
 
 from __future__ import annotations
 
