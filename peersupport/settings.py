@@ -20,6 +20,8 @@ DEFAULT_EXIT_URL = "https://www.buienradar.nl/"
 DEFAULT_PORT = 3000
 MIN_SECRET_KEY_CHARS = 32
 SECRET_KEY_BYTES = 32
+# postgresql:// and the driver-specific spellings a PEERSUPPORT_DATABASE_URL may use.
+POSTGRESQL_SCHEMES = ("postgresql", "postgresql+psycopg", "postgresql+psycopg2")
 
 
 class SettingsError(ValueError):
@@ -107,15 +109,16 @@ def _database_url(env: Mapping[str, str], data_dir: Path) -> str:
     if not raw:
         return f"sqlite:///{data_dir / 'peersupport.db'}"
     scheme = urlsplit(raw).scheme
-    if scheme not in ("sqlite", "postgresql", "postgresql+psycopg2"):
+    if scheme not in ("sqlite", *POSTGRESQL_SCHEMES):
         raise SettingsError(
             "PEERSUPPORT_DATABASE_URL must start with sqlite:// or postgresql://, "
             f"not {scheme + '://' if scheme else repr(raw)}"
         )
-    if scheme == "postgresql":
-        # SQLAlchemy 2.1 reads a bare postgresql:// as psycopg 3, which is not installed;
-        # the driver this project ships is psycopg2.
-        return "postgresql+psycopg2" + raw[len(scheme) :]
+    if scheme in POSTGRESQL_SCHEMES:
+        # The driver this project ships is psycopg 3, which prepares the statements it
+        # runs often, so PostgreSQL plans them once per connection instead of every time.
+        # A URL written for psycopg2 (which earlier versions shipped) keeps working.
+        return "postgresql+psycopg" + raw[len(scheme) :]
     return raw
 
 

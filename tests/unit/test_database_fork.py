@@ -1,5 +1,6 @@
 """Database connections: a forked backend worker gets its own, never its parent's, and
-the pool holds one for every thread that does database work."""
+the pool holds one for every thread that does database work, and PostgreSQL plans a
+query run often on a connection once."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 from sqlalchemy import event, text
 
 from peersupport.database import WORK_THREADS, make_engine
@@ -62,3 +64,24 @@ def test_units_of_work_on_every_executor_thread_reuse_pooled_connections(tmp_pat
     finally:
         engine.dispose()
     assert len(opened) == WORK_THREADS
+
+
+def test_postgresql_plans_a_query_run_often_on_a_connection_once(tmp_path: Path) -> None:
+    """The board and thread queries run thousands of times a minute; planning each again
+    would cost PostgreSQL more CPU than running it. The driver prepares them."""
+    url = configured_database_url()
+    if not url.startswith("postgresql"):
+        pytest.skip("prepared statements are a PostgreSQL matter (CI's second run)")
+    engine = make_engine(url)
+    query = text("SELECT count(*) FROM pg_class WHERE relkind = :kind")
+    try:
+        with engine.connect() as connection:
+            for _ in range(6):
+                connection.execute(query, {"kind": "r"})
+            prepared = connection.execute(
+                text("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
+            ).scalars()
+            statements = list(prepared)
+    finally:
+        engine.dispose()
+    assert any("relkind = $1" in statement for statement in statements), statements

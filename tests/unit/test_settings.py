@@ -83,7 +83,7 @@ def test_valid_values_are_taken_as_given() -> None:
     )
 
     assert settings.port == 8080
-    assert settings.database_url == "postgresql+psycopg2://kompas@db/kompas"
+    assert settings.database_url == "postgresql+psycopg://kompas@db/kompas"
     assert not settings.uses_sqlite
     assert settings.redis_url == "redis://cache:6379/0"
     assert settings.exit_url == "https://www.nu.nl/"
@@ -129,13 +129,18 @@ def test_a_port_out_of_range_is_refused_with_the_variable_name_and_the_value(por
 
 
 @pytest.mark.parametrize(
-    "url", ["postgresql://kompas@db/kompas", "postgresql+psycopg2://kompas@db/kompas"]
+    "url",
+    [
+        "postgresql://kompas@db/kompas",
+        "postgresql+psycopg://kompas@db/kompas",
+        "postgresql+psycopg2://kompas@db/kompas",
+    ],
 )
-def test_a_postgresql_url_is_driven_by_the_installed_psycopg2_driver(url: str) -> None:
+def test_a_postgresql_url_is_driven_by_the_installed_psycopg_driver(url: str) -> None:
     database_url = load_settings(env={"PEERSUPPORT_DATABASE_URL": url}).database_url
 
-    assert database_url == "postgresql+psycopg2://kompas@db/kompas"
-    assert make_url(database_url).get_dialect().driver == "psycopg2"
+    assert database_url == "postgresql+psycopg://kompas@db/kompas"
+    assert make_url(database_url).get_dialect().driver == "psycopg"
 
 
 def test_more_than_one_worker_without_redis_names_both_variables() -> None:
