@@ -613,6 +613,13 @@ async def run_client(
     await tab.close()
 
 
+def driver_url(database_url: str) -> str:
+    """The URL with the driver the app uses, read the way the app reads it."""
+    from peersupport.settings import load_settings
+
+    return load_settings(env={"PEERSUPPORT_DATABASE_URL": database_url}).database_url
+
+
 def load_members(data: Path, database_url: str, count: int) -> list[Member]:
     """`count` members of DIR/accounts.json with the data keys their notes are sealed with
     (Argon2id per member, as the browser derives it, in two processes)."""
@@ -623,7 +630,7 @@ def load_members(data: Path, database_url: str, count: int) -> list[Member]:
     rows = rows[:count]
     if not rows:
         return []
-    engine = create_engine(database_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    engine = create_engine(driver_url(database_url))
     with engine.connect() as connection:
         query = text(
             "SELECT pseudonym, kdf_params, wrapped_dk FROM accounts WHERE pseudonym IN :names"
@@ -841,7 +848,7 @@ def check_saved(database_url: str, figures: Figures, since: float) -> list[str]:
     from sqlalchemy import bindparam, create_engine, text
 
     problems = []
-    engine = create_engine(database_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    engine = create_engine(driver_url(database_url))
     since_at = datetime.fromtimestamp(since, UTC)
     if database_url.startswith("sqlite"):
         since_at = since_at.replace(tzinfo=None)
