@@ -13,6 +13,7 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine.interfaces import DBAPICursor, ExecutionContext
 from sqlalchemy.orm import Session, sessionmaker
 
 from peersupport.settings import PROJECT_ROOT, load_settings
@@ -98,6 +99,47 @@ def session_scope() -> Iterator[Session]:
     except BaseException:
         session.rollback()
         raise
+    finally:
+        session.close()
+
+
+class WriteInReadScopeError(RuntimeError):
+    """A statement other than SELECT was sent in a `read_scope`."""
+
+
+def _refuse_writes(
+    _connection: object,
+    _cursor: DBAPICursor,
+    statement: str,
+    _parameters: object,
+    _context: ExecutionContext | None,
+    _executemany: bool,
+) -> None:
+    if not statement.lstrip()[:6].upper() == "SELECT":
+        raise WriteInReadScopeError(f"a read scope only runs SELECT, not: {statement[:40]!r}")
+
+
+@cache
+def _read_engine(engine: Engine) -> Engine:
+    """The same pool, each statement on its own (no BEGIN and COMMIT), SELECT only."""
+    reading = engine.execution_options(isolation_level="AUTOCOMMIT")
+    event.listen(reading, "before_cursor_execute", _refuse_writes)
+    return reading
+
+
+@contextmanager
+def read_scope() -> Iterator[Session]:
+    """A unit of work that only reads, such as a visitor's page of a board.
+
+    Its statements run without a transaction around them: on PostgreSQL that saves the
+    BEGIN and COMMIT round trips of every page, and at READ COMMITTED each statement
+    sees the newest committed data either way. A statement other than SELECT raises
+    `WriteInReadScopeError` before it reaches the database, so nothing can be written
+    half-way here.
+    """
+    session = _session_factory(_read_engine(get_engine()))()
+    try:
+        yield session
     finally:
         session.close()
 

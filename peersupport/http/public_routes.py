@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 
-from peersupport.database import session_scope
+from peersupport.database import read_scope, session_scope
 from peersupport.http.health import health_routes
 from peersupport.http.story_pages import SessionScope, story_routes
 
 
-def public_routes(sessions: SessionScope = session_scope) -> Starlette:
+def public_routes(
+    sessions: SessionScope = session_scope, reads: SessionScope = read_scope
+) -> Starlette:
     """A small Starlette app; Reflex mounts its own app inside it (after these routes)."""
-    return Starlette(routes=[*health_routes().routes, *story_routes(sessions)])
+    return Starlette(routes=[*health_routes().routes, *story_routes(sessions, reads)])

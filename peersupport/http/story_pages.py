@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from peersupport.database import session_scope
+from peersupport.database import read_scope, session_scope
 from peersupport.http.html_frame import (
     language_of,
 )
@@ -93,17 +93,20 @@ async def _body_within(request: Request, limit: int) -> bytes | None:
     return body
 
 
-def story_routes(sessions: SessionScope = session_scope) -> list[BaseRoute]:
-    """The reading pages and "this helped me"; `sessions` opens one unit of work."""
+def story_routes(
+    sessions: SessionScope = session_scope, reads: SessionScope = read_scope
+) -> list[BaseRoute]:
+    """The reading pages and "this helped me"; `sessions` opens one unit of work, `reads`
+    one that only reads (the pages)."""
 
     def read_list(query: ListQuery) -> tuple[list[StoryCard], str | None]:
-        with sessions() as session:
+        with reads() as session:
             return stories.list_published(
                 session, theme=query.theme, language=query.language, cursor=query.cursor
             )
 
     def read_story(story_id: int) -> PublishedStory | None:
-        with sessions() as session:
+        with reads() as session:
             return stories.get_published(session, story_id)
 
     def mark_helped(story_id: int, key: object, settings: Settings) -> tuple[int, bool]:

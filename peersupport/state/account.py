@@ -18,7 +18,7 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from peersupport.components.flows import flow_call
-from peersupport.database import session_scope
+from peersupport.database import read_scope, session_scope
 from peersupport.services import accounts, pseudonyms, sessions
 from peersupport.services.errors import ServiceError
 from peersupport.settings import load_settings, server_secret
@@ -43,6 +43,14 @@ def as_result(value: object) -> dict[str, Any]:
 def in_session(work: Callable[..., Result]) -> Callable[[], Result]:
     def run() -> Result:
         with session_scope() as session:
+            return work(session)
+
+    return run
+
+
+def in_read_scope(work: Callable[..., Result]) -> Callable[[], Result]:
+    def run() -> Result:
+        with read_scope() as session:
             return work(session)
 
     return run

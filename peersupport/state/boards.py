@@ -9,6 +9,7 @@ refused post keeps its words in the fields.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import re
 from collections.abc import Callable
@@ -26,7 +27,13 @@ from peersupport.services import board_moderation, boards, sessions
 from peersupport.services.errors import ServiceError
 from peersupport.services.scrubber import find_contact_details, remove_contact_details
 from peersupport.settings import load_settings
-from peersupport.state.account import READ_DEVICE_TOKEN, AccountState, now, run_service
+from peersupport.state.account import (
+    READ_DEVICE_TOKEN,
+    AccountState,
+    in_read_scope,
+    now,
+    run_service,
+)
 
 Result = TypeVar("Result")
 
@@ -167,15 +174,18 @@ async def as_member(token: str, work: Callable[[Session, Account], Result]) -> R
 
 
 async def as_reader(token: str, work: Callable[[Session, Account | None], Result]) -> Result:
-    """Run `work` for the signed-in account, or for a visitor when the tab has none."""
+    """Run `work` for the signed-in account, or for a visitor when the tab has none.
+
+    A visitor's page only reads, in a `read_scope`; a member's may touch his session.
+    """
+    if not token:
+        return await asyncio.to_thread(in_read_scope(lambda session: work(session, None)))
 
     def run(session: Session) -> Result:
-        viewer = None
-        if token:
-            try:
-                viewer = sessions.authenticate(session, token, now())
-            except ServiceError:
-                viewer = None
+        try:
+            viewer: Account | None = sessions.authenticate(session, token, now())
+        except ServiceError:
+            viewer = None
         return work(session, viewer)
 
     return await run_service(run)

@@ -357,7 +357,7 @@ def client(db: Session) -> Iterator[TestClient]:
             db.rollback()
             raise
 
-    with TestClient(public_routes(sessions)) as test_client:
+    with TestClient(public_routes(sessions, reads=sessions)) as test_client:
         yield test_client
 
 
@@ -511,7 +511,7 @@ def test_a_database_that_does_not_answer_gets_a_friendly_503() -> None:
         raise OperationalError("SELECT", {}, Exception("gone"))
         yield  # pragma: no cover
 
-    with TestClient(public_routes(broken)) as test_client:
+    with TestClient(public_routes(broken, reads=broken)) as test_client:
         response = test_client.get("/verhalen")
 
     assert response.status_code == 503
