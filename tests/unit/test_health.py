@@ -20,7 +20,9 @@ CONFIGURED_REDIS = os.environ.get("PEERSUPPORT_REDIS_URL", "")
 
 @pytest.fixture(autouse=True)
 def without_redis(monkeypatch: pytest.MonkeyPatch) -> None:
+    # One worker: more than one needs Redis (the settings refuse it otherwise).
     monkeypatch.delenv("PEERSUPPORT_REDIS_URL", raising=False)
+    monkeypatch.delenv("PEERSUPPORT_WORKERS", raising=False)
 
 
 async def get_health(method: str = "GET") -> httpx.Response:
