@@ -115,7 +115,7 @@ def _refuse_writes(
     _context: ExecutionContext | None,
     _executemany: bool,
 ) -> None:
-    if not statement.lstrip()[:6].upper() == "SELECT":
+    if statement.lstrip()[:6].upper() != "SELECT":
         raise WriteInReadScopeError(f"a read scope only runs SELECT, not: {statement[:40]!r}")
 
 

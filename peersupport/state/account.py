@@ -12,6 +12,7 @@ import asyncio
 import datetime as dt
 import json
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any, TypeVar
 
 import reflex as rx
@@ -40,17 +41,12 @@ def as_result(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {"ok": False, "code": "unexpected"}
 
 
-def in_session(work: Callable[..., Result]) -> Callable[[], Result]:
+def in_session(
+    work: Callable[..., Result],
+    scope: Callable[[], AbstractContextManager[Any]] = session_scope,
+) -> Callable[[], Result]:
     def run() -> Result:
-        with session_scope() as session:
-            return work(session)
-
-    return run
-
-
-def in_read_scope(work: Callable[..., Result]) -> Callable[[], Result]:
-    def run() -> Result:
-        with read_scope() as session:
+        with scope() as session:
             return work(session)
 
     return run
@@ -59,6 +55,11 @@ def in_read_scope(work: Callable[..., Result]) -> Callable[[], Result]:
 async def run_service(work: Callable[..., Result]) -> Result:
     """Run `work(session)` in one unit of work, off the event loop."""
     return await asyncio.to_thread(in_session(work))
+
+
+async def read_service(work: Callable[..., Result]) -> Result:
+    """Run `work(session)` in a `read_scope` (SELECT only), off the event loop."""
+    return await asyncio.to_thread(in_session(work, read_scope))
 
 
 class AccountState(rx.State):

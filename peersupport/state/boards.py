@@ -9,7 +9,6 @@ refused post keeps its words in the fields.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import re
 from collections.abc import Callable
@@ -30,8 +29,8 @@ from peersupport.settings import load_settings
 from peersupport.state.account import (
     READ_DEVICE_TOKEN,
     AccountState,
-    in_read_scope,
     now,
+    read_service,
     run_service,
 )
 
@@ -179,7 +178,7 @@ async def as_reader(token: str, work: Callable[[Session, Account | None], Result
     A visitor's page only reads, in a `read_scope`; a member's may touch his session.
     """
     if not token:
-        return await asyncio.to_thread(in_read_scope(lambda session: work(session, None)))
+        return await read_service(lambda session: work(session, None))
 
     def run(session: Session) -> Result:
         try:
