@@ -14,7 +14,7 @@ Pages, each with the element whose text is its marker:
 - home `/`: its first paragraph (`p.lead`, in Reflex's prerendered HTML);
 - a story `/verhalen/<id>`: the first paragraph of its text (rendered on the server);
   the newest published story without content warnings;
-- a board `/prikbord/bord?naam=<board>`: the title of the first thread in its list; the
+- a board `/prikbord/bord?nr=<board>`: the title of the first thread in its list; the
   board with the most threads;
 - that thread `/prikbord/onderwerp?id=<id>`: the text of its first post.
 The board and the thread are Reflex pages whose content arrives only after the bundle
@@ -105,6 +105,7 @@ from stories_bench import (
 )
 from stories_bench import seed as seed_stories
 
+from peersupport.content.boards import boards_content
 from tests.browser.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -647,6 +648,14 @@ def inline_script_gzip(url: str) -> int:
     return len(gzip.compress(scripts, compresslevel=6)) if scripts else 0
 
 
+def board_number(key: str) -> int:
+    """The number in a board's address (its key is never in an address)."""
+    board = boards_content().board(key)
+    if board is None:
+        raise SystemExit(f"bench/ttc_bench.py: no board {key!r} in boards.toml")
+    return board.number
+
+
 def prepare_targets(
     browser: Browser, app_url: str, story_id: int | None, board: str | None
 ) -> list[Target]:
@@ -665,7 +674,7 @@ def prepare_targets(
         print("No board has a listed thread: the board and thread pages are left out.")
         return targets
     board_target, thread_href = target(
-        BOARD, f"{app_url}/prikbord/bord?naam={board}", "a.thread-card"
+        BOARD, f"{app_url}/prikbord/bord?nr={board_number(board)}", "a.thread-card"
     )
     targets.append(board_target)
     if thread_href:

@@ -72,41 +72,40 @@ app = rx.App(
 # work from their prerendered HTML and reconnect by themselves.
 app.app_wraps.pop((5, "Overlay"), None)
 
-# Every page: the same neutral image and no description, so a shared link or a
-# preview says nothing about what the app is for. Members' pages load their data in
+# Every page: the same neutral image, no description, and a title from the neutral
+# vocabulary of components/tab_titles.py, so a shared link, a preview or a line in the
+# browser's history says nothing about what the app is for. Members' pages load their data in
 # the tab (on_load); none of them is cached by the service worker.
 NEUTRAL_IMAGE = "/icons/icon-192.png"
 PAGES = (
-    (HOME_ROUTE, home_page, "home.nav_title", None),
-    (HELP_ROUTE, help_page, "help.title", None),
-    (SAFE_USE_ROUTE, safe_use_page, "safe.title", None),
-    (ABOUT_ROUTE, about_page, "about.title", None),
-    (boards.ROUTE, boards.boards_page, "boards.title", None),
-    (boards.BOARD_ROUTE, boards.board_page, "boards.title", BoardState.load),
-    (boards.THREAD_ROUTE, boards.thread_page, "boards.title", ThreadState.load),
-    (checklists.ROUTE, checklists.checklists_page, "checklists.title", None),
-    (notes.ROUTE, notes.notes_page, "notes.title", NotesState.load),
-    (account.ROUTE, account.account_page, "account.settings.title", AccountState.restore),
-    (staff.ROUTE, staff.staff_page, "staff.title", StaffState.load),
-    (WRITE_STORY_ROUTE, write_story_page, "writing.title", WritingState.load),
-    (MY_STORIES_ROUTE, my_stories_page, "writing.mine.title", MyStoriesState.load),
-    (MODERATION_ROUTE, moderation_page, "moderation.title", ModerationState.load),
-    (AUDIT_LOG_ROUTE, audit_log_page, "moderation.log.title", AuditLogState.load),
-    (signup.ROUTE, signup.signup_page, "account.signup.title", AccountState.clear_messages),
-    (login.ROUTE, login.login_page, "account.login.title", AccountState.clear_messages),
-    (recover.ROUTE, recover.recover_page, "account.recover.title", AccountState.clear_messages),
-    ("404", not_found_page, "not_found.title", None),
+    (HOME_ROUTE, home_page, None),
+    (HELP_ROUTE, help_page, None),
+    (SAFE_USE_ROUTE, safe_use_page, None),
+    (ABOUT_ROUTE, about_page, None),
+    (boards.ROUTE, boards.boards_page, None),
+    (boards.BOARD_ROUTE, boards.board_page, BoardState.load),
+    (boards.THREAD_ROUTE, boards.thread_page, ThreadState.load),
+    (checklists.ROUTE, checklists.checklists_page, None),
+    (notes.ROUTE, notes.notes_page, NotesState.load),
+    (account.ROUTE, account.account_page, AccountState.restore),
+    (staff.ROUTE, staff.staff_page, StaffState.load),
+    (WRITE_STORY_ROUTE, write_story_page, WritingState.load),
+    (MY_STORIES_ROUTE, my_stories_page, MyStoriesState.load),
+    (MODERATION_ROUTE, moderation_page, ModerationState.load),
+    (AUDIT_LOG_ROUTE, audit_log_page, AuditLogState.load),
+    (signup.ROUTE, signup.signup_page, AccountState.clear_messages),
+    (login.ROUTE, login.login_page, AccountState.clear_messages),
+    (recover.ROUTE, recover.recover_page, AccountState.clear_messages),
+    ("404", not_found_page, None),
 )
-for route, page, title_key, on_load in PAGES:
-    app.add_page(
-        page, route=route, title=page_title(title_key), image=NEUTRAL_IMAGE, on_load=on_load
-    )
+for route, page, on_load in PAGES:
+    app.add_page(page, route=route, title=page_title(route), image=NEUTRAL_IMAGE, on_load=on_load)
 # One page per checklist content file: a new checklist needs its files only.
 for checklist in all_checklists():
     app.add_page(
         functools.partial(checklists.checklist_page, checklist),
         route=checklists.checklist_route(checklist),
-        title=page_title("checklists.title"),
+        title=page_title(checklists.ROUTE),
         image=NEUTRAL_IMAGE,
         on_load=ChecklistState.load,
     )

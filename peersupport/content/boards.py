@@ -1,8 +1,10 @@
 """The message boards and their house rules, read from `boards.toml`.
 
 Boards are content, not data: the list is short, fixed and written in both languages,
-so it lives in a file beside the help routes. A thread stores only its board's key, and
-the key appears in addresses, so keys are checked strictly and never repeat. A malformed
+so it lives in a file beside the help routes. A thread stores only its board's key, so
+keys are checked strictly and never repeat. Addresses carry a board's number instead
+(the browser's history shows addresses, and a key such as "coming-out" names a topic);
+numbers never repeat either. A malformed
 file raises `ContentError` naming the file and the field, so a bad edit fails the build,
 not a boy's page.
 """
@@ -19,7 +21,7 @@ from peersupport.content import CONTENT_DIR, LocalizedText, _Reader
 
 BOARDS_FILE = CONTENT_DIR / "boards.toml"
 
-# A key is stored on every thread (a 32-character column) and used in addresses.
+# A key is stored on every thread (a 32-character column).
 KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 KEY_MAX_CHARS = 32
 NAME_MAX_CHARS = 40
@@ -30,13 +32,14 @@ RULE_WHY_MAX_CHARS = 200
 RULES_INTRO_MAX_CHARS = 200
 
 _FILE_FIELDS = frozenset({"rules_intro", "boards", "rules"})
-_BOARD_FIELDS = frozenset({"key", "name", "description"})
+_BOARD_FIELDS = frozenset({"key", "nr", "name", "description"})
 _RULE_FIELDS = frozenset({"text", "why"})
 
 
 @dataclass(frozen=True)
 class Board:
     key: str
+    number: int
     name: LocalizedText
     description: LocalizedText
 
@@ -61,6 +64,13 @@ class BoardsContent:
         if not isinstance(key, str):
             return None
         return next((board for board in self.boards if board.key == key), None)
+
+    def numbered(self, number: object) -> Board | None:
+        """The board whose number an address carries ("2"); None for anything else, so a
+        value straight from the browser can be passed in as it came."""
+        if not isinstance(number, str) or not number.isascii() or not number.isdecimal():
+            return None
+        return next((board for board in self.boards if str(board.number) == number), None)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -99,6 +109,15 @@ def _key(reader: _Reader, table: dict[str, Any], where: str, taken: set[str]) ->
     return key
 
 
+def _number(reader: _Reader, table: dict[str, Any], where: str, taken: set[int]) -> int:
+    number = reader.value(table, "nr", where, int)
+    if isinstance(number, bool) or number < 1:
+        raise reader.fail(f"{where}.nr", f"use a whole number of 1 or more, not {number!r}")
+    if number in taken:
+        raise reader.fail(f"{where}.nr", f"{number} is used by an earlier board")
+    return number
+
+
 def _boards(reader: _Reader) -> tuple[Board, ...]:
     boards: list[Board] = []
     for index, table in enumerate(reader.tables("boards")):
@@ -108,6 +127,7 @@ def _boards(reader: _Reader) -> tuple[Board, ...]:
         boards.append(
             Board(
                 key=key,
+                number=_number(reader, table, where, {board.number for board in boards}),
                 name=_bounded(reader, table, "name", where, NAME_MAX_CHARS),
                 description=_bounded(reader, table, "description", where, DESCRIPTION_MAX_CHARS),
             )

@@ -37,6 +37,7 @@ from functools import cache
 from html import escape
 
 from peersupport.components.bottom_nav import NAV_ITEMS, NavItem
+from peersupport.components.tab_titles import tab_for
 from peersupport.http.stylesheet import stylesheet_for
 from peersupport.settings import PROJECT_ROOT
 from peersupport.translations import translate
@@ -97,11 +98,6 @@ def text(key: str, **values: object) -> Bilingual:
     return Bilingual(filled("nl"), filled("en"))
 
 
-def same(value: str) -> Bilingual:
-    """A text that is the same in both languages (a story title, a name)."""
-    return Bilingual(value, value)
-
-
 def join(texts: list[Bilingual], separator: str = ", ") -> Bilingual:
     return Bilingual(
         separator.join(item.nl for item in texts), separator.join(item.en for item in texts)
@@ -135,10 +131,10 @@ def i18n_attrs(**attributes: Bilingual) -> str:
     )
 
 
-def tab_title(page: Bilingual) -> Bilingual:
-    """The tab title: the page's name after the app's neutral name, as on every page."""
-    app = text("app.name")
-    return Bilingual(f"{app.nl} · {page.nl}", f"{app.en} · {page.en}")
+def tab_title(path: str) -> Bilingual:
+    """The tab title of the page at `path`, from the neutral vocabulary shared with the
+    Reflex pages (components/tab_titles.py): never a story's title."""
+    return text(tab_for(path).value)
 
 
 # Classes the scripts set (the head script marks <html> with `js`).
@@ -306,12 +302,12 @@ def back_link(href: str) -> str:
     )
 
 
-def html_page(*, title: Bilingual, main_html: str, current: str, exit_url: str) -> str:
+def html_page(*, main_html: str, current: str, exit_url: str) -> str:
     """A whole document in the language it is rendered in (`rendering_in`): head,
     header with quick exit first, `main_html`, bottom nav.
 
-    `title` is the tab title; `current` the route the bottom navigation marks as the
-    current page.
+    `current` is the route the bottom navigation marks as the current page; it also
+    picks the tab title.
     """
     body = (
         f"{_header(exit_url)}"
@@ -322,6 +318,6 @@ def html_page(*, title: Bilingual, main_html: str, current: str, exit_url: str) 
     return (
         "<!DOCTYPE html>"
         f'<html lang="{_language.get()}" data-server-page>'
-        f"{_head(title, exit_url, stylesheet)}"
+        f"{_head(tab_title(current), exit_url, stylesheet)}"
         f"<body>{body}</body></html>"
     )

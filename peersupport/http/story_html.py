@@ -23,8 +23,6 @@ from peersupport.http.html_frame import (
     i18n_attrs,
     join,
     rendering_in,
-    same,
-    tab_title,
     text,
     tr,
     tr_html,
@@ -149,9 +147,24 @@ def _button_link(href: str, label: Bilingual, kind: str = "secondary") -> str:
 # --- the list --------------------------------------------------------------------------------
 
 
+def theme_number(code: str) -> str:
+    """The number a theme has in addresses ("3" for "sextortion"): the browser's history
+    shows addresses, so they never name a topic."""
+    return str(stories.THEMES.index(code) + 1) if code in stories.THEMES else code
+
+
+def theme_of_number(number: str) -> str:
+    """The theme an address's number stands for; anything else is passed on as it came,
+    for the stories service to refuse."""
+    if number.isascii() and number.isdecimal() and 1 <= int(number) <= len(stories.THEMES):
+        return stories.THEMES[int(number) - 1]
+    return f"#{number}"
+
+
 @dataclass(frozen=True)
 class ListQuery:
-    """The list's query parameters as sent; the stories service validates them."""
+    """The list's query parameters; the stories service validates them. `theme` is a
+    theme's code here and its number in the address."""
 
     theme: str | None = None
     language: str | None = None
@@ -162,7 +175,9 @@ class ListQuery:
         def value(name: str) -> str | None:
             return params.get(name) or None
 
-        return cls(value(THEME_PARAM), value(LANGUAGE_PARAM), value(CURSOR_PARAM))
+        number = value(THEME_PARAM)
+        theme = theme_of_number(number) if number is not None else None
+        return cls(theme, value(LANGUAGE_PARAM), value(CURSOR_PARAM))
 
     @property
     def filtered(self) -> bool:
@@ -173,7 +188,7 @@ class ListQuery:
         params = {
             name: value
             for name, value in (
-                (THEME_PARAM, self.theme),
+                (THEME_PARAM, theme_number(self.theme) if self.theme else None),
                 (LANGUAGE_PARAM, self.language),
                 (CURSOR_PARAM, cursor),
             )
@@ -189,7 +204,8 @@ def _option(value: str, label: Bilingual, chosen: str | None) -> str:
 
 def _filter_form(query: ListQuery) -> str:
     themes = [_option("", text("stories.filter.theme_all"), query.theme)] + [
-        _option(code, text(key), query.theme) for code, key in stories.THEME_KEYS.items()
+        _option(theme_number(code), text(key), query.theme and theme_number(query.theme))
+        for code, key in stories.THEME_KEYS.items()
     ]
     languages = [_option("", text("stories.filter.language_all"), query.language)] + [
         _option(code, text(key), query.language) for code, key in LANGUAGE_KEYS.items()
@@ -365,7 +381,6 @@ def list_document(
 ) -> str:
     with rendering_in(language):
         return html_page(
-            title=tab_title(text("stories.title")),
             main_html=list_main_html(cards, next_cursor, query),
             current=ROUTE,
             exit_url=exit_url,
@@ -375,7 +390,6 @@ def list_document(
 def story_document(story: PublishedStory, exit_url: str, language: str = "nl") -> str:
     with rendering_in(language):
         return html_page(
-            title=tab_title(same(story.card.title)),
             main_html=story_main_html(story),
             current=ROUTE,
             exit_url=exit_url,
@@ -385,7 +399,6 @@ def story_document(story: PublishedStory, exit_url: str, language: str = "nl") -
 def message_document(title_key: str, text_key: str, exit_url: str, language: str = "nl") -> str:
     with rendering_in(language):
         return html_page(
-            title=tab_title(text(title_key)),
             main_html=message_main_html(title_key, text_key),
             current=ROUTE,
             exit_url=exit_url,

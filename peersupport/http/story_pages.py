@@ -4,7 +4,7 @@ Reading needs no account and must be fast on a cheap phone over a slow connectio
 story text is in the first response, with no JavaScript bundle and no websocket. The
 pages share the frame of every other page (peersupport/http/html_frame.py).
 
-- GET /verhalen: published stories, newest first; ?thema=<theme>&taal=<nl|en>&na=<cursor>
+- GET /verhalen: published stories, newest first; ?thema=<theme number>&taal=<nl|en>&na=<cursor>
 - GET /verhalen/{id}: one published story, its content warnings first
 - POST /api/verhalen/{id}/hielp: {"key": <browser key>} -> {"count": n, "counted": bool}
 

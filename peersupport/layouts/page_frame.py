@@ -8,12 +8,14 @@ from peersupport.components.bottom_nav import bottom_nav
 from peersupport.components.language import LanguageEffects, language_switch
 from peersupport.components.navigation import app_link, back_link
 from peersupport.components.quick_exit import quick_exit_button
+from peersupport.components.tab_titles import tab_for
 from peersupport.components.text import t
 
 
-def page_title(title_key: str) -> rx.Var[str]:
-    """The tab title: the page's name after the app's neutral name."""
-    return t("app.name") + " · " + t(title_key)  # type: ignore[operator]
+def page_title(path: str) -> rx.Var[str]:
+    """The tab title of the page at `path`: a word of the neutral vocabulary
+    (components/tab_titles.py), never the page's own heading."""
+    return t(tab_for(path).value)
 
 
 def page_frame(
@@ -21,11 +23,10 @@ def page_frame(
     title_key: str,
     current: str,
     back_to: str | None = "/",
-    tab_title_key: str | None = None,
 ) -> rx.Component:
     """Wrap a page's content; `back_to=None` hides the back arrow (the home page).
 
-    `tab_title_key` names the page in the browser tab when its heading should not.
+    The tab title follows `current`, the address of the app's part the page is in.
     """
     return rx.fragment(
         rx.el.header(
@@ -54,5 +55,5 @@ def page_frame(
             class_name="page",
         ),
         bottom_nav(current),
-        LanguageEffects.create(page_title=page_title(tab_title_key or title_key)),
+        LanguageEffects.create(page_title=page_title(current)),
     )

@@ -1,5 +1,5 @@
 """The message boards: the list of boards with the house rules (/prikbord), one board's
-threads (/prikbord/bord?naam=...), and one thread (/prikbord/onderwerp?id=...).
+threads (/prikbord/bord?nr=<number>), and one thread (/prikbord/onderwerp?id=...).
 
 Posts are shown as plain text with their line breaks (CSS `white-space: pre-wrap`);
 nothing a member writes ever becomes markup, a link or an image.
@@ -227,7 +227,7 @@ def boards_page() -> rx.Component:
                         rx.el.span(language_pair(board.description), class_name="card-link__text"),
                         class_name="card-link__body",
                     ),
-                    href=f"{BOARD_ROUTE}?naam={board.key}",
+                    href=f"{BOARD_ROUTE}?nr={board.number}",
                     class_name="card-link",
                 )
                 for board in content.boards
@@ -672,7 +672,7 @@ def thread_page() -> rx.Component:
                 rx.el.p(
                     app_link(
                         _in_language(S.board_name_nl, S.board_name_en),
-                        href=f"{BOARD_ROUTE}?naam=" + S.board,
+                        href=f"{BOARD_ROUTE}?nr=" + S.board_number.to_string(),
                     ),
                     class_name="breadcrumb",
                 ),

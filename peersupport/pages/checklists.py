@@ -1,5 +1,6 @@
 """Self-assessment checklists: the list (/zelftest) and one page per checklist
-(/zelftest/<id>), built from the content files in peersupport/content/checklists/.
+(/zelftest/<order>: a number, never a topic word), built from the content files in
+peersupport/content/checklists/.
 
 The whole checklist is in the page: an intro, one screen per question, and one result
 screen per band. assets/checklist.js shows one screen at a time and works out the band
@@ -37,7 +38,9 @@ ERRORS: dict[str, str] = {
 
 
 def checklist_route(checklist: Checklist) -> str:
-    return f"{ROUTE}/{checklist.id}"
+    """/zelftest/<order>: a number, because the address is what the browser's history
+    list shows, and a checklist's id names its topic ("uitbuiting")."""
+    return f"{ROUTE}/{checklist.order}"
 
 
 def rules_json(checklist: Checklist) -> str:

@@ -69,7 +69,6 @@ def home_page() -> rx.Component:
         ),
         rx.el.p(t("home.exit_tip"), class_name="muted"),
         title_key="home.title",
-        tab_title_key="home.nav_title",
         current=ROUTE,
         back_to=None,
     )

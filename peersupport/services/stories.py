@@ -30,6 +30,8 @@ from peersupport.services.scrubber import Finding, find_contact_details
 from peersupport.services.story_text import reading_minutes, render_story_html
 from peersupport.translations import LANGUAGES
 
+# The list's address filters by a theme's place here (?thema=3 is "sextortion"), since the
+# browser's history shows addresses: add new themes at the end, never reorder.
 THEMES = (
     "online_grooming",
     "loverboy",

@@ -270,8 +270,8 @@ class BoardState(PostingState):
     async def load(self) -> EventSpec | None:
         self._reset_form_state()
         self.view, self.threads, self.next_cursor, self.composing = "loading", [], "", False
-        raw = self.router.url.query_parameters.get("naam")
-        board = boards_content().board(raw)
+        raw = self.router.url.query_parameters.get("nr")
+        board = boards_content().numbered(raw)
         if board is None:
             self.board, self.view = "", "not_found"
             return None
@@ -379,6 +379,12 @@ class ThreadState(PostingState):
     def is_staff(self) -> bool:
         """Shows the moderators' buttons; the service decides whether they work."""
         return self.role in ("moderator", "admin")
+
+    @rx.var
+    def board_number(self) -> int:
+        """The number in the board's address (0 for a board that is gone)."""
+        board = boards_content().board(self.board)
+        return board.number if board is not None else 0
 
     @rx.var
     def board_name_nl(self) -> str:

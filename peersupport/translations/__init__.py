@@ -2,8 +2,10 @@
 
 The .po files beside this module are the source of truth for translators, one file
 (gettext domain) per part of the app: ``messages.po`` for the shell, accounts and
-notes, ``stories.po`` for reading stories, ``writing.po`` for writing them and
-``moderation.po`` for the moderators' pages. msgids are stable dotted keys
+notes, ``stories.po`` for reading stories, ``writing.po`` for writing them,
+``moderation.po`` for the moderators' pages, ``boards.po`` and ``checklists.po`` for
+the boards and self-tests, and ``traces.po`` for what a checked phone may show (tab
+titles, the offline page, removing every trace). msgids are stable dotted keys
 (``nav.help``), unique across the files; every language must translate every key.
 """
 
@@ -24,7 +26,15 @@ class MissingTranslationError(KeyError):
     """A key is absent or untranslated in a catalog; the message names both."""
 
 
-DOMAINS: tuple[str, ...] = ("messages", "stories", "writing", "moderation", "boards", "checklists")
+DOMAINS: tuple[str, ...] = (
+    "messages",
+    "stories",
+    "writing",
+    "moderation",
+    "boards",
+    "checklists",
+    "traces",
+)
 
 
 def catalog_path(language: str, domain: str = "messages") -> Path:

@@ -151,7 +151,10 @@ def visitor(browser: Browser, running_app: RunningApp) -> Iterator[Page]:
 
 
 def board_path(board: str) -> str:
-    return f"/prikbord/bord?naam={board}"
+    """The address of the board with this key: its number, never its key."""
+    found = boards_content().board(board)
+    assert found is not None, board
+    return f"/prikbord/bord?nr={found.number}"
 
 
 def thread_path(thread_id: int) -> str:

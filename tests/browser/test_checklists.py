@@ -38,7 +38,7 @@ def answers_for(checklist: Checklist, band: Band) -> dict[str, str]:
 
 
 def open_checklist(page: Page, app: RunningApp, checklist: Checklist, language: str) -> None:
-    page.goto(f"{app.url}/zelftest/{checklist.id}")
+    page.goto(f"{app.url}/zelftest/{checklist.order}")
     wait_until_hydrated(page)
     if language == "en":
         page.click("button.language-switch")

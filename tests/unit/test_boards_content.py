@@ -22,16 +22,19 @@ rules_intro = { nl = "Deze regels houden je veilig.", en = "These rules keep you
 
 [[boards]]
 key = "vragen"
+nr = 1
 name = { nl = "Vragen", en = "Questions" }
 description = { nl = "Stel je vraag.", en = "Ask your question." }
 
 [[boards]]
 key = "herstel"
+nr = 2
 name = { nl = "Herstel", en = "Recovery" }
 description = { nl = "Wat helpt jou?", en = "What helps you?" }
 
 [[boards]]
 key = "hulp-zoeken"
+nr = 3
 name = { nl = "Hulp zoeken", en = "Finding help" }
 description = { nl = "Hoe was het om het te vertellen?", en = "What was it like to tell?" }
 
@@ -127,6 +130,23 @@ BROKEN_BOARDS: dict[str, tuple[str, str]] = {
     "key over 32 characters": (
         _replace('key = "vragen"', f'key = "{"v" * 33}"'),
         "boards[0].key",
+    ),
+    # Boards: numbers (their addresses)
+    "board without number": (
+        _replace("nr = 2\n", ""),
+        "boards[1].nr",
+    ),
+    "number as text": (
+        _replace("nr = 1\n", 'nr = "1"\n'),
+        "boards[0].nr",
+    ),
+    "number zero": (
+        _replace("nr = 3\n", "nr = 0\n"),
+        "boards[2].nr",
+    ),
+    "the same number twice": (
+        _replace("nr = 3\n", "nr = 1\n"),
+        "boards[2].nr",
     ),
     "the same key twice": (
         _replace('key = "hulp-zoeken"', 'key = "vragen"'),
@@ -300,6 +320,22 @@ def test_an_unknown_or_odd_key_finds_no_board(key: object) -> None:
     assert boards_content().board(key) is None
 
 
+def test_a_board_is_found_by_the_number_in_its_address() -> None:
+    board = boards_content().numbered("4")
+
+    assert board is not None and board.key == "coming-out"
+    # No address names a board's topic: every board has its own number.
+    numbers = [board.number for board in boards_content().boards]
+    assert sorted(numbers) == list(range(1, len(numbers) + 1))
+
+
+@pytest.mark.parametrize(
+    "number", ["0", "9", "", " 1", "1 ", "01x", "١", "coming-out", None, 1, 1.0]
+)
+def test_an_unknown_or_odd_number_finds_no_board(number: object) -> None:
+    assert boards_content().numbered(number) is None
+
+
 # Malformed files
 
 
@@ -312,14 +348,19 @@ def test_the_valid_template_loads_so_each_broken_case_fails_for_its_own_reason(
         boards=(
             Board(
                 "vragen",
+                1,
                 _both("Vragen", "Questions"),
                 _both("Stel je vraag.", "Ask your question."),
             ),
             Board(
-                "herstel", _both("Herstel", "Recovery"), _both("Wat helpt jou?", "What helps you?")
+                "herstel",
+                2,
+                _both("Herstel", "Recovery"),
+                _both("Wat helpt jou?", "What helps you?"),
             ),
             Board(
                 "hulp-zoeken",
+                3,
                 _both("Hulp zoeken", "Finding help"),
                 _both("Hoe was het om het te vertellen?", "What was it like to tell?"),
             ),
