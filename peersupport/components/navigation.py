@@ -10,7 +10,9 @@ from reflex_components_core.react_router.dom import ReactRouterLink
 from peersupport.components.text import t
 
 
-def app_link(*children: rx.Component | rx.Var | str, href: str, **props: object) -> rx.Component:
+def app_link(
+    *children: rx.Component | rx.Var | str, href: str | rx.Var[str], **props: object
+) -> rx.Component:
     """An in-app link that never adds a browser history entry."""
     return ReactRouterLink.create(*children, to=href, replace=True, **props)
 
