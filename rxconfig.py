@@ -6,6 +6,7 @@ import reflex as rx
 from reflex.constants import StateManagerMode
 from reflex.plugins.sitemap import SitemapPlugin
 
+from peersupport.neutral_build import NeutralBuildNames
 from peersupport.settings import SettingsError, load_settings
 
 try:
@@ -31,5 +32,7 @@ config = rx.Config(
     show_built_with_reflex=False,
     # A sitemap would advertise the app to crawlers; discretion comes first.
     disable_plugins=[SitemapPlugin],
+    # Build files named by content hash, never by page: browser caches show file names.
+    plugins=[NeutralBuildNames()],
     frontend_compression_formats=["gzip"],
 )
