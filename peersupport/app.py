@@ -6,6 +6,7 @@ import reflex as rx
 
 from peersupport.components.quick_exit import quick_exit_script
 from peersupport.content.checklists import checklists as all_checklists
+from peersupport.http.page_paths import PagesWithoutRedirect
 from peersupport.http.public_routes import public_routes
 from peersupport.http.security_headers import SecurityHeadersMiddleware
 from peersupport.layouts.page_frame import page_title
@@ -62,6 +63,7 @@ app = rx.App(
     toaster=None,
     api_transformer=[
         public_routes(),
+        PagesWithoutRedirect,
         lambda asgi: SecurityHeadersMiddleware(
             asgi, https=settings.public_url.startswith("https://")
         ),
