@@ -1,14 +1,19 @@
-/* Service worker: keeps the app shell, the help page and the safe-use page available
- * offline. It caches nothing personal and nothing else: never a story, board, note,
- * event (websocket) or API answer. Only GET requests to this origin on the lists
- * below are ever stored.
+/* Service worker: without a connection, every page of the app shows the offline page
+ * (/offline, peersupport/http/traces.py): the quick exit, a line saying the connection
+ * is gone, and every help route with its phone number.
+ *
+ * What it keeps is the same for every visitor and every visit, and names no page and no
+ * topic: the offline page in both languages and the few shell files below. It never
+ * stores a page that was visited, a build file, a story, a board, a note, an event
+ * (websocket) or an API answer, so its cache does not grow as pages are opened and says
+ * nothing about which ones were.
  */
 "use strict";
 
-var CACHE = "kompas-shell-v2";
-// Pages kept for offline use: home (the shell), help and safe use.
-var OFFLINE_PAGES = ["/", "/hulp", "/veilig"];
-// Files of the app shell itself (same for every visitor).
+var CACHE = "kompas-v3";
+var OFFLINE_PAGES = { nl: "/offline?taal=nl", en: "/offline?taal=en" };
+// Files the offline page and the installed app need (the offline page has its stylesheet,
+// icons and quick-exit script inside; these keep the rest of the shell working).
 var SHELL_FILES = [
   "/app.css",
   "/quick-exit.js",
@@ -16,64 +21,17 @@ var SHELL_FILES = [
   "/manifest.webmanifest",
   "/favicon.ico",
   "/icons/logo.svg",
-  "/icons/nav-home.svg",
-  "/icons/nav-help.svg",
-  "/icons/nav-safe.svg",
-  "/icons/nav-about.svg",
-  "/icons/nav-notes.svg",
-  "/icons/nav-stories.svg",
   "/icons/icon-192.png",
   "/icons/icon-512.png"
 ];
-var BUILD_ASSET = /\/assets\/[A-Za-z0-9._\-\/]+\.(?:js|css|woff2?)/g;
-
-function pagePath(url) {
-  var path = url.pathname.replace(/\/+$/, "");
-  return path === "" ? "/" : path;
-}
-
-function isOfflinePage(url) {
-  return OFFLINE_PAGES.indexOf(pagePath(url)) !== -1;
-}
-
-function isShellFile(url) {
-  return SHELL_FILES.indexOf(url.pathname) !== -1;
-}
-
-// Store a page and the build files it needs to render.
-function storePage(cache, path, response) {
-  return response.clone().text().then(function (html) {
-    var assets = html.match(BUILD_ASSET) || [];
-    // The server answers /hulp with a redirect to /hulp/, so the copy fetched at install
-    // is a "redirected" response, and the browser refuses one as the answer to a
-    // navigation (the page would fail offline). Store a plain copy of it instead.
-    var stored = response.redirected
-      ? new Response(html, {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers
-        })
-      : response;
-    return Promise.all([
-      cache.put(path, stored),
-      Promise.all(assets.map(function (asset) {
-        return cache.match(asset).then(function (hit) {
-          return hit || cache.add(asset).catch(function () {});
-        });
-      }))
-    ]);
-  });
-}
+var LANGUAGE_COOKIE = "ps-lang";
 
 self.addEventListener("install", function (event) {
+  var everything = SHELL_FILES.concat([OFFLINE_PAGES.nl, OFFLINE_PAGES.en]);
   event.waitUntil(caches.open(CACHE).then(function (cache) {
-    return cache.addAll(SHELL_FILES).then(function () {
-      return Promise.all(OFFLINE_PAGES.map(function (path) {
-        return fetch(path, { cache: "no-store" }).then(function (response) {
-          if (response.ok) return storePage(cache, path, response);
-        });
-      }));
-    });
+    return cache.addAll(everything.map(function (path) {
+      return new Request(path, { cache: "no-store", credentials: "omit" });
+    }));
   }).then(function () { return self.skipWaiting(); }));
 });
 
@@ -81,8 +39,27 @@ self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (names) {
     return Promise.all(names.filter(function (name) { return name !== CACHE; })
       .map(function (name) { return caches.delete(name); }));
+  }).then(function () {
+    // The page's request starts while the worker wakes up, instead of after it.
+    if (self.registration.navigationPreload) return self.registration.navigationPreload.enable();
   }).then(function () { return self.clients.claim(); }));
 });
+
+// The language the boy chose (the cookie every page writes); Dutch when unknown.
+function chosenLanguage() {
+  if (!self.cookieStore) return Promise.resolve("nl");
+  return self.cookieStore.get(LANGUAGE_COOKIE).then(function (cookie) {
+    return cookie && cookie.value === "en" ? "en" : "nl";
+  }, function () { return "nl"; });
+}
+
+function offlinePage() {
+  return chosenLanguage().then(function (language) {
+    return caches.match(OFFLINE_PAGES[language]).then(function (hit) {
+      return hit || caches.match(OFFLINE_PAGES.nl);
+    });
+  }).then(function (hit) { return hit || Response.error(); });
+}
 
 self.addEventListener("fetch", function (event) {
   var request = event.request;
@@ -91,32 +68,14 @@ self.addEventListener("fetch", function (event) {
   if (url.origin !== self.location.origin) return;
 
   if (request.mode === "navigate") {
-    if (!isOfflinePage(url)) return;  // every other page: network only, never stored
-    var path = pagePath(url);
-    event.respondWith(fetch(request).then(function (response) {
-      if (response.ok) {
-        var copy = response.clone();
-        event.waitUntil(caches.open(CACHE).then(function (cache) { return storePage(cache, path, copy); }));
-      }
-      return response;
-    }).catch(function () {
-      return caches.match(path).then(function (hit) { return hit || Response.error(); });
-    }));
+    // Every page from the network, never stored; the offline page when that fails.
+    event.respondWith(Promise.resolve(event.preloadResponse).then(function (preloaded) {
+      return preloaded || fetch(request);
+    }).catch(offlinePage));
     return;
   }
 
-  if (url.pathname.indexOf("/assets/") === 0) {
-    // Built files carry a content hash in their name: a stored copy never goes stale.
-    event.respondWith(caches.match(url.pathname).then(function (hit) {
-      return hit || fetch(request).then(function (response) {
-        if (response.ok) {
-          var copy = response.clone();
-          event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.put(url.pathname, copy); }));
-        }
-        return response;
-      });
-    }));
-  } else if (isShellFile(url)) {
+  if (SHELL_FILES.indexOf(url.pathname) !== -1 && !url.search) {
     // Shell files keep their name across versions: the network first, the copy offline.
     event.respondWith(fetch(request).then(function (response) {
       if (response.ok) {

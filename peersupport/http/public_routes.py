@@ -1,5 +1,6 @@
-"""The routes served beside the Reflex app and matched before its own: the health check
-and the server-rendered reading pages with "this helped me"."""
+"""The routes served beside the Reflex app and matched before its own: the health check,
+the server-rendered reading pages with "this helped me", the offline page and removing
+every trace."""
 
 from __future__ import annotations
 
@@ -8,10 +9,17 @@ from starlette.applications import Starlette
 from peersupport.database import read_scope, session_scope
 from peersupport.http.health import health_routes
 from peersupport.http.story_pages import SessionScope, story_routes
+from peersupport.http.traces import trace_routes
 
 
 def public_routes(
     sessions: SessionScope = session_scope, reads: SessionScope = read_scope
 ) -> Starlette:
     """A small Starlette app; Reflex mounts its own app inside it (after these routes)."""
-    return Starlette(routes=[*health_routes().routes, *story_routes(sessions, reads)])
+    return Starlette(
+        routes=[
+            *health_routes().routes,
+            *story_routes(sessions, reads),
+            *trace_routes(sessions),
+        ]
+    )

@@ -1,5 +1,6 @@
-"""The installable app: its manifest and icons, what Chromium thinks of installing it, and
-what the service worker keeps offline (the shell, /hulp and /veilig) and never keeps.
+"""The installable app: its manifest and icons, what Chromium thinks of installing it, what
+every page shows offline (itself or the app's offline page, never the browser's error),
+and what the service worker keeps: the same few neutral entries, whatever was visited.
 
 These tests need a context that allows service workers; the shared `context` fixture
 blocks them, so each test here opens its own.
@@ -11,14 +12,14 @@ import re
 import struct
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright
-from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
+from peersupport.content import help_routes
 from tests.browser.conftest import (
+    ARTIFACTS,
     CHROMIUM,
     CHROMIUM_ARGS,
     PHONE,
@@ -26,14 +27,52 @@ from tests.browser.conftest import (
     wait_until_hydrated,
 )
 
-CACHE_NAME = "kompas-shell-v2"
-OFFLINE_PAGES = {"/", "/hulp", "/veilig"}
-# The shell files sw.js lists (SHELL_FILES), outside /assets/ and /icons/.
-SHELL_FILES = {"/app.css", "/quick-exit.js", "/shell.js", "/manifest.webmanifest", "/favicon.ico"}
+CACHE_NAME = "kompas-v3"
+# Everything the service worker may keep (SHELL_FILES and OFFLINE_PAGES in assets/sw.js).
+CACHED = {
+    "/app.css",
+    "/quick-exit.js",
+    "/shell.js",
+    "/manifest.webmanifest",
+    "/favicon.ico",
+    "/icons/logo.svg",
+    "/icons/icon-192.png",
+    "/icons/icon-512.png",
+    "/offline?taal=nl",
+    "/offline?taal=en",
+}
+# Every kind of page the app has, as a boy opens them (ids of things that may not exist
+# are fine: online they answer with the app's own "not found").
+PAGES = (
+    "/",
+    "/hulp",
+    "/veilig",
+    "/over",
+    "/verhalen",
+    "/verhalen/1",
+    "/prikbord",
+    "/prikbord/bord?nr=1",
+    "/prikbord/onderwerp?id=1",
+    "/zelftest",
+    "/zelftest/1",
+    "/zelftest/3",
+    "/notities",
+    "/inloggen",
+    "/aanmelden",
+    "/herstellen",
+    "/account",
+    "/schrijven",
+    "/mijn-verhalen",
+    "/moderatie",
+    "/moderatie/logboek",
+    "/beheer",
+    "/bestaat-niet",
+)
 # Words that would tell a looker-on what the app is for.
 REVEALING_WORDS = ("misbruik", "uitbuiting", "abuse", "exploit", "hulp", "help", "seks", "sex")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SW_TIMEOUT_MS = 30_000
+SCREENSHOTS = ARTIFACTS / "screenshots"
 # Every URL in every cache this origin holds.
 CACHED_URLS = """async () => {
     const urls = [];
@@ -175,80 +214,92 @@ def test_chromium_finds_the_app_installable(
 # --- offline ----------------------------------------------------------------------------
 
 
-def test_help_and_safe_use_pages_work_offline(
-    sw_context: BrowserContext, sw_page: Page, running_app: RunningApp
-) -> None:
-    sw_page.goto(f"{running_app.url}/")
-    wait_for_service_worker(sw_page)
-    wait_until_cached(sw_page, "/hulp")
-    wait_until_cached(sw_page, "/veilig")
-
-    sw_context.set_offline(True)
-
-    sw_page.goto(f"{running_app.url}/hulp")
-    wait_until_hydrated(sw_page)
-    assert h1_text(sw_page) == "Hulp"
-    emergency = sw_page.locator('a[href="tel:112"]')
-    assert emergency.count() >= 1
-    assert emergency.first.is_visible()
-
-    sw_page.goto(f"{running_app.url}/veilig")
-    wait_until_hydrated(sw_page)
-    assert h1_text(sw_page) == "Veilig gebruiken"
-
-    # Online the server redirects /hulp to /hulp/, so that is the address a reload uses.
-    sw_page.goto(f"{running_app.url}/hulp/")
-    wait_until_hydrated(sw_page)
-    assert h1_text(sw_page) == "Hulp"
+def installed_worker(page: Page, app: RunningApp) -> None:
+    """Open the app once online and wait until its worker controls the page and has
+    stored the offline page."""
+    page.goto(f"{app.url}/")
+    wait_for_service_worker(page)
+    wait_until_cached(page, "/offline?taal=nl")
+    wait_until_cached(page, "/offline?taal=en")
 
 
-# --- never cached -----------------------------------------------------------------------
-
-
-def is_allowed_in_cache(url: str, origin: str) -> bool:
-    parts = urlsplit(url)
-    if f"{parts.scheme}://{parts.netloc}" != origin or parts.query:
-        return False
-    path = parts.path
-    return (
-        path in OFFLINE_PAGES
-        or path in SHELL_FILES
-        or path.startswith("/assets/")
-        or path.startswith("/icons/")
+def offline_routes_in_page(page: Page) -> list[str]:
+    return sorted(
+        page.eval_on_selector_all("main a[href^='tel:']", "links => links.map(a => a.href)")
     )
 
 
-def test_service_worker_caches_only_the_shell_and_the_offline_pages(
-    sw_page: Page, running_app: RunningApp
+@pytest.mark.parametrize(
+    ("language", "heading", "gone"),
+    [("nl", "Geen verbinding", "geen internet"), ("en", "No connection", "no internet")],
+)
+def test_offline_every_page_shows_the_offline_page_with_quick_exit_and_help(
+    sw_context: BrowserContext,
+    sw_page: Page,
+    running_app: RunningApp,
+    language: str,
+    heading: str,
+    gone: str,
 ) -> None:
-    sw_page.goto(f"{running_app.url}/")
-    wait_for_service_worker(sw_page)
-    for path in ("/", "/hulp", "/veilig", "/over", "/nope"):
-        sw_page.goto(f"{running_app.url}{path}")
+    installed_worker(sw_page, running_app)
+    if language == "en":  # chosen as a boy chooses it: the switch on a page
         wait_until_hydrated(sw_page)
-    wait_until_cached(sw_page, "/hulp")
-
-    urls = settled_cached_urls(sw_page)
-    paths = {urlsplit(url).path for url in urls}
-    assert paths >= OFFLINE_PAGES, f"offline pages missing from the cache: {sorted(paths)}"
-    not_allowed = [url for url in urls if not is_allowed_in_cache(url, running_app.url)]
-    assert not not_allowed, f"cached but not part of the shell: {not_allowed}"
-    for path in paths:
-        assert path not in ("/over", "/nope"), path
-        assert "/_event" not in path and "/api/" not in path, path
-
-
-def test_other_pages_are_not_served_offline(
-    sw_context: BrowserContext, sw_page: Page, running_app: RunningApp
-) -> None:
-    sw_page.goto(f"{running_app.url}/")
-    wait_for_service_worker(sw_page)
-    sw_page.goto(f"{running_app.url}/over")
-    wait_until_hydrated(sw_page)
-    assert h1_text(sw_page) == "Over Kompas"  # online it is there
-    wait_until_cached(sw_page, "/hulp")
+        sw_page.locator("button.language-switch").click()
+        sw_page.wait_for_function("document.cookie.includes('ps-lang=en')")
+    for path in PAGES:  # one visit online, as a boy would have made
+        sw_page.goto(f"{running_app.url}{path}")
+    expected_numbers = {route.tel_href for route in help_routes().routes if route.tel_href}
 
     sw_context.set_offline(True)
-    with pytest.raises(PlaywrightError, match=r"ERR_INTERNET_DISCONNECTED|ERR_FAILED"):
-        sw_page.goto(f"{running_app.url}/over")
-    assert sw_page.get_by_role("heading", name="Over Kompas").count() == 0
+    for path in PAGES:
+        sw_page.goto(f"{running_app.url}{path}")  # raises on the browser's error page
+        assert h1_text(sw_page) == heading, path
+        assert gone in sw_page.locator("main").inner_text(), path
+        quick_exit = sw_page.locator("[data-quick-exit]")
+        assert quick_exit.is_visible(), path
+        assert sw_page.evaluate("typeof window.peersupportQuickExit") == "function", path
+        assert "tel:112" in offline_routes_in_page(sw_page), path
+        assert expected_numbers <= set(offline_routes_in_page(sw_page)), path
+        assert sw_page.title() == "Kompas", path
+
+    # Quick exit works offline too: the tab leaves the app (for a site it cannot reach).
+    sw_page.locator("[data-quick-exit]").click()
+    sw_page.wait_for_url(lambda url: not url.startswith(running_app.url))
+
+
+def test_the_offline_page_is_photographed_in_both_languages(
+    sw_context: BrowserContext, sw_page: Page, running_app: RunningApp
+) -> None:
+    installed_worker(sw_page, running_app)
+    wait_until_hydrated(sw_page)
+    for language in ("nl", "en"):
+        if language == "en":
+            sw_context.set_offline(False)
+            sw_page.goto(f"{running_app.url}/")
+            wait_until_hydrated(sw_page)
+            sw_page.locator("button.language-switch").click()
+            sw_page.wait_for_function("document.cookie.includes('ps-lang=en')")
+        sw_context.set_offline(True)
+        sw_page.goto(f"{running_app.url}/prikbord")
+        expect(sw_page.locator("html")).to_have_attribute("lang", language)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        sw_page.screenshot(path=SCREENSHOTS / f"offline-{language}.png")
+        sw_page.screenshot(path=SCREENSHOTS / f"offline-{language}-full.png", full_page=True)
+
+
+# --- what the worker keeps --------------------------------------------------------------
+
+
+def test_the_worker_keeps_the_same_few_neutral_entries_whatever_was_visited(
+    sw_page: Page, running_app: RunningApp
+) -> None:
+    installed_worker(sw_page, running_app)
+    before = settled_cached_urls(sw_page)
+    for path in PAGES:
+        sw_page.goto(f"{running_app.url}{path}")
+    after = settled_cached_urls(sw_page)
+
+    assert after == before, "the cache grew with the pages visited"
+    kept = {url.removeprefix(running_app.url) for url in after}
+    assert kept == CACHED
+    assert sw_page.evaluate("caches.keys()") == [CACHE_NAME]
