@@ -1,4 +1,6 @@
-/* App shell helpers: links that add no history entry, and the service worker. */
+/* App shell helpers, on every page: links that add no history entry, telling screen
+ * readers the page changed, "try again" on the offline page, removing all traces, and
+ * the service worker. */
 (function () {
   "use strict";
   // A link to "#id" would add a history entry; links marked data-focus-target move
@@ -40,6 +42,151 @@
     });
     window.location.replace(url.href);
   }, true);
+
+  // The app moves between its pages without a page load, so a screen reader would not
+  // hear that a new page is there: once the new page's heading is shown, a live region
+  // reads it out. (The tab title stays neutral on purpose and says little.)
+  var announcer = null;
+  var shownPath = location.pathname + location.search;
+  function heading() {
+    var h1 = document.querySelector("main h1");
+    return h1 ? h1.textContent.trim() : "";
+  }
+  function announce(text) {
+    if (!announcer) {
+      announcer = document.createElement("p");
+      announcer.className = "visually-hidden";
+      announcer.setAttribute("aria-live", "polite");
+      announcer.setAttribute("aria-atomic", "true");
+      announcer.setAttribute("data-page-announcer", "");
+      document.body.appendChild(announcer);
+    }
+    announcer.textContent = text;
+  }
+  function pageChanged() {
+    var path = location.pathname + location.search;
+    if (path === shownPath) return;
+    shownPath = path;
+    var oldMain = document.querySelector("main");
+    var oldHeading = heading();
+    var waited = 0;
+    (function check() {
+      var main = document.querySelector("main");
+      if ((main && main !== oldMain) || heading() !== oldHeading || waited >= 3000) {
+        if (heading()) announce(heading());
+        return;
+      }
+      waited += 100;
+      setTimeout(check, 100);
+    })();
+  }
+  ["pushState", "replaceState"].forEach(function (name) {
+    var original = history[name];
+    history[name] = function () {
+      var result = original.apply(this, arguments);
+      setTimeout(pageChanged, 0);
+      return result;
+    };
+  });
+  window.addEventListener("popstate", pageChanged);
+
+  // "Try again" on the offline page.
+  document.addEventListener("click", function (event) {
+    if (event.target && event.target.closest && event.target.closest("[data-reload]")) {
+      window.location.reload();
+    }
+  });
+
+  // Remove all traces (peersupport/components/remove_traces.py): the button opens a
+  // confirmation in place; "yes" clears everything this origin keeps in the browser
+  // and leaves like the quick exit.
+  var DEVICE_TOKEN = "ps-device";
+  var REMOVE_URL = "/api/wissen";
+  var REMOVE_WAIT_MS = 3000;
+
+  function settle(promise) {
+    return Promise.resolve(promise).catch(function () {});
+  }
+
+  function deleteDatabase(name) {
+    return new Promise(function (resolve) {
+      var request = indexedDB.deleteDatabase(name);
+      request.onsuccess = request.onerror = request.onblocked = resolve;
+    });
+  }
+
+  function removeAllTraces() {
+    var token = null;
+    try { token = window.localStorage.getItem(DEVICE_TOKEN); } catch (ignored) {}
+    // Nothing on the page may write anything back while it goes.
+    try { Storage.prototype.setItem = function () {}; } catch (ignored) {}
+    var headers = {};
+    if (token) headers["X-Kompas-Device"] = token;
+    var steps = [
+      // The answer carries Clear-Site-Data: the browser clears the rest itself.
+      settle(fetch(REMOVE_URL, {
+        method: "POST", headers: headers, credentials: "same-origin", cache: "no-store"
+      }))
+    ];
+    try { window.localStorage.clear(); } catch (ignored) {}
+    try { window.sessionStorage.clear(); } catch (ignored) {}
+    try {
+      document.cookie.split(";").forEach(function (pair) {
+        var name = pair.split("=")[0].trim();
+        if (name) document.cookie = name + "=; Max-Age=0; path=/; SameSite=Strict";
+      });
+    } catch (ignored) {}
+    if (window.caches) {
+      steps.push(settle(caches.keys().then(function (names) {
+        return Promise.all(names.map(function (name) { return caches.delete(name); }));
+      })));
+    }
+    if (navigator.serviceWorker) {
+      steps.push(settle(navigator.serviceWorker.getRegistrations().then(function (all) {
+        return Promise.all(all.map(function (registration) { return registration.unregister(); }));
+      })));
+    }
+    if (window.indexedDB && indexedDB.databases) {
+      steps.push(settle(indexedDB.databases().then(function (all) {
+        return Promise.all(all.map(function (database) { return deleteDatabase(database.name); }));
+      })));
+    }
+    var waited = new Promise(function (resolve) { setTimeout(resolve, REMOVE_WAIT_MS); });
+    Promise.race([Promise.all(steps), waited]).then(function () {
+      if (window.peersupportQuickExit) window.peersupportQuickExit();
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!target || !target.closest) return;
+    var start = target.closest("[data-remove-traces]");
+    if (start) {
+      var confirm = document.getElementById(start.getAttribute("aria-controls"));
+      if (!confirm) return;
+      confirm.hidden = false;
+      start.setAttribute("aria-expanded", "true");
+      var title = confirm.querySelector("h2, h3");
+      if (title) title.focus();
+      confirm.scrollIntoView({ block: "nearest" });
+      return;
+    }
+    if (target.closest("[data-remove-traces-yes]")) {
+      target.closest("[data-remove-traces-yes]").disabled = true;
+      removeAllTraces();
+      return;
+    }
+    var no = target.closest("[data-remove-traces-no]");
+    if (no) {
+      var panel = no.closest(".remove-traces__confirm");
+      var opener = panel && document.querySelector('[aria-controls="' + panel.id + '"]');
+      if (panel) panel.hidden = true;
+      if (opener) {
+        opener.setAttribute("aria-expanded", "false");
+        opener.focus();
+      }
+    }
+  });
 
   if ("serviceWorker" in navigator) {
     window.addEventListener("load", function () {

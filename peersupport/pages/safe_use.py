@@ -1,7 +1,12 @@
-"""Safe use: what traces remain on a device, how to remove them, how quick exit works."""
+"""Safe use: what traces remain on a device and on the server, how to remove each (one
+button removes all the app keeps in the browser), private tabs, how quick exit works.
+
+Every sentence here is checked against what a browser really keeps
+(tests/browser/test_history_list.py, test_traces.py, test_pwa.py)."""
 
 import reflex as rx
 
+from peersupport.components.remove_traces import remove_traces_panel
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
 
@@ -15,6 +20,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         ("safe.traces.p1",),
         (
             "safe.traces.history",
+            "safe.traces.back",
             "safe.traces.language",
             "safe.traces.offline",
             "safe.traces.remembered",
@@ -31,10 +37,15 @@ SECTIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
             "safe.history.one_entry",
         ),
     ),
+    (
+        "safe.sitedata.title",
+        ("safe.sitedata.p1",),
+        ("safe.sitedata.android", "safe.sitedata.iphone"),
+    ),
     ("safe.private.title", ("safe.private.p1",), ("safe.private.android", "safe.private.iphone")),
     ("safe.installed.title", ("safe.installed.p1",), ()),
     ("safe.shared.title", ("safe.shared.p1", "safe.shared.p2"), ()),
-    ("safe.we_keep.title", ("safe.we_keep.p1",), ()),
+    ("safe.we_keep.title", ("safe.we_keep.p1", "safe.we_keep.p2"), ()),
 )
 
 
@@ -52,7 +63,9 @@ def _section(
 def safe_use_page() -> rx.Component:
     return page_frame(
         rx.el.p(t("safe.intro"), class_name="lead"),
-        *[_section(*section) for section in SECTIONS],
+        *[_section(*section) for section in SECTIONS[:4]],
+        remove_traces_panel(),
+        *[_section(*section) for section in SECTIONS[4:]],
         title_key="safe.title",
         current=ROUTE,
     )
