@@ -168,7 +168,7 @@
       start.setAttribute("aria-expanded", "true");
       var title = confirm.querySelector("h2, h3");
       if (title) title.focus();
-      confirm.scrollIntoView({ block: "nearest" });
+      confirm.scrollIntoView({ block: "start" });
       return;
     }
     if (target.closest("[data-remove-traces-yes]")) {
