@@ -1,9 +1,10 @@
-/* Service worker: without a connection, every page of the app shows the offline page
- * (/offline, peersupport/http/traces.py): the quick exit, a line saying the connection
- * is gone, and every help route with its phone number.
+/* Service worker: without a connection, the first aid steps (/stappen) still work, and
+ * every other page of the app shows the offline page (/offline,
+ * peersupport/http/traces.py): the quick exit, a line saying the connection is gone,
+ * and every help route with its phone number.
  *
  * What it keeps is the same for every visitor and every visit, and names no page and no
- * topic: the offline page in both languages and the few shell files below. It never
+ * topic: those two pages in both languages and the few shell files below. It never
  * stores a page that was visited, a build file, a story, a board, a note, an event
  * (websocket) or an API answer, so its cache does not grow as pages are opened and says
  * nothing about which ones were.
@@ -12,6 +13,8 @@
 
 var CACHE = "kompas-v3";
 var OFFLINE_PAGES = { nl: "/offline?taal=nl", en: "/offline?taal=en" };
+// Pages that work offline as they are, in both languages: the first aid steps.
+var KEPT_PAGES = { "/stappen": { nl: "/stappen?taal=nl", en: "/stappen?taal=en" } };
 // Files the offline page and the installed app need (the offline page has its stylesheet,
 // icons and quick-exit script inside; these keep the rest of the shell working).
 var SHELL_FILES = [
@@ -22,12 +25,16 @@ var SHELL_FILES = [
   "/favicon.ico",
   "/icons/logo.svg",
   "/icons/icon-192.png",
-  "/icons/icon-512.png"
+  "/icons/icon-512.png",
+  "/steps.js"
 ];
 var LANGUAGE_COOKIE = "ps-lang";
 
 self.addEventListener("install", function (event) {
   var everything = SHELL_FILES.concat([OFFLINE_PAGES.nl, OFFLINE_PAGES.en]);
+  Object.keys(KEPT_PAGES).forEach(function (path) {
+    everything.push(KEPT_PAGES[path].nl, KEPT_PAGES[path].en);
+  });
   event.waitUntil(caches.open(CACHE).then(function (cache) {
     return cache.addAll(everything.map(function (path) {
       return new Request(path, { cache: "no-store", credentials: "omit" });
@@ -53,10 +60,12 @@ function chosenLanguage() {
   }, function () { return "nl"; });
 }
 
-function offlinePage() {
+// Offline: the kept copy of this page if there is one, else the offline page.
+function offlinePage(path) {
+  var copies = KEPT_PAGES[path.replace(/\/+$/, "")] || OFFLINE_PAGES;
   return chosenLanguage().then(function (language) {
-    return caches.match(OFFLINE_PAGES[language]).then(function (hit) {
-      return hit || caches.match(OFFLINE_PAGES.nl);
+    return caches.match(copies[language]).then(function (hit) {
+      return hit || caches.match(OFFLINE_PAGES[language]);
     });
   }).then(function (hit) { return hit || Response.error(); });
 }
@@ -71,7 +80,7 @@ self.addEventListener("fetch", function (event) {
     // Every page from the network, never stored; the offline page when that fails.
     event.respondWith(Promise.resolve(event.preloadResponse).then(function (preloaded) {
       return preloaded || fetch(request);
-    }).catch(offlinePage));
+    }).catch(function () { return offlinePage(url.pathname); }));
     return;
   }
 

@@ -15,6 +15,7 @@ import json
 
 import reflex as rx
 
+from peersupport.components.first_aid_link import first_aid_link
 from peersupport.components.forms import message_for, secret_field
 from peersupport.components.help_route import help_route_card
 from peersupport.components.navigation import app_link
@@ -167,6 +168,8 @@ def _result(checklist: Checklist, band_index: int) -> rx.Component:
                 ],
                 class_name="checklist-steps",
             ),
+            # The same steps, one a screen, with the takedown route for his age.
+            first_aid_link(),
         )
         if checklist.steps
         else rx.fragment(),

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from peersupport.components.first_aid_link import first_aid_link
 from peersupport.components.navigation import app_link
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
@@ -43,6 +44,7 @@ def home_page() -> rx.Component:
         rx.el.p(t("home.not_your_fault"), class_name="callout"),
         rx.el.nav(
             _stories_card(),
+            first_aid_link(),
             _card(
                 "/zelftest",
                 "home.card.checklists.title",

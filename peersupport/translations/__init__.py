@@ -5,7 +5,8 @@ The .po files beside this module are the source of truth for translators, one fi
 notes, ``stories.po`` for reading stories, ``writing.po`` for writing them,
 ``moderation.po`` for the moderators' pages, ``boards.po`` and ``checklists.po`` for
 the boards and self-tests, and ``traces.po`` for what a checked phone may show (tab
-titles, the offline page, removing every trace). msgids are stable dotted keys
+titles, the offline page, removing every trace), ``first_aid.po`` for the sextortion
+first aid. msgids are stable dotted keys
 (``nav.help``), unique across the files; every language must translate every key.
 """
 
@@ -34,6 +35,7 @@ DOMAINS: tuple[str, ...] = (
     "boards",
     "checklists",
     "traces",
+    "first_aid",
 )
 
 

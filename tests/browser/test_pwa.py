@@ -38,8 +38,11 @@ CACHED = {
     "/icons/logo.svg",
     "/icons/icon-192.png",
     "/icons/icon-512.png",
+    "/steps.js",
     "/offline?taal=nl",
     "/offline?taal=en",
+    "/stappen?taal=nl",
+    "/stappen?taal=en",
 }
 # Every kind of page the app has, as a boy opens them (ids of things that may not exist
 # are fine: online they answer with the app's own "not found").

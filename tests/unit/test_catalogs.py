@@ -28,7 +28,21 @@ PACKAGE_DIR = Path(__file__).resolve().parents[2] / "peersupport"
 # A catalog key: dotted lower-case words, e.g. "home.card.help.title" or "safe.exit.p1".
 KEY_SHAPE = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)+$")
 # Dotted literals in the code that are not catalog keys.
-FILE_EXTENSIONS = {"py", "js", "css", "toml", "ini", "po", "mo", "db", "svg", "png", "ico", "json"}
+FILE_EXTENSIONS = {
+    "py",
+    "js",
+    "css",
+    "toml",
+    "ini",
+    "po",
+    "mo",
+    "db",
+    "svg",
+    "png",
+    "ico",
+    "json",
+    "html",
+}
 # ("meta.fictional" is a field path in a content file.)
 # "board_posts.id": a table column named in a foreign key, not a catalog key.
 # "file.id", "scoring.yes": field paths the checklist loader names in its errors.
