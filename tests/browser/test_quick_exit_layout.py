@@ -233,7 +233,7 @@ PUBLIC_PAGES = (
     "/veilig",
     "/over",
     "/prikbord",
-    "/prikbord/bord?naam=vragen",
+    "/prikbord/bord?nr=1",
     "/zelftest",
     "/inloggen",
     "/aanmelden",
@@ -272,9 +272,9 @@ def test_quick_exit_covers_no_control_in_any_step_of_the_self_tests(
     for language in ("nl", "en"):
         choose(page, running_app, language)
         for checklist in checklists():
-            go(page, running_app, f"/zelftest/{checklist.id}")
+            go(page, running_app, f"/zelftest/{checklist.order}")
             shows(page, language)
-            name = f"/zelftest/{checklist.id} ({language})"
+            name = f"/zelftest/{checklist.order} ({language})"
             probe_every_scroll_position(page, f"{name} intro", findings)
             page.click('[data-step="intro"] [data-cl-action="start"]')
             for number, question in enumerate(checklist.questions, start=1):
@@ -287,6 +287,30 @@ def test_quick_exit_covers_no_control_in_any_step_of_the_self_tests(
             probe_every_scroll_position(page, f"{name} result", findings)
     least = sum(2 * (len(item.questions) + 2) for item in checklists())
     assert_nothing_covered(findings, least_screens=least)
+
+
+def test_quick_exit_covers_no_control_in_the_first_aid_steps_or_the_traces_confirmation(
+    page: Page, running_app: RunningApp
+) -> None:
+    findings = Findings()
+    for language in ("nl", "en"):
+        choose(page, running_app, language)
+        page.goto(running_app.url + "/stappen")
+        steps = page.locator("[data-step]")
+        expect(page.locator("[data-step]:visible")).to_have_count(1)
+        for number in range(1, steps.count() + 1):
+            current = page.locator("[data-step]:visible")
+            if current.locator("[data-age]").count():
+                current.locator("[data-age]").first.click()
+            probe_every_scroll_position(page, f"/stappen step {number} ({language})", findings)
+            forward = current.locator("[data-step-next]")
+            if forward.count():
+                forward.click()
+        go(page, running_app, "/veilig")
+        page.locator("[data-remove-traces]").click()
+        expect(page.locator(".remove-traces__confirm")).to_be_visible()
+        probe_every_scroll_position(page, f"/veilig confirmation ({language})", findings)
+    assert_nothing_covered(findings, least_screens=2 * 8)
 
 
 def test_quick_exit_covers_no_control_in_a_members_forms(
@@ -325,7 +349,7 @@ def test_quick_exit_covers_no_control_in_a_members_forms(
 
     # A self-test result with its "save in my notes".
     checklist = checklists()[0]
-    go(page, running_app, f"/zelftest/{checklist.id}")
+    go(page, running_app, f"/zelftest/{checklist.order}")
     page.click('[data-step="intro"] [data-cl-action="start"]')
     for question in checklist.questions:
         page.locator(f'[data-step="q-{question.id}"] [data-cl-action="skip"]').click()
@@ -349,7 +373,7 @@ def test_quick_exit_covers_no_control_in_a_members_forms(
     probe_every_scroll_position(page, "account", findings)
 
     # A board's new-thread form and a thread's reply and report forms.
-    go(page, running_app, "/prikbord/bord?naam=vragen")
+    go(page, running_app, "/prikbord/bord?nr=1")
     page.get_by_role("button", name="Nieuw onderwerp beginnen").click()
     expect(page.locator("#ps-post-title")).to_be_visible()
     probe_every_scroll_position(page, "new thread form", findings)
@@ -406,7 +430,7 @@ def test_quick_exit_keeps_its_own_place_in_thumb_reach_photographed(
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for name, path in (
         ("home", "/"),
-        ("question", f"/zelftest/{checklist.id}"),
+        ("question", f"/zelftest/{checklist.order}"),
         ("story", story),
         ("login", "/inloggen"),
     ):
