@@ -27,6 +27,8 @@ from peersupport.pages.my_stories import my_stories_page
 from peersupport.pages.not_found import not_found_page
 from peersupport.pages.safe_use import ROUTE as SAFE_USE_ROUTE
 from peersupport.pages.safe_use import safe_use_page
+from peersupport.pages.summary import ROUTE as SUMMARY_ROUTE
+from peersupport.pages.summary import summary_page
 from peersupport.pages.write_story import ROUTE as WRITE_STORY_ROUTE
 from peersupport.pages.write_story import write_story_page
 from peersupport.startup import check_ready_or_exit
@@ -54,6 +56,7 @@ HEAD = [
     quick_exit_script(),
     rx.el.script(src="/shell.js", defer=True),
     rx.el.script(src="/checklist.js", defer=True),
+    rx.el.script(src="/summary.js", defer=True),
 ]
 
 app = rx.App(
@@ -95,6 +98,7 @@ PAGES = (
     (MY_STORIES_ROUTE, my_stories_page, MyStoriesState.load),
     (MODERATION_ROUTE, moderation_page, ModerationState.load),
     (AUDIT_LOG_ROUTE, audit_log_page, AuditLogState.load),
+    (SUMMARY_ROUTE, summary_page, ChecklistState.load_summary),
     (signup.ROUTE, signup.signup_page, AccountState.clear_messages),
     (login.ROUTE, login.login_page, AccountState.clear_messages),
     (recover.ROUTE, recover.recover_page, AccountState.clear_messages),

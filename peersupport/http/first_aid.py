@@ -30,6 +30,7 @@ from peersupport.settings import load_settings
 
 FIRST_AID_ROUTE = "/stappen"
 STEPS_SCRIPT_SRC = "/steps.js"
+SUMMARY_ROUTE = "/kort"
 # Takedown routes by his age when the image was made; Helpwanted helps either way.
 TAKEDOWN_ROUTES = {
     "under-18": ("take-it-down", "helpwanted"),
@@ -121,7 +122,9 @@ def first_aid_main_html() -> str:
             "first_aid.talk.title",
             _paragraphs("first_aid.talk.p1")
             + f'<p class="urgent">{tr(text("first_aid.talk.suicide"))}</p>'
-            + _routes(TALK_ROUTES),
+            + _routes(TALK_ROUTES)
+            + f"<p>{tr(text('first_aid.talk.summary'))} "
+            f'<a href="{SUMMARY_ROUTE}" data-replace>{tr(text("summary.open"))}</a></p>',
         ),
     ]
     steps = "".join(

@@ -16,9 +16,9 @@ import json
 import reflex as rx
 
 from peersupport.components.first_aid_link import first_aid_link
-from peersupport.components.forms import message_for, secret_field
 from peersupport.components.help_route import help_route_card
 from peersupport.components.navigation import app_link
+from peersupport.components.save_note import SaveTexts, save_note_section
 from peersupport.components.secure_forms import secure_forms
 from peersupport.components.text import language_pair, t
 from peersupport.content import help_routes
@@ -29,13 +29,14 @@ from peersupport.state.checklists import ChecklistState
 ROUTE = "/zelftest"
 
 ANSWER_ORDER = ("yes", "no", "unsure")
-ERRORS: dict[str, str] = {
-    "sign_in_first": "checklists.error.sign_in_first",
-    "passphrase_missing": "checklists.error.passphrase_missing",
-    "decrypt_failed": "checklists.error.wrong_passphrase",
-    "note_empty": "checklists.error.note_empty",
-    "not_authorized": "error.not_authorized",
-}
+# Saving the result (not the answers) as an encrypted note; members only.
+CHECKLIST_SAVE_TEXTS = SaveTexts(
+    text="checklists.save.text",
+    button="checklists.save.button",
+    members="checklists.save.members",
+    sign_in_first="checklists.error.sign_in_first",
+    note_empty="checklists.error.note_empty",
+)
 
 
 def checklist_route(checklist: Checklist) -> str:
@@ -190,63 +191,6 @@ def _result(checklist: Checklist, band_index: int) -> rx.Component:
     )
 
 
-def _save() -> rx.Component:
-    """Save the result (not the answers) as an encrypted note; members only."""
-    S = ChecklistState
-    return rx.el.section(
-        rx.el.h3(t("checklists.save.title")),
-        rx.cond(
-            S.signed_in,
-            rx.fragment(
-                rx.el.p(t("checklists.save.text"), class_name="muted"),
-                rx.cond(
-                    S.locked,
-                    rx.el.div(
-                        rx.el.p(t("checklists.save.locked")),
-                        secret_field("ps-passphrase", "account.passphrase", "current-password"),
-                        rx.el.button(
-                            t("checklists.save.unlock"),
-                            type="button",
-                            on_click=S.start_unlock,
-                            disabled=S.busy,
-                            class_name="button button--primary",
-                        ),
-                    ),
-                    rx.el.button(
-                        t("checklists.save.button"),
-                        type="button",
-                        on_click=S.start_save,
-                        disabled=S.busy | S.saved,
-                        class_name="button button--secondary",
-                    ),
-                ),
-            ),
-            rx.el.p(
-                t("checklists.save.members"),
-                " ",
-                app_link(t("checklists.save.log_in"), href="/inloggen"),
-                class_name="muted",
-            ),
-        ),
-        rx.el.p(
-            rx.cond(S.busy, t("checklists.save.busy"), ""),
-            role="status",
-            class_name=rx.cond(S.busy, "status status--busy", "status"),
-        ),
-        rx.el.p(
-            rx.cond(S.error != "", message_for(S.error, ERRORS, "error.unexpected"), ""),
-            role="alert",
-            class_name=rx.cond(S.error != "", "status status--error", "status"),
-        ),
-        rx.el.p(
-            rx.cond(S.saved, t("checklists.save.done"), ""),
-            role="status",
-            class_name=rx.cond(S.saved, "status status--notice", "status"),
-        ),
-        class_name="checklist-save",
-    )
-
-
 def checklist_page(checklist: Checklist) -> rx.Component:
     return page_frame(
         rx.el.section(
@@ -256,7 +200,7 @@ def checklist_page(checklist: Checklist) -> rx.Component:
                 for index, question in enumerate(checklist.questions)
             ],
             *[_result(checklist, index) for index in range(len(checklist.bands))],
-            _save(),
+            save_note_section(ChecklistState, CHECKLIST_SAVE_TEXTS),
             secure_forms(),
             id="ps-checklist",
             custom_attrs={"data-checklist": rules_json(checklist), "data-current": "intro"},

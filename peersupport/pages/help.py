@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from peersupport.components.first_aid_link import first_aid_link
+from peersupport.components.first_aid_link import first_aid_link, summary_link
 from peersupport.components.help_route import help_route_card, route_fit_guide
 from peersupport.components.text import t
 from peersupport.content import help_routes
@@ -15,7 +15,7 @@ def help_page() -> rx.Component:
     routes = help_routes()
     return page_frame(
         rx.el.p(t("help.intro"), class_name="lead"),
-        first_aid_link(),
+        rx.el.div(first_aid_link(), summary_link(), class_name="card-list"),
         route_fit_guide(routes),
         rx.el.h2(t("help.all_routes"), id="alle-hulp"),
         rx.el.ul(

@@ -24,20 +24,37 @@ from peersupport.state.account import (
 )
 from peersupport.state.notes import unlock_script
 
+CHECKLIST_NOTE = "window.psChecklistNote()"
+# "Mijn verhaal in het kort" (peersupport/pages/summary.py, assets/summary.js).
+SUMMARY_NOTE = "window.psSummaryNote()"
 
-def seal_result_script(pseudonym: str) -> str:
-    """Seal the shown result: psChecklistNote() (assets/checklist.js) gives {title, body}."""
+
+def seal_result_script(pseudonym: str, note: str = CHECKLIST_NOTE) -> str:
+    """Seal what the page offers as a note: `note` is a call of the page's own script
+    that gives {title, body} (psChecklistNote() in assets/checklist.js)."""
     call = flow_call("sealNewNote", pseudonym)  # psf().sealNewNote("<pseudonym>")
-    return call.removesuffix(")") + ", window.psChecklistNote())"
+    return call.removesuffix(")") + f", {note})"
 
 
 class ChecklistState(AccountState):
+    """Also serves the summary page, whose script offers its own note (`load_summary`)."""
+
     # True when the data key is not in this page's memory: he unlocks here first.
     locked: bool = False
     saved: bool = False
+    # The page script's call that gives the note to seal; set by the page's on_load.
+    _note_call: str = CHECKLIST_NOTE
 
     @rx.event
     def load(self) -> EventSpec:
+        return self._open_page(CHECKLIST_NOTE)
+
+    @rx.event
+    def load_summary(self) -> EventSpec:
+        return self._open_page(SUMMARY_NOTE)
+
+    def _open_page(self, note_call: str) -> EventSpec:
+        self._note_call = note_call
         self.error, self.notice, self.busy = "", "", False
         self.locked, self.saved = False, False
         if self.signed_in:
@@ -58,7 +75,9 @@ class ChecklistState(AccountState):
             self.error = "sign_in_first"
             return None
         self.busy = True
-        return rx.call_script(seal_result_script(self.pseudonym), callback=ChecklistState.store)
+        return rx.call_script(
+            seal_result_script(self.pseudonym, self._note_call), callback=ChecklistState.store
+        )
 
     @rx.event
     async def store(self, result: dict[str, Any]) -> None:

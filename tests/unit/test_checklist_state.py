@@ -122,3 +122,18 @@ async def test_a_visitor_cannot_store_a_note_and_nobody_overwrites_anothers(
 
     assert stored_notes() == before
     assert visitor.error == "not_authorized" and signed_in.error == "not_authorized"
+
+
+async def test_the_summary_page_seals_its_own_text_and_a_self_test_its_result(
+    member: Member,
+) -> None:
+    state = checklist_state(member.token)
+
+    await call(ChecklistState.load_summary, state)
+    summary = await call(ChecklistState.start_save, state)
+    await call(ChecklistState.load, state)
+    result = await call(ChecklistState.start_save, state)
+
+    assert "window.psSummaryNote()" in str(summary)
+    assert "window.psChecklistNote()" in str(result)
+    assert "psSummaryNote" not in str(result)

@@ -1,0 +1,91 @@
+"""Keep what a page made (a self-test's result, a summary) as an encrypted note.
+
+The text is sealed in the browser by the page's own script (see
+peersupport/state/checklists.py); only the sealed envelope reaches the server. Members
+only; a visitor reads that he could, and that he does not have to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+from peersupport.components.forms import message_for, secret_field
+from peersupport.components.navigation import app_link
+from peersupport.components.text import t
+from peersupport.state.checklists import ChecklistState
+
+
+@dataclass(frozen=True)
+class SaveTexts:
+    """The catalog keys that differ per page; the rest is the same everywhere."""
+
+    text: str
+    button: str
+    members: str
+    sign_in_first: str
+    note_empty: str
+
+
+def save_note_section(state: type[ChecklistState], texts: SaveTexts) -> rx.Component:
+    S = state
+    errors = {
+        "sign_in_first": texts.sign_in_first,
+        "passphrase_missing": "checklists.error.passphrase_missing",
+        "decrypt_failed": "checklists.error.wrong_passphrase",
+        "note_empty": texts.note_empty,
+        "not_authorized": "error.not_authorized",
+    }
+    return rx.el.section(
+        rx.el.h3(t("checklists.save.title")),
+        rx.cond(
+            S.signed_in,
+            rx.fragment(
+                rx.el.p(t(texts.text), class_name="muted"),
+                rx.cond(
+                    S.locked,
+                    rx.el.div(
+                        rx.el.p(t("checklists.save.locked")),
+                        secret_field("ps-passphrase", "account.passphrase", "current-password"),
+                        rx.el.button(
+                            t("checklists.save.unlock"),
+                            type="button",
+                            on_click=S.start_unlock,
+                            disabled=S.busy,
+                            class_name="button button--primary",
+                        ),
+                    ),
+                    rx.el.button(
+                        t(texts.button),
+                        type="button",
+                        on_click=S.start_save,
+                        disabled=S.busy | S.saved,
+                        class_name="button button--secondary",
+                    ),
+                ),
+            ),
+            rx.el.p(
+                t(texts.members),
+                " ",
+                app_link(t("checklists.save.log_in"), href="/inloggen"),
+                class_name="muted",
+            ),
+        ),
+        rx.el.p(
+            rx.cond(S.busy, t("checklists.save.busy"), ""),
+            role="status",
+            class_name=rx.cond(S.busy, "status status--busy", "status"),
+        ),
+        rx.el.p(
+            rx.cond(S.error != "", message_for(S.error, errors, "error.unexpected"), ""),
+            role="alert",
+            class_name=rx.cond(S.error != "", "status status--error", "status"),
+        ),
+        rx.el.p(
+            rx.cond(S.saved, t("checklists.save.done"), ""),
+            role="status",
+            class_name=rx.cond(S.saved, "status status--notice", "status"),
+        ),
+        class_name="checklist-save",
+    )
