@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -71,13 +72,15 @@ def visit_pages(browser: Browser, app_url: str) -> tuple[list[str], list[str]]:
     return received, sent
 
 
-async def open_socket_from_known_address(app_url: str, connect_packet: str) -> list[str]:
+async def open_socket_from_known_address(
+    app_url: str, connect_packet: str, token: str
+) -> list[str]:
     """Connect to the event socket from PEER_ADDRESS, as the page does (the page's own
     CONNECT packet carries the hydrate event), and keep the frames until the state."""
     parts = urlsplit(app_url)
     frames: list[str] = []
     async with websockets.connect(
-        f"ws://127.0.0.1:{parts.port}/_event/?token={uuid.uuid4()}&EIO=4&transport=websocket",
+        f"ws://127.0.0.1:{parts.port}/_event/?token={token}&EIO=4&transport=websocket",
         origin=websockets.Origin(app_url),
         subprotocols=[websockets.Subprotocol(_reflex_version())],
         user_agent_header=USER_AGENT,
@@ -107,11 +110,16 @@ def _is_state(frame: str) -> bool:
     return frame.startswith("42/_event,") and "rx_router_session" in frame
 
 
-def redis_dump(url: str) -> bytes:
-    """Every key and value in Redis, whatever its type, as one blob to search."""
+def redis_dump(url: str, written_key: str) -> bytes:
+    """Every key and value in Redis, whatever its type, as one blob to search, once
+    `written_key` is there (a tab's state is written after its update is sent)."""
     import redis
 
     client = redis.Redis.from_url(url)
+    deadline = time.monotonic() + 15
+    while not client.exists(written_key) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert client.exists(written_key), f"{written_key} was never written to Redis"
     blob: list[bytes] = []
     for key in client.scan_iter(count=500):
         blob.append(key)
@@ -141,10 +149,11 @@ def test_no_address_or_user_agent_is_kept_sent_or_logged(
 ) -> None:
     received, sent = visit_pages(browser, running_app.url)
     connect_packet = next(frame for frame in sent if frame.startswith("40/_event,"))
+    token = str(uuid.uuid4())
     # In a thread of its own: Playwright's event loop runs in this one.
     with ThreadPoolExecutor(1) as thread:
         socket_frames = thread.submit(
-            asyncio.run, open_socket_from_known_address(running_app.url, connect_packet)
+            asyncio.run, open_socket_from_known_address(running_app.url, connect_packet, token)
         ).result()
 
     # The frames hold the tabs' whole state (the router's part too), so a trace kept in
@@ -158,7 +167,6 @@ def test_no_address_or_user_agent_is_kept_sent_or_logged(
     }
     redis_url = os.environ.get("PEERSUPPORT_REDIS_URL")
     if redis_url:
-        dump = redis_dump(redis_url)
-        assert b"rx_router_session" in dump, "the tabs' state is not in Redis"
+        dump = redis_dump(redis_url, f"{token}_reflex___state____state")
         found["redis"] = traces_in(dump.decode("utf-8", errors="replace"))
     assert found == {place: [] for place in found}
