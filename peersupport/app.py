@@ -6,6 +6,7 @@ import reflex as rx
 
 from peersupport.components.quick_exit import quick_exit_script
 from peersupport.content.checklists import checklists as all_checklists
+from peersupport.http.anonymous_requests import AnonymousRequestsMiddleware
 from peersupport.http.page_paths import PagesWithoutRedirect
 from peersupport.http.public_routes import public_routes
 from peersupport.http.security_headers import SecurityHeadersMiddleware
@@ -70,6 +71,8 @@ app = rx.App(
         lambda asgi: SecurityHeadersMiddleware(
             asgi, https=settings.public_url.startswith("https://")
         ),
+        # Outermost: nothing inside, Reflex's tab state least of all, sees an address.
+        AnonymousRequestsMiddleware,
     ],
 )
 

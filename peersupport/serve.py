@@ -23,6 +23,8 @@ def respawning_server() -> type:
     class RespawningServer(base):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs.setdefault("respawn_failed_workers", True)
+            # Granian's access log writes the client's address on every line.
+            kwargs["log_access"] = False
             super().__init__(*args, **kwargs)
 
     return RespawningServer

@@ -84,7 +84,8 @@ class AuditEntry(Base):
     """One moderator action: who, what, when, why. Append-only.
 
     No foreign keys: the log outlives deleted accounts and items. Database triggers
-    (migration 0003) refuse UPDATE and DELETE on this table on SQLite and PostgreSQL.
+    (migration 0003) refuse DELETE on this table on SQLite and PostgreSQL, and every
+    UPDATE but forgetting a deleted account (migration 0005, services/audit.py).
     """
 
     __tablename__ = "audit_log"

@@ -93,12 +93,17 @@ def _change(line: Any) -> rx.Component:
     )
 
 
+def _account(deleted: Any, name: Any) -> rx.Component:
+    """A pseudonym, or the neutral words for an account that was deleted."""
+    return rx.cond(deleted, t("moderation.log.deleted_account"), rx.fragment(name))
+
+
 def _entry(entry: Any) -> rx.Component:
     return rx.el.li(
         rx.el.p(
             rx.el.span(entry.at, class_name="mod-log__time"),
             " · ",
-            rx.el.strong(entry.actor),
+            rx.el.strong(_account(entry.actor_deleted, entry.actor)),
             class_name="muted",
         ),
         rx.el.p(
@@ -108,7 +113,7 @@ def _entry(entry: Any) -> rx.Component:
                 entry.subject_kind != "",
                 rx.fragment(label_for(entry.subject_kind, SUBJECT_KEYS), " "),
             ),
-            entry.subject,
+            _account(entry.subject_deleted, entry.subject),
         ),
         _reason(entry),
         rx.cond(

@@ -39,7 +39,7 @@ from peersupport.models import (
     StoryTheme,
 )
 from peersupport.models.accounts import ROLES, WRAPPED_KEY_MAX_CHARS
-from peersupport.services import boards, sessions, throttle
+from peersupport.services import audit, boards, sessions, throttle
 from peersupport.services.errors import InvalidInput, LoginFailed, NotAuthorized
 from peersupport.services.notes_protocol import (
     KEY_BYTES,
@@ -344,7 +344,7 @@ def delete_account(
 ) -> None:
     """Delete the account with its notes, sessions and stories (published ones too, with
     their queue items), after checking the passphrase. The audit log keeps what
-    moderators did, under their pseudonym; it holds no story text.
+    moderators did (who, what, when, why), without his pseudonym or his words.
 
     Raises:
         InvalidInput: "invalid_input".
@@ -358,6 +358,7 @@ def delete_account(
         throttle.reset(session, throttle.bucket_for(secret, purpose, key))
     # Explicit, not left to ON DELETE CASCADE alone: deletion must not depend on the
     # database enforcing foreign keys (SQLite only does when asked).
+    audit.forget_account(session, account)
     boards.forget_author(session, account)
     story_ids = select(Story.id).where(Story.author_id == account.id)
     session.execute(delete(StoryTheme).where(StoryTheme.story_id.in_(story_ids)))

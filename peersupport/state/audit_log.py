@@ -29,9 +29,12 @@ class AuditRow:
     id: int = 0
     at: str = ""
     actor: str = ""
+    # The account was deleted: the page says so instead of a pseudonym.
+    actor_deleted: bool = False
     action: str = ""
     subject_kind: str = ""
     subject: str = ""
+    subject_deleted: bool = False
     # How to read `reason`: "text", "template" (reject: code + text), "decision"
     # (undo: the decision undone) or "word_action" (a watched word's action).
     reason_kind: str = "text"
@@ -42,6 +45,7 @@ class AuditRow:
 
 def _audit_row(entry: audit.AuditRecord) -> AuditRow:
     subject_kind, _, subject = entry.subject.partition(":")
+    subject_deleted = entry.subject == audit.ACCOUNT_SUBJECT + audit.DELETED_ACCOUNT
     reason_kind, reason_code, reason = "text", "", entry.reason
     if entry.action == "reject":
         code, _, text = entry.reason.partition(":")
@@ -60,9 +64,11 @@ def _audit_row(entry: audit.AuditRecord) -> AuditRow:
         id=entry.id,
         at=local_time(entry.at),
         actor=entry.actor,
+        actor_deleted=entry.actor == audit.DELETED_ACCOUNT,
         action=entry.action,
         subject_kind=subject_kind if subject else "",
-        subject=subject or subject_kind,
+        subject="" if subject_deleted else subject or subject_kind,
+        subject_deleted=subject_deleted,
         reason_kind=reason_kind,
         reason_code=reason_code,
         reason=reason,

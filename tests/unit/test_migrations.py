@@ -90,7 +90,7 @@ def test_there_is_exactly_one_head_revision() -> None:
     head = head_revision("sqlite://")
 
     assert head is not None
-    assert head == "0004_boards"
+    assert head == "0005_audit_log_forgets"
 
 
 def test_upgrade_to_head_brings_the_database_to_the_head_revision(
@@ -347,6 +347,106 @@ def test_the_database_itself_refuses_to_change_or_delete_an_audit_entry(
             connection.execute(text(statement))
     assert _count(engine, "audit_log") == 1
     command.downgrade(alembic_config(database_url), "0002_accounts_and_notes")  # clean up
+
+
+def _insert_audit_entries(engine: Engine) -> None:
+    """A moderator's edit of a boy's story and his suspension, as the services log them."""
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO audit_log (id, at, actor_id, actor_pseudonym, action, subject,"
+                " reason, detail) VALUES"
+                " (1, :at, 2, 'Mod', 'edit_approve', 'story:1', 'Nummer weg',"
+                " '- Bel 06-12345678\n+ Bel me niet'),"
+                " (2, :at, 2, 'Mod', 'suspend', 'account:StilleVos42', 'Spam', '')"
+            ),
+            {"at": datetime(2026, 11, 27, tzinfo=UTC)},
+        )
+
+
+def _audit_rows(engine: Engine) -> list[tuple[object, ...]]:
+    with engine.connect() as connection:
+        return [
+            tuple(row)
+            for row in connection.execute(
+                text(
+                    "SELECT id, actor_id, actor_pseudonym, action, subject, reason, detail"
+                    " FROM audit_log ORDER BY id"
+                )
+            )
+        ]
+
+
+FORGOTTEN = [
+    (1, 2, "", "edit_approve", "story:1", "Nummer weg", ""),
+    (2, 2, "", "suspend", "account:", "Spam", ""),
+]
+
+
+def _forget(engine: Engine) -> None:
+    """What forgetting a deleted account does to the log (services/audit.py)."""
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE audit_log SET detail = '' WHERE subject = 'story:1' AND detail <> ''")
+        )
+        connection.execute(
+            text(
+                "UPDATE audit_log SET actor_pseudonym = ''"
+                " WHERE actor_id = 2 AND actor_pseudonym <> ''"
+            )
+        )
+        connection.execute(
+            text("UPDATE audit_log SET subject = 'account:' WHERE subject = 'account:StilleVos42'")
+        )
+
+
+# Every change but forgetting: rewriting what, when, why, who, or putting words back.
+REWRITES = [
+    "UPDATE audit_log SET reason = 'rewritten'",
+    "UPDATE audit_log SET action = 'approve'",
+    "UPDATE audit_log SET actor_id = 3",
+    "UPDATE audit_log SET at = CURRENT_TIMESTAMP",
+    "UPDATE audit_log SET actor_pseudonym = 'Ander'",
+    "UPDATE audit_log SET detail = 'new words'",
+    "UPDATE audit_log SET subject = 'story:2'",
+    "UPDATE audit_log SET subject = 'account:Ander' WHERE id = 2",
+    "UPDATE audit_log SET subject = 'account:' WHERE id = 1",
+    "UPDATE audit_log SET id = 9 WHERE id = 1",
+    "UPDATE audit_log SET id = id",  # changes nothing, so forgets nothing either
+    "DELETE FROM audit_log",
+]
+
+
+def test_upgrading_to_forgetting_keeps_the_log_which_then_only_forgets_then_downgrades(
+    database_url: str, engine: Engine
+) -> None:
+    config = alembic_config(database_url)
+    command.downgrade(config, "base")
+    command.upgrade(config, "0004_boards")
+    _insert_audit_entries(engine)
+    before = _audit_rows(engine)
+    with pytest.raises(DBAPIError, match="append-only"):
+        _forget(engine)  # 0003's log refuses even that
+
+    command.upgrade(config, "0005_audit_log_forgets")
+
+    assert _audit_rows(engine) == before
+    for statement in REWRITES:
+        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
+            connection.execute(text(statement))
+    assert _audit_rows(engine) == before
+    _forget(engine)
+    assert _audit_rows(engine) == FORGOTTEN
+    _forget(engine)  # forgetting twice changes nothing
+    assert _audit_rows(engine) == FORGOTTEN
+
+    command.downgrade(config, "0004_boards")
+
+    assert _audit_rows(engine) == FORGOTTEN
+    for statement in ("UPDATE audit_log SET detail = ''", "DELETE FROM audit_log"):
+        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
+            connection.execute(text(statement))
+    command.downgrade(config, "0002_accounts_and_notes")  # clean up
 
 
 def test_the_database_refuses_an_unknown_role_and_cascades_account_deletion(
