@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from peersupport.components.bottom_nav import bottom_nav
+from peersupport.components.connection import connection_banner
 from peersupport.components.language import LanguageEffects, language_switch
 from peersupport.components.navigation import app_link, back_link
 from peersupport.components.quick_exit import quick_exit_button
@@ -46,6 +47,7 @@ def page_frame(
             language_switch(),
             class_name="app-header",
         ),
+        connection_banner(),
         rx.el.main(
             back_link(back_to) if back_to else rx.fragment(),
             rx.el.h1(t(title_key)),

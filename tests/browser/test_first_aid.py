@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.conftest import ARTIFACTS, PHONE, OtherSite, RunningApp, wait_until_hydrated
+from tests.browser.test_pages import axe_violations
 from tests.browser.test_pwa import installed_worker
 
 SCREENSHOTS = ARTIFACTS / "screenshots"
@@ -80,6 +81,8 @@ def test_one_step_a_screen_from_the_home_page_with_the_route_for_his_age(
             expect(takedown).not_to_contain_text("Take It Down")
             expect(page.locator("[data-takedown]:visible > h3")).to_be_focused()
         page.screenshot(path=SCREENSHOTS / f"first-aid-{language}-step{number}.png")
+        if number in (1, 6):
+            assert axe_violations(page) == []
         if number < len(STEPS[language]):
             page.locator("[data-step]:visible").get_by_role("button", name=NEXT[language]).click()
 

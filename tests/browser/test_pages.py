@@ -24,6 +24,7 @@ PAGES = {
     "/inloggen": ("Inloggen", "Log in"),
     "/herstellen": ("Toegang herstellen", "Recover access"),
     "/account": ("Mijn account", "My account"),
+    "/kort": ("Mijn verhaal in het kort", "My story in short"),
     "/bestaat-niet": ("Pagina niet gevonden", "Page not found"),
 }
 CATALOG_KEYS = set(load_catalog("nl"))

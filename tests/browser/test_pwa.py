@@ -26,6 +26,7 @@ from tests.browser.conftest import (
     RunningApp,
     wait_until_hydrated,
 )
+from tests.browser.test_pages import axe_violations
 
 CACHE_NAME = "kompas-v3"
 # Everything the service worker may keep (SHELL_FILES and OFFLINE_PAGES in assets/sw.js).
@@ -287,6 +288,7 @@ def test_the_offline_page_is_photographed_in_both_languages(
         expect(sw_page.locator("html")).to_have_attribute("lang", language)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         sw_page.screenshot(path=SCREENSHOTS / f"offline-{language}.png")
+        assert axe_violations(sw_page) == []
         sw_page.screenshot(path=SCREENSHOTS / f"offline-{language}-full.png", full_page=True)
 
 
