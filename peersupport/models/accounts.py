@@ -71,11 +71,13 @@ class AccountSession(Base):
 
 
 class LoginThrottle(Base):
-    """Failed attempts in the current window, per bucket.
+    """Attempts in the current window, per bucket, and used proof-of-work challenges.
 
     A bucket is "global", or a purpose letter and an HMAC of the pseudonym key under
-    the server secret ("p:…" for passphrase checks, "r:…" for recovery codes), so the
-    pseudonyms people tried, including ones that have no account, are never stored.
+    the server secret ("p:…" for passphrase checks, "r:…" for recovery codes, "s:…"
+    for signed-in confirmations), so the pseudonyms people tried, including ones that
+    have no account, are never stored. "u:…" rows mark a used challenge (the hash of
+    its signature) until `window_start`, its expiry.
     """
 
     __tablename__ = "login_throttles"
