@@ -121,7 +121,8 @@ class _Credentials:
 
 
 def register(session: Session, pseudonym: object, bundle: object, now: datetime) -> Account:
-    """Create a member account from the browser's registration bundle.
+    """Create a member account from a registration bundle (the command line and tools;
+    the sign-up page goes through register_from_browser).
 
     Raises:
         InvalidInput: pseudonym_* (see check_pseudonym), "invalid_bundle",
@@ -130,6 +131,33 @@ def register(session: Session, pseudonym: object, bundle: object, now: datetime)
     name = check_pseudonym(pseudonym)
     credentials = _registration_credentials(bundle)
     return _create_account(session, name, credentials, ROLE_MEMBER, now)
+
+
+def register_from_browser(
+    session: Session,
+    pseudonym: object,
+    bundle: object,
+    now: datetime,
+    *,
+    secret: bytes,
+    proof: object = None,
+) -> Account:
+    """Sign-up as the page does it: like `register`, but every attempt is counted
+    server-wide first, and past the free ones a minute it must carry a proof of work.
+    Whether a pseudonym is taken is thus no free answer for a script mapping accounts.
+
+    Raises:
+        ProofRequired: solve `challenge` and send the solution as `proof`.
+        InvalidInput: as for register.
+    """
+    accepted = proof_of_work.accept(session, proof, throttle.SIGNUP_BUCKET, secret, now)
+    required = throttle.reserve_signup(session, now)
+    if required and not (accepted.level > 0 and accepted.level >= required - PROOF_SLACK_LEVELS):
+        raise ProofRequired(
+            proof_of_work.challenge_for(throttle.SIGNUP_BUCKET, required, secret, now),
+            level=required,
+        )
+    return register(session, pseudonym, bundle, now)
 
 
 def create_admin(

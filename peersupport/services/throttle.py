@@ -48,6 +48,12 @@ GLOBAL_WINDOW = timedelta(minutes=1)
 GLOBAL_BUCKET = "global"
 # Each further GLOBAL_STEP attempts over the level raise the server-wide cost one level.
 GLOBAL_STEP = 50
+# Sign-up answers whether a pseudonym is taken, so probes are counted server-wide:
+# past SIGNUP_FREE a minute each costs a proof, one level more per SIGNUP_STEP.
+SIGNUP_BUCKET = "n:signup"
+SIGNUP_FREE = 30
+SIGNUP_STEP = 30
+SIGNUP_WINDOW = timedelta(minutes=1)
 # The highest cost level (see proof_of_work.LEVEL_COUNTERS): reached after a few
 # failures, and never higher, so the owner always gets in within seconds.
 MAX_LEVEL = 6
@@ -103,6 +109,14 @@ def reserve(session: Session, bucket: str, now: datetime) -> Reservation:
     server_attempt, _ = _count(session, GLOBAL_BUCKET, GLOBAL_WINDOW, now)
     session.commit()
     return Reservation(bucket, attempt, server_attempt, window_start)
+
+
+def reserve_signup(session: Session, now: datetime) -> int:
+    """Count one sign-up attempt server-wide and COMMIT; returns the proof level it needs."""
+    attempt, _ = _count(session, SIGNUP_BUCKET, SIGNUP_WINDOW, now)
+    session.commit()
+    over = attempt - SIGNUP_FREE
+    return 0 if over <= 0 else min(math.ceil(over / SIGNUP_STEP), MAX_LEVEL)
 
 
 def refuse_past_free(reservation: Reservation, now: datetime) -> None:
