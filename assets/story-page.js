@@ -75,7 +75,7 @@
     fetch(button.getAttribute("data-helped"), {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ key: browserKey() }),
+      body: JSON.stringify({ key: browserKey(), token: button.getAttribute("data-helped-token") }),
       credentials: "same-origin",
       cache: "no-store",
       // The page's policy (no-referrer) would send "Origin: null"; the server checks it.

@@ -23,12 +23,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import altcha
-from sqlalchemy import delete
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from peersupport.models import LoginThrottle
+from peersupport.services import throttle
 
 ALGORITHM = "PBKDF2/SHA-256"
 # Iterations per counter: small, so issuing a challenge costs the server about a millisecond.
@@ -99,28 +96,7 @@ def accept(session: Session, payload: object, bucket: str, secret: bytes, now: d
     if not hmac.compare_digest(str(tag), _bucket_tag(bucket)) or expires <= now.timestamp():
         return NO_PROOF
     signature = str(json.loads(base64.b64decode(payload))["challenge"]["signature"])
-    if not _mark_used(session, signature, datetime.fromtimestamp(expires, now.tzinfo), now):
+    marker = USED_PREFIX + hashlib.sha256(signature.encode("utf-8")).hexdigest()
+    if not throttle.mark_once(session, marker, datetime.fromtimestamp(expires, now.tzinfo), now):
         return NO_PROOF
     return Proof(level=level)
-
-
-def _mark_used(session: Session, signature: str, expires: datetime, now: datetime) -> bool:
-    """Store the challenge's used-marker; False when it was already there. Markers of
-    expired challenges are dropped on the way (an expired challenge fails anyway)."""
-    session.execute(
-        delete(LoginThrottle).where(
-            LoginThrottle.key.startswith(USED_PREFIX), LoginThrottle.window_start < now
-        )
-    )
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    marker = USED_PREFIX + hashlib.sha256(signature.encode("utf-8")).hexdigest()
-    statement = (
-        insert(LoginThrottle)
-        .values(key=marker, window_start=expires, failures=0)
-        .on_conflict_do_nothing(index_elements=[LoginThrottle.key])
-        .returning(LoginThrottle.key)
-    )
-    inserted = session.execute(statement).first() is not None
-    session.commit()
-    return inserted

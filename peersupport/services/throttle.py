@@ -177,3 +177,25 @@ def _count(session: Session, bucket: str, window: timedelta, now: datetime) -> t
     )
     row = session.execute(statement).one()
     return int(row.failures), row.window_start
+
+
+def mark_once(session: Session, marker: str, expires: datetime, now: datetime) -> bool:
+    """Store a used-marker (a proof's or a token's) until `expires`, and COMMIT; False
+    when it was there already. Markers whose time is over are dropped on the way."""
+    prefix = marker.split(":", 1)[0] + ":"
+    session.execute(
+        delete(LoginThrottle).where(
+            LoginThrottle.key.startswith(prefix, autoescape=True), LoginThrottle.window_start < now
+        )
+    )
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = (
+        insert(LoginThrottle)
+        .values(key=marker, window_start=expires, failures=0)
+        .on_conflict_do_nothing(index_elements=[LoginThrottle.key])
+        .returning(LoginThrottle.key)
+    )
+    inserted = session.execute(statement).first() is not None
+    session.commit()
+    return inserted
