@@ -195,7 +195,7 @@ function createSecureForms(notes, solveProof) {
         if (!pendingAnswer || typeof solveProof !== "function") return fail("unexpected");
         // The progress line sits under the button: bring it into sight on a small phone.
         var status = document.querySelector(".status-lines");
-        if (status && status.scrollIntoView) status.scrollIntoView({ block: "nearest" });
+        if (status && status.scrollIntoView) status.scrollIntoView({ block: "center" });
         var solution = await solveProof(challenge);
         if (!solution) return fail("proof_failed");
         var proof = btoa(JSON.stringify({
