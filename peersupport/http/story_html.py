@@ -279,6 +279,7 @@ def _helped(story: PublishedStory, token: str) -> str:
             ("thanks", "stories.helped.thanks"),
             ("already", "stories.helped.already"),
             ("failed", "stories.helped.failed"),
+            ("reload", "stories.helped.reload"),
         )
     )
     return (

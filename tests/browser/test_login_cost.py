@@ -20,6 +20,7 @@ from peersupport.services.throttle import Purpose
 from peersupport.settings import load_settings, server_secret
 from tests.browser.conftest import ARTIFACTS, RunningApp
 from tests.browser.test_accounts_notes import (
+    LOGIN_FAILED_NL,
     SECURING_TIMEOUT_MS,
     go,
     log_out,
@@ -70,9 +71,7 @@ def test_he_gets_in_after_the_free_attempts_by_letting_his_phone_work(
     log_out(page, running_app)
     for _ in range(throttle.PSEUDONYM_FREE_ATTEMPTS):
         try_to_log_in(page, running_app, pseudonym, "niet mijn wachtzin")
-        expect(page.get_by_role("alert")).to_have_text(
-            "Schuilnaam of wachtzin klopt niet.", timeout=SECURING_TIMEOUT_MS
-        )
+        expect(page.get_by_role("alert")).to_have_text(LOGIN_FAILED_NL, timeout=SECURING_TIMEOUT_MS)
     assert attempts_counted(app_env, pseudonym, add=FLOOD_ATTEMPTS) == 5 + FLOOD_ATTEMPTS
     started = datetime.now(UTC)
 
