@@ -72,6 +72,8 @@ def test_he_gets_in_after_the_free_attempts_by_letting_his_phone_work(
     for _ in range(throttle.PSEUDONYM_FREE_ATTEMPTS):
         try_to_log_in(page, running_app, pseudonym, "niet mijn wachtzin")
         expect(page.get_by_role("alert")).to_have_text(LOGIN_FAILED_NL, timeout=SECURING_TIMEOUT_MS)
+    page.get_by_role("alert").evaluate("alert => alert.scrollIntoView({block: 'center'})")
+    page.screenshot(path=str(ARTIFACTS / "login-refused-nl.png"))
     assert attempts_counted(app_env, pseudonym, add=FLOOD_ATTEMPTS) == 5 + FLOOD_ATTEMPTS
     started = datetime.now(UTC)
 
@@ -101,6 +103,14 @@ def test_the_progress_line_speaks_english_too(
     go(page, running_app, "/inloggen")
     page.click("button.language-switch")
     page.fill("#ps-pseudonym", pseudonym)
+    page.fill("#ps-passphrase", "not my passphrase")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("alert")).to_have_text(
+        "Pseudonym or passphrase is not right. Check what you typed and try again.",
+        timeout=SECURING_TIMEOUT_MS,
+    )
+    page.get_by_role("alert").evaluate("alert => alert.scrollIntoView({block: 'center'})")
+    page.screenshot(path=str(ARTIFACTS / "login-refused-en.png"))
     page.fill("#ps-passphrase", passphrase)
     page.get_by_role("button", name="Log in").click()
 
