@@ -117,3 +117,65 @@ def test_the_progress_line_speaks_english_too(
     expect(page.get_by_text(PROGRESS_EN)).to_be_in_viewport(timeout=SECURING_TIMEOUT_MS)
     page.screenshot(path=str(ARTIFACTS / "login-proof-of-work-en.png"))
     page.wait_for_url(running_app.url + "/notities", timeout=SECURING_TIMEOUT_MS)
+
+
+def seed_attempts(app_env: dict[str, str], key: str, attempts: int) -> None:
+    """Leave `attempts` in a bucket this minute, as a script's probes would."""
+    from sqlalchemy.orm import Session
+
+    from peersupport.models import LoginThrottle
+
+    engine = create_engine(load_settings(app_env).database_url)
+    with Session(engine) as session:
+        session.merge(LoginThrottle(key=key, window_start=datetime.now(UTC), failures=attempts))
+        session.commit()
+    engine.dispose()
+
+
+def test_signing_up_while_probes_pile_up_costs_a_proof_not_a_refusal(
+    page: Page, running_app: RunningApp, app_env: dict[str, str]
+) -> None:
+    seed_attempts(app_env, throttle.SIGNUP_BUCKET, throttle.SIGNUP_FREE + 100)
+
+    sign_up(page, running_app, unique("NieuweDas"), "boom blad tak wortel")
+
+    assert page.url == running_app.url + "/notities"
+    # Two attempts: the first was asked for a proof, the second carried it.
+    engine = create_engine(load_settings(app_env).database_url)
+    with engine.connect() as connection:
+        count = connection.execute(
+            text("SELECT failures FROM login_throttles WHERE key = :k"),
+            {"k": throttle.SIGNUP_BUCKET},
+        ).scalar_one()
+        # Other tests sign up within this minute: they should not pay for this one's flood.
+        connection.execute(
+            text("DELETE FROM login_throttles WHERE key = :k"), {"k": throttle.SIGNUP_BUCKET}
+        )
+        connection.commit()
+    engine.dispose()
+    assert count == throttle.SIGNUP_FREE + 100 + 2
+
+
+def test_recovering_past_the_free_attempts_costs_a_proof_not_a_refusal(
+    page: Page, running_app: RunningApp, app_env: dict[str, str]
+) -> None:
+    pseudonym = unique("StilleReiger")
+    recovery_code = sign_up(page, running_app, pseudonym, "maan ster komeet nacht")
+    log_out(page, running_app)
+    settings = load_settings(app_env)
+    bucket = throttle.bucket_for(
+        server_secret(settings), Purpose.RECOVERY, normalize_pseudonym(pseudonym)
+    )
+    seed_attempts(app_env, bucket, throttle.PSEUDONYM_FREE_ATTEMPTS + 3)
+
+    go(page, running_app, "/herstellen")
+    page.fill("#ps-pseudonym", pseudonym)
+    page.fill("#ps-recovery-input", recovery_code)
+    page.fill("#ps-new-passphrase", "regen hagel sneeuw mist")
+    page.fill("#ps-new-passphrase-repeat", "regen hagel sneeuw mist")
+    page.get_by_role("button", name="Nieuwe wachtzin instellen").click()
+
+    expect(page.get_by_text(PROGRESS_NL)).to_be_visible(timeout=SECURING_TIMEOUT_MS)
+    expect(page.locator("#ps-recovery-code")).not_to_have_text("", timeout=SECURING_TIMEOUT_MS)
+    page.get_by_role("button", name="Ik heb de code bewaard").click()
+    page.wait_for_url(running_app.url + "/notities", timeout=SECURING_TIMEOUT_MS)
