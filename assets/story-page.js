@@ -75,20 +75,26 @@
     fetch(button.getAttribute("data-helped"), {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ key: browserKey() }),
+      body: JSON.stringify({ key: browserKey(), token: button.getAttribute("data-helped-token") }),
       credentials: "same-origin",
       cache: "no-store",
       // The page's policy (no-referrer) would send "Origin: null"; the server checks it.
       referrerPolicy: "same-origin"
     }).then(function (response) {
+      if (response.status === 400) {
+        // The page's single-use token was used or is too old: a fresh page has a new one.
+        return response.json().then(function (answer) {
+          throw new Error(answer && answer.error === "invalid_token" ? "reload" : "400");
+        });
+      }
       if (!response.ok) throw new Error(String(response.status));
       return response.json();
     }).then(function (answer) {
       var counts = box.querySelectorAll("[data-helped-count]");
       for (var i = 0; i < counts.length; i++) counts[i].textContent = String(answer.count);
       say(box, answer.counted ? "thanks" : "already");
-    }).catch(function () {
-      say(box, "failed");
+    }).catch(function (error) {
+      say(box, error && error.message === "reload" ? "reload" : "failed");
       button.removeAttribute("aria-disabled");
     });
   }

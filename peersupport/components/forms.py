@@ -13,6 +13,8 @@ from peersupport.components.text import t
 ERROR_MESSAGES: dict[str, str] = {
     "login_failed": "error.login_failed",
     "throttled": "error.throttled",
+    "proof_failed": "error.proof_failed",
+    "busy": "error.busy",
     "pseudonym_taken": "error.pseudonym_taken",
     "pseudonym_contact": "error.pseudonym_contact",
     "pseudonym_length": "error.pseudonym_length",
@@ -104,14 +106,16 @@ def status_lines(
     error_fallback: str = "error.unexpected",
     notice_fallback: str = "notice.unexpected",
     busy_key: str = "account.busy",
+    proving: Any = False,
 ) -> rx.Component:
     """Progress, error and notice, announced politely (errors assertively); a page with
-    its own codes passes its own sentences and fallbacks."""
+    its own codes passes its own sentences and fallbacks. While `proving`, the progress
+    line says that the phone is working on a proof of work."""
     return rx.el.div(
         rx.el.p(
-            rx.cond(busy, t(busy_key), ""),
+            rx.cond(proving, t("account.proving"), rx.cond(busy, t(busy_key), "")),
             role="status",
-            class_name=rx.cond(busy, "status status--busy", "status"),
+            class_name=rx.cond(busy | proving, "status status--busy", "status"),
         ),
         rx.el.p(
             rx.cond(error != "", message_for(error, errors, error_fallback), ""),

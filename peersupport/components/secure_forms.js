@@ -5,10 +5,13 @@
  * Every function resolves to {ok: true, ...} or {ok: false, code}, never throws, so
  * the app can always show a sentence in the visitor's language.
  */
-function createSecureForms(notes) {
+function createSecureForms(notes, solveProof) {
   "use strict";
   var session = { dataKey: null, pseudonym: null, decrypted: [] };
   var pendingKek = null;
+  // The last answer sent to the server, kept for one retry with a proof of work.
+  var pendingAnswer = null;
+  function keep(answer) { pendingAnswer = answer; return answer; }
   var MIN_PASSPHRASE = 10;
 
   function field(id) { return document.getElementById(id); }
@@ -84,7 +87,7 @@ function createSecureForms(notes) {
         clear(["ps-new-passphrase", "ps-new-passphrase-repeat"]);
         session.dataKey = made.dataKey; session.pseudonym = pseudonym; session.decrypted = [];
         showRecoveryCode(made.recoveryCode);
-        return { ok: true, pseudonym: pseudonym, bundle: made.bundle };
+        return keep({ ok: true, pseudonym: pseudonym, bundle: made.bundle });
       });
     },
 
@@ -97,7 +100,7 @@ function createSecureForms(notes) {
         pendingKek = proof.kekBytes;
         session.pseudonym = pseudonym;
         var remember = field("ps-remember");
-        return { ok: true, auth_key: proof.authKey, remember: !!(remember && remember.checked) };
+        return keep({ ok: true, auth_key: proof.authKey, remember: !!(remember && remember.checked) });
       });
     },
 
@@ -105,7 +108,7 @@ function createSecureForms(notes) {
     loginUnwrap: function (wrappedDk) {
       return guarded(async function () {
         if (!pendingKek) return fail("unexpected");
-        var kek = pendingKek; pendingKek = null;
+        var kek = pendingKek; pendingKek = null; pendingAnswer = null;
         session.dataKey = await notes.unwrapDk(kek, wrappedDk);
         kek.fill(0);
         clear(["ps-passphrase"]);
@@ -116,7 +119,7 @@ function createSecureForms(notes) {
 
     /* Drop the data key and every decrypted text from this page. */
     forget: function () {
-      pendingKek = null; session.dataKey = null; session.pseudonym = null; session.decrypted = [];
+      pendingKek = null; pendingAnswer = null; session.dataKey = null; session.pseudonym = null; session.decrypted = [];
       editing = null;
       clear(["ps-note-title", "ps-note-body", "ps-note-search", "ps-passphrase",
              "ps-new-passphrase", "ps-new-passphrase-repeat", "ps-confirm-passphrase",
@@ -168,7 +171,7 @@ function createSecureForms(notes) {
         if (!code.trim()) return fail("recovery_missing");
         var chosen = newPassphraseFrom("ps-new-passphrase", "ps-new-passphrase-repeat");
         if (chosen.error) return fail(chosen.error);
-        return { ok: true, recovery_auth: await notes.recoveryAuthFor(code) };
+        return keep({ ok: true, recovery_auth: await notes.recoveryAuthFor(code) });
       });
     },
 
@@ -181,7 +184,25 @@ function createSecureForms(notes) {
         clear(["ps-recovery-input", "ps-new-passphrase", "ps-new-passphrase-repeat"]);
         session.dataKey = result.dataKey; session.pseudonym = pseudonym; session.decrypted = [];
         showRecoveryCode(result.recoveryCode);
-        return { ok: true, recovery_auth: result.recoveryAuth, bundle: result.bundle };
+        return keep({ ok: true, recovery_auth: result.recoveryAuth, bundle: result.bundle });
+      });
+    },
+
+    /* The server asked for a proof of work: solve its ALTCHA challenge in Web Workers
+     * and hand back the last answer with the solution, to be sent again. */
+    solveProof: function (challenge) {
+      return guarded(async function () {
+        if (!pendingAnswer || typeof solveProof !== "function") return fail("unexpected");
+        // The progress line sits under the button: bring it into sight on a small phone.
+        var status = document.querySelector(".status-lines");
+        if (status && status.scrollIntoView) status.scrollIntoView({ block: "center" });
+        var solution = await solveProof(challenge);
+        if (!solution) return fail("proof_failed");
+        var proof = btoa(JSON.stringify({
+          challenge: challenge,
+          solution: { counter: solution.counter, derivedKey: solution.derivedKey }
+        }));
+        return Object.assign({}, pendingAnswer, { proof: proof });
       });
     },
 

@@ -12,20 +12,42 @@ from pathlib import Path
 
 import reflex as rx
 from reflex.vars.base import Var, VarData
+from reflex_base.utils.imports import ImportDict, ImportVar
 
 from peersupport.components.notes_crypto import notes_crypto
 from peersupport.state.account import AccountState
 
 _SOURCE = Path(__file__).with_name("secure_forms.js")
+# ALTCHA's widget package, pinned: its solver (altcha/lib) and its stand-alone PBKDF2
+# worker script, which the build copies to /assets/ and the page starts as Web Workers.
+ALTCHA = "altcha@3.2.2"
+# Solve a proof-of-work challenge with one worker per core (at most eight): the first
+# worker to find the counter wins and the others stop.
+SOLVE_PROOF_JS = """
+function psSolveProof(challenge) {
+  var cores = (typeof navigator !== "undefined" && navigator.hardwareConcurrency) || 2;
+  return solveChallengeWorkers({
+    challenge: challenge,
+    concurrency: Math.max(1, Math.min(cores, 8)),
+    createWorker: function () { return new Worker(altchaPbkdf2WorkerUrl); },
+    timeout: 120000,
+  });
+}
+"""
 
 
 @cache
 def _flows_code() -> str:
-    return _SOURCE.read_text(encoding="utf-8") + (
-        "\nif (typeof window !== 'undefined') {"
-        " window.psf = function () {"
-        " if (!window.__psForms) { window.__psForms = createSecureForms(window.peersupportNotes); }"
-        " return window.__psForms; }; }\n"
+    return (
+        _SOURCE.read_text(encoding="utf-8")
+        + SOLVE_PROOF_JS
+        + (
+            "\nif (typeof window !== 'undefined') {"
+            " window.psf = function () {"
+            " if (!window.__psForms) {"
+            " window.__psForms = createSecureForms(window.peersupportNotes, psSolveProof); }"
+            " return window.__psForms; }; }\n"
+        )
     )
 
 
@@ -33,6 +55,17 @@ class SecureForms(rx.Fragment):
     """Renders nothing; puts the form flows into the page's code, and forgets the data
     key and every decrypted text the moment this tab is signed out (logout, expiry,
     deletion), whichever handler noticed it."""
+
+    def add_imports(self) -> ImportDict:
+        """ALTCHA's solver and the URL of its PBKDF2 worker script."""
+        return {
+            ALTCHA: [
+                ImportVar(tag="solveChallengeWorkers", package_path="/lib"),
+                ImportVar(
+                    tag="altchaPbkdf2WorkerUrl", is_default=True, package_path="/workers/pbkdf2?url"
+                ),
+            ]
+        }
 
     def add_custom_code(self) -> list[str]:
         return [_flows_code()]

@@ -285,7 +285,7 @@ def _caution(card: StoryCard) -> str:
     )
 
 
-def _helped(story: PublishedStory) -> str:
+def _helped(story: PublishedStory, token: str) -> str:
     count = f"<span data-helped-count>{story.helped_count}</span>"
     marker = "\x00count\x00"
     messages = "".join(
@@ -295,6 +295,7 @@ def _helped(story: PublishedStory) -> str:
             ("thanks", "stories.helped.thanks"),
             ("already", "stories.helped.already"),
             ("failed", "stories.helped.failed"),
+            ("reload", "stories.helped.reload"),
         )
     )
     return (
@@ -304,7 +305,7 @@ def _helped(story: PublishedStory) -> str:
         f'<p class="story-helped__count">'
         f"{tr_html(text('stories.helped.count', count=marker), marker, count)}</p>"
         '<button type="button" class="button button--primary" '
-        f'data-helped="/api{ROUTE}/{story.card.id}/hielp">'
+        f'data-helped="/api{ROUTE}/{story.card.id}/hielp" data-helped-token="{attr(token)}">'
         f"{tr(text('stories.helped.button'))}</button>"
         '<p class="story-helped__status" data-helped-status role="status" aria-live="polite">'
         f"</p>{messages}</section>"
@@ -330,9 +331,10 @@ def _story_help(card: StoryCard) -> str:
     )
 
 
-def story_main_html(story: PublishedStory) -> str:
+def story_main_html(story: PublishedStory, helped_token: str) -> str:
     """The story page's content. `body_html` comes from the stories service, which
-    builds it from escaped text; it is the only HTML inserted as is."""
+    builds it from escaped text; it is the only HTML inserted as is. `helped_token`
+    lets this page count "this helped me" once."""
     card = story.card
     warned = bool(card.warnings)
     parts = [
@@ -344,7 +346,7 @@ def story_main_html(story: PublishedStory) -> str:
         f'<div id="story-reading" class="story-reading" tabindex="-1"'
         f"{' data-warned' if warned else ''}>"
         f'<div class="story-text" lang="{attr(card.language)}">{story.body_html}</div>'
-        f"{_helped(story)}</div>",
+        f"{_helped(story, helped_token)}</div>",
     ]
     if story.related:
         parts.append(
@@ -387,10 +389,12 @@ def list_document(
         )
 
 
-def story_document(story: PublishedStory, exit_url: str, language: str = "nl") -> str:
+def story_document(
+    story: PublishedStory, exit_url: str, language: str = "nl", *, helped_token: str = ""
+) -> str:
     with rendering_in(language):
         return html_page(
-            main_html=story_main_html(story),
+            main_html=story_main_html(story, helped_token),
             current=ROUTE,
             exit_url=exit_url,
         )

@@ -21,6 +21,7 @@ import json
 import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -39,7 +40,7 @@ from peersupport.http.story_html import (
     message_document,
     story_document,
 )
-from peersupport.services import stories
+from peersupport.services import helped_tokens, stories
 from peersupport.services.errors import InvalidInput
 from peersupport.services.stories import PublishedStory, StoryCard
 from peersupport.settings import Settings, load_settings, server_secret
@@ -93,6 +94,15 @@ async def _body_within(request: Request, limit: int) -> bytes | None:
     return body
 
 
+def _same_origin(request: Request, public_origin: str) -> bool:
+    """A POST from our own pages: its Origin is ours, or (without one) the browser says
+    Sec-Fetch-Site: same-origin. A request with neither comes from a script, not a page."""
+    origin = request.headers.get("origin")
+    if origin is not None:
+        return origin == public_origin
+    return request.headers.get("sec-fetch-site") == "same-origin"
+
+
 def story_routes(
     sessions: SessionScope = session_scope, reads: SessionScope = read_scope
 ) -> list[BaseRoute]:
@@ -109,12 +119,16 @@ def story_routes(
         with reads() as session:
             return stories.get_published(session, story_id)
 
-    def mark_helped(story_id: int, key: object, settings: Settings) -> tuple[int, bool]:
+    def mark_helped(
+        story_id: int, key: object, token: object, settings: Settings
+    ) -> tuple[int, bool]:
         secret = server_secret(settings)
         for attempt in (1, 2):
             try:
                 with sessions() as session:
-                    return stories.mark_helped(session, story_id, key, secret)
+                    return stories.mark_helped(
+                        session, story_id, key, secret, token=token, now=datetime.now(UTC)
+                    )
             except IntegrityError:
                 # The same browser counted at the same moment in another request: the
                 # second attempt finds that mark and counts nothing.
@@ -146,13 +160,16 @@ def story_routes(
             return _message_response(
                 request, 404, "stories.not_found.title", "stories.not_found.text"
             )
-        document = story_document(story, load_settings().exit_url, language_of(request.cookies))
+        settings = load_settings()
+        token = helped_tokens.issue(server_secret(settings), story.card.id, datetime.now(UTC))
+        document = story_document(
+            story, settings.exit_url, language_of(request.cookies), helped_token=token
+        )
         return html_response(request, document)
 
     async def helped(request: Request) -> JSONResponse:
         settings = load_settings()
-        origin = request.headers.get("origin")
-        if origin is not None and origin != settings.public_origin:
+        if not _same_origin(request, settings.public_origin):
             return _json_error(403, "origin")
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if media_type != "application/json":
@@ -168,7 +185,11 @@ def story_routes(
             return _json_error(400, "invalid_json")
         try:
             count, counted = await asyncio.to_thread(
-                mark_helped, request.path_params["story_id"], payload.get("key"), settings
+                mark_helped,
+                request.path_params["story_id"],
+                payload.get("key"),
+                payload.get("token"),
+                settings,
             )
         except InvalidInput as error:
             if error.code == "not_found":

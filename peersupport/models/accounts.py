@@ -71,11 +71,14 @@ class AccountSession(Base):
 
 
 class LoginThrottle(Base):
-    """Failed attempts in the current window, per bucket.
+    """Attempts in the current window, per bucket, and used proof-of-work challenges.
 
     A bucket is "global", or a purpose letter and an HMAC of the pseudonym key under
-    the server secret ("p:…" for passphrase checks, "r:…" for recovery codes), so the
-    pseudonyms people tried, including ones that have no account, are never stored.
+    the server secret ("p:…" for passphrase checks, "r:…" for recovery codes, "s:…"
+    for signed-in confirmations), so the pseudonyms people tried, including ones that
+    have no account, are never stored. "n:signup" counts sign-up attempts. "u:…" rows
+    mark a used proof-of-work challenge, "h:…" a used "this helped me" token (each the
+    hash of what was used) until `window_start`, its expiry.
     """
 
     __tablename__ = "login_throttles"

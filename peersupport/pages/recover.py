@@ -43,7 +43,7 @@ def recover_page() -> rx.Component:
             hidden=S.recovery_shown,
         ),
         recovery_panel(),
-        status_lines(S.error, S.notice, S.busy),
+        status_lines(S.error, S.notice, S.busy, proving=S.proving),
         title_key="account.recover.title",
         current=ROUTE,
         back_to="/inloggen",

@@ -79,7 +79,7 @@ def signup_page() -> rx.Component:
         secure_forms(),
         signup_form(),
         recovery_panel(),
-        status_lines(S.error, S.notice, S.busy),
+        status_lines(S.error, S.notice, S.busy, proving=S.proving),
         title_key="account.signup.title",
         current=ROUTE,
         back_to="/notities",

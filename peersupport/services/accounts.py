@@ -39,8 +39,15 @@ from peersupport.models import (
     StoryTheme,
 )
 from peersupport.models.accounts import ROLES, WRAPPED_KEY_MAX_CHARS
-from peersupport.services import audit, boards, sessions, throttle
-from peersupport.services.errors import InvalidInput, LoginFailed, NotAuthorized
+from peersupport.services import argon2_gate, audit, boards, proof_of_work, sessions, throttle
+from peersupport.services.argon2_gate import GateBusy
+from peersupport.services.errors import (
+    InvalidInput,
+    LoginFailed,
+    NotAuthorized,
+    ProofRequired,
+    Throttled,
+)
 from peersupport.services.notes_protocol import (
     KEY_BYTES,
     TAG_BYTES,
@@ -53,6 +60,7 @@ from peersupport.services.notes_protocol import (
     normalize_pseudonym,
     parse_envelope,
 )
+from peersupport.services.proof_of_work import NO_PROOF
 from peersupport.services.pseudonyms import check_pseudonym
 from peersupport.services.throttle import Purpose
 
@@ -69,6 +77,8 @@ AUTH_KEY_CHARS = 43  # b64u of 32 bytes
 REGISTRATION_FIELDS = frozenset({"kdf", "auth_key", "wrapped_dk", "recovery_auth", "wrapped_dk_rc"})
 PASSPHRASE_FIELDS = frozenset({"kdf", "auth_key", "wrapped_dk"})
 FAKE_SEED_CONTEXT = b"fake-seed"
+# A proof this many levels below the current cost still passes (see _require_proof).
+PROOF_SLACK_LEVELS = 2
 
 # Argon2id with argon2-cffi's defaults (RFC 9106's second recommendation: 64 MiB, t=3, p=4).
 PASSWORD_HASHER = PasswordHasher()
@@ -111,7 +121,8 @@ class _Credentials:
 
 
 def register(session: Session, pseudonym: object, bundle: object, now: datetime) -> Account:
-    """Create a member account from the browser's registration bundle.
+    """Create a member account from a registration bundle (the command line and tools;
+    the sign-up page goes through register_from_browser).
 
     Raises:
         InvalidInput: pseudonym_* (see check_pseudonym), "invalid_bundle",
@@ -120,6 +131,33 @@ def register(session: Session, pseudonym: object, bundle: object, now: datetime)
     name = check_pseudonym(pseudonym)
     credentials = _registration_credentials(bundle)
     return _create_account(session, name, credentials, ROLE_MEMBER, now)
+
+
+def register_from_browser(
+    session: Session,
+    pseudonym: object,
+    bundle: object,
+    now: datetime,
+    *,
+    secret: bytes,
+    proof: object = None,
+) -> Account:
+    """Sign-up as the page does it: like `register`, but every attempt is counted
+    server-wide first, and past the free ones a minute it must carry a proof of work.
+    Whether a pseudonym is taken is thus no free answer for a script mapping accounts.
+
+    Raises:
+        ProofRequired: solve `challenge` and send the solution as `proof`.
+        InvalidInput: as for register.
+    """
+    accepted = proof_of_work.accept(session, proof, throttle.SIGNUP_BUCKET, secret, now)
+    required = throttle.reserve_signup(session, now)
+    if required and not (accepted.level > 0 and accepted.level >= required - PROOF_SLACK_LEVELS):
+        raise ProofRequired(
+            proof_of_work.challenge_for(throttle.SIGNUP_BUCKET, required, secret, now),
+            level=required,
+        )
+    return register(session, pseudonym, bundle, now)
 
 
 def create_admin(
@@ -197,13 +235,15 @@ def login(
     remember: object,
     secret: bytes,
     now: datetime,
+    proof: object = None,
 ) -> LoginResult:
     """Check the auth key and start a session. Suspended accounts may log in (they can
     still read their own notes); the services that publish refuse them.
 
     Raises:
         InvalidInput: "invalid_input" for arguments no browser of ours sends.
-        Throttled: too many failures for this pseudonym or server-wide.
+        ProofRequired: past the free attempts for this pseudonym, or while the server
+            sees a flood: solve `challenge` and send the solution as `proof`.
         LoginFailed: unknown pseudonym or wrong key, indistinguishably.
     """
     key = _typed_pseudonym_key(pseudonym)
@@ -212,9 +252,17 @@ def login(
         raise InvalidInput("invalid_input", "remember must be true or false")
     account = _account_by_key(session, key)
     bucket = throttle.bucket_for(secret, Purpose.PASSPHRASE, key)
-    _verify_or_fail(session, account.auth_hash if account else None, candidate, bucket, now)
+    reservation = _verify_or_fail(
+        session,
+        account.auth_hash if account else None,
+        candidate,
+        bucket,
+        now,
+        secret=secret,
+        proof=proof,
+    )
     assert account is not None  # _verify_or_fail raised otherwise
-    throttle.reset(session, bucket)
+    throttle.give_back(session, reservation)
     if PASSWORD_HASHER.check_needs_rehash(account.auth_hash):
         account.auth_hash = PASSWORD_HASHER.hash(candidate)
     return _start_session(session, account, remember, now)
@@ -252,7 +300,8 @@ def change_passphrase(
 
     Raises:
         InvalidInput: "invalid_input", "invalid_bundle".
-        Throttled, LoginFailed: as for login (the current passphrase is checked).
+        Throttled: past the free attempts (only his own session fills this bucket).
+        LoginFailed: as for login (the current passphrase is checked).
     """
     current = _auth_key(current_auth_key, "invalid_input")
     fields = _bundle_fields(new_bundle, PASSPHRASE_FIELDS)
@@ -263,8 +312,10 @@ def change_passphrase(
     )
     _refuse_old_seed(account, new.kdf)
     bucket = throttle.bucket_for(secret, Purpose.SIGNED_IN, account.pseudonym_key)
-    _verify_or_fail(session, account.auth_hash, current, bucket, now)
-    throttle.reset(session, bucket)
+    reservation = _verify_or_fail(
+        session, account.auth_hash, current, bucket, now, secret=secret, public=False
+    )
+    throttle.give_back(session, reservation)
     account.kdf_params = _params_text(new.kdf)
     account.auth_hash = PASSWORD_HASHER.hash(new.auth_key)
     account.wrapped_dk = new.wrapped_dk
@@ -272,16 +323,22 @@ def change_passphrase(
 
 
 def recovery_begin(
-    session: Session, pseudonym: object, recovery_auth: object, now: datetime, *, secret: bytes
+    session: Session,
+    pseudonym: object,
+    recovery_auth: object,
+    now: datetime,
+    *,
+    secret: bytes,
+    proof: object = None,
 ) -> str:
     """Check the recovery auth key and return the recovery-wrapped data key.
 
     Raises:
         InvalidInput: "invalid_input".
-        Throttled, LoginFailed: as for login, in the recovery bucket.
+        ProofRequired, LoginFailed: as for login, in the recovery bucket.
     """
     candidate = _auth_key(recovery_auth, "invalid_input")
-    return _verify_recovery(session, pseudonym, candidate, secret, now).wrapped_dk_rc
+    return _verify_recovery(session, pseudonym, candidate, secret, now, proof).wrapped_dk_rc
 
 
 def recovery_complete(
@@ -292,6 +349,7 @@ def recovery_complete(
     now: datetime,
     *,
     secret: bytes,
+    proof: object = None,
 ) -> LoginResult:
     """Set a new passphrase and a new recovery code (the old code stops working), end
     every session and start a new one (a tab session).
@@ -299,13 +357,13 @@ def recovery_complete(
     Raises:
         InvalidInput: "invalid_input", "invalid_bundle" (also when the recovery code
             is not new).
-        Throttled, LoginFailed: as for recovery_begin.
+        ProofRequired, LoginFailed: as for recovery_begin.
     """
     candidate = _auth_key(recovery_auth, "invalid_input")
     new = _registration_credentials(new_bundle)
     if hmac.compare_digest(new.recovery_auth, candidate):
         raise InvalidInput("invalid_bundle", "the new recovery code must differ from the old")
-    account = _verify_recovery(session, pseudonym, candidate, secret, now)
+    account = _verify_recovery(session, pseudonym, candidate, secret, now, proof)
     _refuse_old_seed(account, new.kdf)
     throttle.reset(session, throttle.bucket_for(secret, Purpose.PASSPHRASE, account.pseudonym_key))
     account.kdf_params = _params_text(new.kdf)
@@ -318,16 +376,27 @@ def recovery_complete(
 
 
 def _verify_recovery(
-    session: Session, pseudonym: object, candidate: str, secret: bytes, now: datetime
+    session: Session,
+    pseudonym: object,
+    candidate: str,
+    secret: bytes,
+    now: datetime,
+    proof: object,
 ) -> Account:
     key = _typed_pseudonym_key(pseudonym)
     account = _account_by_key(session, key)
     bucket = throttle.bucket_for(secret, Purpose.RECOVERY, key)
-    _verify_or_fail(
-        session, account.recovery_auth_hash if account else None, candidate, bucket, now
+    reservation = _verify_or_fail(
+        session,
+        account.recovery_auth_hash if account else None,
+        candidate,
+        bucket,
+        now,
+        secret=secret,
+        proof=proof,
     )
     assert account is not None  # _verify_or_fail raised otherwise
-    throttle.reset(session, bucket)
+    throttle.give_back(session, reservation)
     return account
 
 
@@ -348,12 +417,12 @@ def delete_account(
 
     Raises:
         InvalidInput: "invalid_input".
-        Throttled, LoginFailed: as for login.
+        Throttled, LoginFailed: as for change_passphrase.
     """
     candidate = _auth_key(auth_key, "invalid_input")
     key = account.pseudonym_key
     bucket = throttle.bucket_for(secret, Purpose.SIGNED_IN, key)
-    _verify_or_fail(session, account.auth_hash, candidate, bucket, now)
+    _verify_or_fail(session, account.auth_hash, candidate, bucket, now, secret=secret, public=False)
     for purpose in Purpose:
         throttle.reset(session, throttle.bucket_for(secret, purpose, key))
     # Explicit, not left to ON DELETE CASCADE alone: deletion must not depend on the
@@ -468,19 +537,86 @@ def _require_admin(actor: Account) -> None:
 
 
 def _verify_or_fail(
-    session: Session, stored_hash: str | None, candidate: str, bucket: str, now: datetime
-) -> None:
-    """Throttle, then verify against the stored hash (or the dummy hash when there is
-    no account); a failure is counted and raised as LoginFailed."""
-    throttle.check(session, bucket, now)
+    session: Session,
+    stored_hash: str | None,
+    candidate: str,
+    bucket: str,
+    now: datetime,
+    *,
+    secret: bytes,
+    proof: object = None,
+    public: bool = True,
+) -> throttle.Reservation:
+    """Reserve the attempt, ask for a proof of work when it is past the free ones, then
+    verify against the stored hash (or the dummy hash when there is no account) in an
+    Argon2 slot. Returns the reservation, to give back on success; a failure keeps it
+    and raises LoginFailed.
+
+    `public` buckets (login, recovery) belong to a pseudonym anyone can type, so past the
+    free attempts they cost a proof instead of a refusal; the signed-in bucket refuses.
+    The proof is checked and used up before the reservation, both before any Argon2 work.
+    """
+    accepted = proof_of_work.accept(session, proof, bucket, secret, now) if public else NO_PROOF
+    reservation = throttle.reserve(session, bucket, now)
+    if public:
+        _require_proof(session, reservation, accepted, secret, now)
+    else:
+        try:
+            throttle.refuse_past_free(reservation, now)
+        except Throttled:
+            _give_back_and_commit(session, reservation, server_only=True)
+            raise
     verified: bool
     try:
-        verified = PASSWORD_HASHER.verify(stored_hash or DUMMY_HASH, candidate)
-    except VerificationError:
-        verified = False
+        with argon2_gate.GATE.slot(longer=accepted.level > 0):
+            verified = _verify_hash(stored_hash or DUMMY_HASH, candidate)
+    except GateBusy:
+        _give_back_and_commit(session, reservation)
+        if not public:
+            raise
+        level = max(reservation.level, argon2_gate.SATURATED_LEVEL)
+        raise ProofRequired(
+            proof_of_work.challenge_for(bucket, level, secret, now), level=level
+        ) from None
     if not verified or stored_hash is None:
-        throttle.record_failure(session, bucket, now)
         raise LoginFailed()
+    return reservation
+
+
+def _require_proof(
+    session: Session,
+    reservation: throttle.Reservation,
+    accepted: proof_of_work.Proof,
+    secret: bytes,
+    now: datetime,
+) -> None:
+    """Raise ProofRequired unless the attempt is free or its proof is hard enough.
+
+    A proof a few levels below today's passes: other attempts may have raised the cost
+    while the browser was solving, and the owner must not chase a moving target.
+    """
+    required = max(reservation.level, argon2_gate.GATE.required_level())
+    if required == 0 or (accepted.level > 0 and accepted.level >= required - PROOF_SLACK_LEVELS):
+        return
+    # The pseudonym's count stays: asking for challenges is itself an attempt.
+    _give_back_and_commit(session, reservation, server_only=True)
+    raise ProofRequired(
+        proof_of_work.challenge_for(reservation.bucket, required, secret, now), level=required
+    )
+
+
+def _give_back_and_commit(
+    session: Session, reservation: throttle.Reservation, *, server_only: bool = False
+) -> None:
+    throttle.give_back(session, reservation, server_only=server_only)
+    session.commit()
+
+
+def _verify_hash(stored_hash: str, candidate: str) -> bool:
+    try:
+        return PASSWORD_HASHER.verify(stored_hash, candidate)
+    except VerificationError:
+        return False
 
 
 def _typed_pseudonym_key(raw: object) -> str:

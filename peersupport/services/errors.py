@@ -48,3 +48,15 @@ class LoginFailed(ServiceError):
 
     def __init__(self) -> None:
         super().__init__("pseudonym or key did not verify")
+
+
+class ProofRequired(ServiceError):
+    """This attempt needs a proof of work first: `challenge` is what the browser solves,
+    `level` how hard it is. Never a lockout: solving it and trying again always works."""
+
+    code = "proof_required"
+
+    def __init__(self, challenge: dict[str, object], *, level: int) -> None:
+        super().__init__(f"a proof of level {level} is needed")
+        self.challenge = challenge
+        self.level = level

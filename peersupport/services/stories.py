@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from peersupport.models import Account, ModerationItem, Story, StoryHelp, StoryTheme
 from peersupport.models.stories import BODY_MAX_CHARS, TITLE_MAX_CHARS
-from peersupport.services import watched_words
+from peersupport.services import helped_tokens, watched_words
 from peersupport.services.errors import InvalidInput, NotAuthorized
 from peersupport.services.scrubber import Finding, find_contact_details
 from peersupport.services.story_text import reading_minutes, render_story_html
@@ -155,14 +155,23 @@ def get_published(session: Session, story_id: object) -> PublishedStory | None:
 
 
 def mark_helped(
-    session: Session, story_id: object, browser_key: object, secret: bytes
+    session: Session,
+    story_id: object,
+    browser_key: object,
+    secret: bytes,
+    *,
+    token: object,
+    now: datetime,
 ) -> tuple[int, bool]:
     """Count "this helped me" once per browser; returns (count, counted_now).
 
-    Only an HMAC of (story, browser key) is stored, different for every story.
+    Only an HMAC of (story, browser key) is stored, different for every story. A new
+    count also uses up the single-use token the story page carried (helped_tokens), so
+    fresh browser keys from a script count no more often than it fetches the page.
 
     Raises:
-        InvalidInput: "invalid_key"; "not_found" for a story that is not published.
+        InvalidInput: "invalid_key"; "not_found" for a story that is not published;
+            "invalid_token" for a missing, used, expired or foreign token.
     """
     if not isinstance(browser_key, str) or not BROWSER_KEY.match(browser_key):
         raise InvalidInput("invalid_key", "the browser key is 32 random bytes, base64url")
@@ -174,6 +183,8 @@ def mark_helped(
     ).hexdigest()
     if session.get(StoryHelp, (story.id, marker)) is not None:
         return story.helped_count, False
+    if not helped_tokens.use(session, token, story.id, secret, now):
+        raise InvalidInput("invalid_token", "counting needs an unused token from the story page")
     session.add(StoryHelp(story_id=story.id, marker=marker))
     story.helped_count = Story.helped_count + 1
     session.flush()

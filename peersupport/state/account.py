@@ -21,7 +21,7 @@ from reflex.event import EventSpec
 from peersupport.components.flows import flow_call
 from peersupport.database import read_scope, session_scope
 from peersupport.services import accounts, pseudonyms, sessions
-from peersupport.services.errors import ServiceError
+from peersupport.services.errors import ProofRequired, ServiceError
 from peersupport.settings import load_settings, server_secret
 
 Result = TypeVar("Result")
@@ -30,6 +30,9 @@ MAX_PSEUDONYM_INPUT = 64
 # Where a remembered device keeps its session token (only when he chose "remember").
 DEVICE_TOKEN_KEY = "ps-device"  # noqa: S105 - a storage key, not a secret
 READ_DEVICE_TOKEN = f"localStorage.getItem('{DEVICE_TOKEN_KEY}')"
+# Proofs of work asked for in a row before the form gives up (the cost has a ceiling,
+# so an honest browser needs one or two).
+MAX_PROOF_ROUNDS = 4
 
 
 def now() -> dt.datetime:
@@ -67,6 +70,7 @@ class AccountState(rx.State):
 
     _token: str = ""
     _pending_pseudonym: str = ""
+    _proof_rounds: int = 0
 
     signed_in: bool = False
     pseudonym: str = ""
@@ -74,6 +78,7 @@ class AccountState(rx.State):
 
     form_pseudonym: str = ""
     busy: bool = False
+    proving: bool = False
     error: str = ""
     notice: str = ""
     recovery_shown: bool = False
@@ -86,12 +91,22 @@ class AccountState(rx.State):
 
     def _start(self) -> None:
         self.busy, self.error, self.notice = True, "", ""
+        self.proving, self._proof_rounds = False, 0
 
     def _fail(self, error: ServiceError | str) -> None:
-        self.busy = False
+        self.busy = self.proving = False
         self.error = error if isinstance(error, str) else error.code
         if self.error == "not_authorized":
             self._signed_out()
+
+    def _ask_for_proof(self, asked: ProofRequired, callback: Any) -> EventSpec | None:
+        """Have the browser solve the proof of work and send its last answer again."""
+        self._proof_rounds += 1
+        if self._proof_rounds > MAX_PROOF_ROUNDS:
+            self._fail("proof_failed")
+            return None
+        self.proving = True
+        return rx.call_script(flow_call("solveProof", asked.challenge), callback=callback)
 
     def _signed_in_as(self, token: str, pseudonym: str, role: str) -> None:
         self._token, self.pseudonym, self.role, self.signed_in = token, pseudonym, role, True
@@ -120,7 +135,7 @@ class AccountState(rx.State):
     @rx.event
     def clear_messages(self) -> None:
         """On load of an account form: no message or code panel from an earlier visit."""
-        self.error, self.notice, self.busy = "", "", False
+        self.error, self.notice, self.busy, self.proving = "", "", False, False
         self.recovery_shown = False
 
     # ---- sign up ----
@@ -137,31 +152,38 @@ class AccountState(rx.State):
         return rx.call_script(flow_call("signUp", pseudonym), callback=AccountState.finish_signup)
 
     @rx.event
-    async def finish_signup(self, result: dict[str, Any]) -> None:
+    async def finish_signup(self, result: dict[str, Any]) -> EventSpec | None:
         answer = as_result(result)
+        self.proving = False
         if not answer.get("ok"):
             self._fail(str(answer.get("code", "unexpected")))
-            return
+            return None
         # The keys were derived for the pseudonym checked at the start; register that one.
         pseudonym, bundle = self._pending_pseudonym, answer.get("bundle")
         if not pseudonym or answer.get("pseudonym") != pseudonym:
             self._fail("unexpected")
-            return
+            return None
+        secret, proof = server_secret(load_settings()), answer.get("proof")
 
         def register(session: Any) -> tuple[str, str, str]:
-            account = accounts.register(session, pseudonym, bundle, now())
+            account = accounts.register_from_browser(
+                session, pseudonym, bundle, now(), secret=secret, proof=proof
+            )
             token = sessions.create_session(session, account, False, now())
             return token, account.pseudonym, account.role
 
         try:
             token, name, role = await run_service(register)
+        except ProofRequired as asked:
+            return self._ask_for_proof(asked, AccountState.finish_signup)
         except ServiceError as error:
             self._fail(error)
-            return
+            return None
         await self._end_previous_session()
         self._pending_pseudonym = ""
         self._signed_in_as(token, name, role)
         self.busy, self.recovery_shown = False, True
+        return None
 
     @rx.event
     def confirm_recovery_saved(self) -> list[EventSpec]:
@@ -192,6 +214,7 @@ class AccountState(rx.State):
     @rx.event
     async def finish_login(self, result: dict[str, Any]) -> EventSpec | list[EventSpec] | None:
         answer = as_result(result)
+        self.proving = False
         if not answer.get("ok"):
             self._fail(str(answer.get("code", "unexpected")))
             return None
@@ -201,9 +224,17 @@ class AccountState(rx.State):
         try:
             login = await run_service(
                 lambda session: accounts.login(
-                    session, pseudonym, answer.get("auth_key"), remember, secret, now()
+                    session,
+                    pseudonym,
+                    answer.get("auth_key"),
+                    remember,
+                    secret,
+                    now(),
+                    proof=answer.get("proof"),
                 )
             )
+        except ProofRequired as asked:
+            return self._ask_for_proof(asked, AccountState.finish_login)
         except ServiceError as error:
             self._fail(error)
             return rx.call_script(flow_call("forget"))
@@ -337,6 +368,7 @@ class AccountState(rx.State):
     @rx.event
     async def recovery_proven(self, result: dict[str, Any]) -> EventSpec | None:
         answer = as_result(result)
+        self.proving = False
         if not answer.get("ok"):
             self._fail(str(answer.get("code", "unexpected")))
             return None
@@ -345,9 +377,16 @@ class AccountState(rx.State):
         try:
             wrapped_dk_rc = await run_service(
                 lambda session: accounts.recovery_begin(
-                    session, pseudonym, recovery_auth, now(), secret=secret
+                    session,
+                    pseudonym,
+                    recovery_auth,
+                    now(),
+                    secret=secret,
+                    proof=answer.get("proof"),
                 )
             )
+        except ProofRequired as asked:
+            return self._ask_for_proof(asked, AccountState.recovery_proven)
         except ServiceError as error:
             self._fail(error)
             return None
@@ -356,26 +395,36 @@ class AccountState(rx.State):
         )
 
     @rx.event
-    async def finish_recovery(self, result: dict[str, Any]) -> None:
+    async def finish_recovery(self, result: dict[str, Any]) -> EventSpec | None:
         answer = as_result(result)
+        self.proving = False
         if not answer.get("ok"):
             self._fail(str(answer.get("code", "unexpected")))
-            return
+            return None
         # The browser proves the old code again; nothing of it is kept in this state.
         pseudonym, old_auth = self.form_pseudonym, answer.get("recovery_auth")
         secret = server_secret(load_settings())
         try:
             login = await run_service(
                 lambda session: accounts.recovery_complete(
-                    session, pseudonym, old_auth, answer.get("bundle"), now(), secret=secret
+                    session,
+                    pseudonym,
+                    old_auth,
+                    answer.get("bundle"),
+                    now(),
+                    secret=secret,
+                    proof=answer.get("proof"),
                 )
             )
+        except ProofRequired as asked:
+            return self._ask_for_proof(asked, AccountState.finish_recovery)
         except ServiceError as error:
             self._fail(error)
-            return
+            return None
         await self._end_previous_session()
         self._signed_in_as(login.token, login.pseudonym, login.role)
         self.busy, self.recovery_shown = False, True
+        return None
 
     # ---- delete and export ----
 

@@ -27,6 +27,9 @@ from peersupport.settings import load_settings
 from tests.browser.conftest import RunningApp, wait_until_hydrated
 
 SECURING_TIMEOUT_MS = 60_000
+LOGIN_FAILED_NL = (
+    "Schuilnaam of wachtzin klopt niet. Kijk of je ze goed hebt getypt en probeer het opnieuw."
+)
 
 
 def unique(prefix: str) -> str:
@@ -258,7 +261,7 @@ def test_wrong_passphrase_and_unknown_pseudonym_get_the_same_answer(
         alert = page.get_by_role("alert")
         expect(alert).not_to_have_text("", timeout=SECURING_TIMEOUT_MS)
         answers.append(alert.inner_text())
-    assert answers[0] == answers[1] == "Schuilnaam of wachtzin klopt niet."
+    assert answers[0] == answers[1] == LOGIN_FAILED_NL
 
 
 def test_deleting_the_account_removes_it(
@@ -282,9 +285,7 @@ def test_deleting_the_account_removes_it(
     page.fill("#ps-pseudonym", pseudonym)
     page.fill("#ps-passphrase", "kast lade sok riem")
     page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("alert")).to_have_text(
-        "Schuilnaam of wachtzin klopt niet.", timeout=SECURING_TIMEOUT_MS
-    )
+    expect(page.get_by_role("alert")).to_have_text(LOGIN_FAILED_NL, timeout=SECURING_TIMEOUT_MS)
 
 
 def test_session_is_for_this_tab_unless_he_chooses_to_be_remembered(

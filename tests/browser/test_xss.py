@@ -186,19 +186,28 @@ def test_no_payload_runs_on_any_story_or_moderation_page(
 
 
 def test_the_trap_catches_a_payload_that_does_run(
-    running_app: RunningApp, author_context: BrowserContext
+    running_app: RunningApp, author_context: BrowserContext, browser: Browser
 ) -> None:
+    """The trap works (shown with the page's policy switched off), and the policy alone
+    already stops an inline handler that slipped into a page."""
+    insert = "html => document.querySelector('main').insertAdjacentHTML('beforeend', html)"
     page, dialogs = trapped_page(author_context)
     page.goto(running_app.url + "/verhalen")
 
-    page.evaluate(
-        "html => document.querySelector('main').insertAdjacentHTML('beforeend', html)",
-        PAYLOADS[1],
-    )
+    page.evaluate(insert, PAYLOADS[1])
+    page.wait_for_timeout(300)
 
-    with pytest.raises(AssertionError):
-        assert_nothing_ran(page, dialogs)
-    assert page.evaluate("window.__ran") == ["alert:2"]
+    assert (page.evaluate("window.__ran"), dialogs) == ([], [])  # blocked by the policy
+    without_policy = browser.new_context(viewport=PHONE, bypass_csp=True)
+    try:
+        page, dialogs = trapped_page(without_policy)
+        page.goto(running_app.url + "/verhalen")
+        page.evaluate(insert, PAYLOADS[1])
+        with pytest.raises(AssertionError):
+            assert_nothing_ran(page, dialogs)
+        assert page.evaluate("window.__ran") == ["alert:2"]
+    finally:
+        without_policy.close()
 
 
 def decide_every_pending_item(db: Session, staff: Account) -> None:

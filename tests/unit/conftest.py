@@ -9,6 +9,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,10 +18,11 @@ from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
+from sqlalchemy import Engine, delete, or_
 from sqlalchemy.orm import Session, sessionmaker
 
 from peersupport.database import make_engine, upgrade_to_head
-from peersupport.models import Account
+from peersupport.models import Account, AccountSession, LoginThrottle
 from peersupport.services.notes_protocol import (
     AAD_DK_PASSPHRASE,
     AAD_DK_RECOVERY,
@@ -165,6 +167,30 @@ def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
+@pytest.fixture
+def cheap_proofs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Proof-of-work levels a few counters wide, so that tests solve them in Python at
+    once; everything else about the challenges is real."""
+    from peersupport.services import proof_of_work
+
+    monkeypatch.setattr(
+        proof_of_work, "LEVEL_COUNTERS", {level: 2 * level for level in range(1, 7)}
+    )
+
+
+def solve_proof(challenge: dict[str, Any]) -> str:
+    """What the browser sends back for a challenge: ALTCHA's payload, solved."""
+    import base64
+    import json
+
+    import altcha
+
+    solution = altcha.solve_challenge(altcha.Challenge.from_dict(challenge))
+    assert solution is not None
+    payload = {"challenge": challenge, "solution": solution.to_dict()}
+    return base64.b64encode(json.dumps(payload).encode("utf-8")).decode("ascii")
+
+
 @dataclass(frozen=True)
 class BrowserKeys:
     """What a browser holds after sign-up, and the bundle it sends.
@@ -234,3 +260,58 @@ def add_account(db: Session, pseudonym: str, role: str = "member") -> Account:
     db.add(account)
     db.flush()
     return account
+
+
+# --- Attempts from many threads at once: an engine every thread shares ------------------
+
+
+class CountingHasher(PasswordHasher):
+    """A cheap Argon2 hasher that counts its verifications (thread-safe)."""
+
+    def __init__(self) -> None:
+        super().__init__(time_cost=1, memory_cost=8, parallelism=1)
+        self.verifications = 0
+        self._lock = threading.Lock()
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> bool:
+        with self._lock:
+            self.verifications += 1
+        return super().verify(hash, password)
+
+
+@pytest.fixture
+def shared_engine(migrated_database_url: str, tmp_path: Path) -> Iterator[Engine]:
+    """An engine whose commits every thread sees: a fresh SQLite copy, or the configured
+    PostgreSQL database, cleaned of what these tests wrote."""
+    from peersupport.services import throttle
+
+    if migrated_database_url.startswith("sqlite"):
+        path = tmp_path / "race.db"
+        shutil.copyfile(migrated_database_url.removeprefix("sqlite:///"), path)
+        engine = make_engine(f"sqlite:///{path}")
+        yield engine
+        engine.dispose()
+        return
+    engine = make_engine(migrated_database_url)
+    yield engine
+    with Session(engine) as session:
+        session.execute(delete(AccountSession))
+        session.execute(delete(Account).where(Account.pseudonym.startswith("race")))
+        session.execute(
+            delete(LoginThrottle).where(
+                or_(LoginThrottle.key == throttle.GLOBAL_BUCKET, LoginThrottle.key.contains(":"))
+            )
+        )
+        session.commit()
+    engine.dispose()
+
+
+@pytest.fixture
+def hasher(monkeypatch: pytest.MonkeyPatch) -> CountingHasher:
+    from peersupport.services import accounts
+
+    counting = CountingHasher()
+    monkeypatch.setattr(accounts, "PASSWORD_HASHER", counting)
+    # The dummy hash (unknown pseudonyms) must verify with the cheap hasher too.
+    monkeypatch.setattr(accounts, "DUMMY_HASH", counting.hash(secrets.token_hex(16)))
+    return counting

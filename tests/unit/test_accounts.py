@@ -22,7 +22,7 @@ from peersupport.services.accounts import (
     login,
     register,
 )
-from peersupport.services.errors import InvalidInput, LoginFailed, ServiceError, Throttled
+from peersupport.services.errors import InvalidInput, LoginFailed, ProofRequired, ServiceError
 from peersupport.services.notes_protocol import (
     KdfParams,
     b64u_encode,
@@ -32,7 +32,7 @@ from peersupport.services.notes_protocol import (
     unwrap_dk,
 )
 
-from .conftest import NOW, SERVER_SECRET, BrowserKeys, browser_keys, sign_up
+from .conftest import NOW, SERVER_SECRET, BrowserKeys, browser_keys, sign_up, solve_proof
 
 pytestmark = pytest.mark.usefixtures("cheap_password_hashing")
 
@@ -262,8 +262,8 @@ def test_a_known_pseudonym_gets_its_stored_params(db: Session) -> None:
     assert kdf_params_for_login(db, "STILLEVOS42", SERVER_SECRET) == keys.bundle["kdf"]
 
 
-def test_sixth_login_attempt_with_a_wrong_key_is_throttled_even_with_the_right_key(
-    db: Session,
+def test_sixth_login_attempt_needs_a_proof_of_work_even_with_the_right_key(
+    db: Session, cheap_proofs: None
 ) -> None:
     _, keys = sign_up(db, "StilleVos42")
     wrong_key = browser_keys("x").auth_key
@@ -272,25 +272,35 @@ def test_sixth_login_attempt_with_a_wrong_key_is_throttled_even_with_the_right_k
             log_in(db, keys, auth_key=wrong_key, now=NOW + timedelta(minutes=minute))
         db.rollback()  # as session_scope does after the error
 
-    with pytest.raises(Throttled) as refusal:
+    with pytest.raises(ProofRequired) as asked:
         log_in(db, keys, now=NOW + timedelta(minutes=5))
+    db.rollback()
 
-    assert refusal.value.retry_after_s == 10 * 60
-    assert log_in(db, keys, now=NOW + timedelta(minutes=15)).token
-
-
-def test_unknown_pseudonyms_are_throttled_exactly_like_known_ones(db: Session) -> None:
-    keys = browser_keys("NiemandHier99")
-    for _ in range(5):
-        with pytest.raises(LoginFailed):
-            log_in(db, keys)
-
-    with pytest.raises(Throttled):
-        log_in(db, keys)
-    assert all(keys.pseudonym.lower() not in key for key in db.scalars(select(LoginThrottle.key)))
+    assert asked.value.level == 1
+    proof = solve_proof(asked.value.challenge)
+    assert log_in(db, keys, now=NOW + timedelta(minutes=6), proof=proof).token
 
 
-def test_a_successful_login_forgets_earlier_failures(db: Session) -> None:
+def test_unknown_pseudonyms_cost_a_proof_exactly_like_known_ones(db: Session) -> None:
+    _, known = sign_up(db, "StilleVos42")
+    unknown = browser_keys("NiemandHier99")
+    wrong_key = browser_keys("x").auth_key
+    levels = []
+    for keys in (known, unknown):
+        for _ in range(5):
+            with pytest.raises(LoginFailed):
+                log_in(db, keys, auth_key=wrong_key)
+        with pytest.raises(ProofRequired) as asked:
+            log_in(db, keys, auth_key=wrong_key)
+        levels.append(asked.value.level)
+
+    assert levels == [1, 1]
+    assert all(
+        unknown.pseudonym.lower() not in key for key in db.scalars(select(LoginThrottle.key))
+    )
+
+
+def test_a_successful_login_gives_back_only_its_own_attempt(db: Session) -> None:
     _, keys = sign_up(db, "StilleVos42")
     wrong_key = browser_keys("x").auth_key
     for _ in range(4):
@@ -298,11 +308,11 @@ def test_a_successful_login_forgets_earlier_failures(db: Session) -> None:
             log_in(db, keys, auth_key=wrong_key)
 
     log_in(db, keys)
-    for _ in range(4):
-        with pytest.raises(LoginFailed):
-            log_in(db, keys, auth_key=wrong_key)
 
-    assert log_in(db, keys).token
+    with pytest.raises(LoginFailed):  # the fifth free attempt
+        log_in(db, keys, auth_key=wrong_key)
+    with pytest.raises(ProofRequired):
+        log_in(db, keys, auth_key=wrong_key)
 
 
 def test_a_hash_made_with_older_costs_is_renewed_at_login(db: Session) -> None:

@@ -18,14 +18,20 @@ from peersupport.services.accounts import (
     recovery_begin,
     recovery_complete,
 )
-from peersupport.services.errors import InvalidInput, LoginFailed, NotAuthorized, Throttled
+from peersupport.services.errors import (
+    InvalidInput,
+    LoginFailed,
+    NotAuthorized,
+    ProofRequired,
+    Throttled,
+)
 from peersupport.services.notes_protocol import (
     recovery_keys,
     unwrap_dk,
     unwrap_dk_with_recovery,
 )
 
-from .conftest import NOW, SERVER_SECRET, BrowserKeys, browser_keys, sign_up
+from .conftest import NOW, SERVER_SECRET, BrowserKeys, browser_keys, sign_up, solve_proof
 
 pytestmark = pytest.mark.usefixtures("cheap_password_hashing")
 
@@ -136,7 +142,7 @@ def test_failed_logins_by_someone_else_do_not_lock_a_signed_in_member_out_of_set
     for _ in range(5):
         with pytest.raises(LoginFailed):
             login(db, old.pseudonym, browser_keys("x").auth_key, False, SERVER_SECRET, NOW)
-    with pytest.raises(Throttled):
+    with pytest.raises(ProofRequired):
         log_in(db, old, now=NOW + timedelta(minutes=1))
 
     change_passphrase(
@@ -266,7 +272,7 @@ def test_recovery_must_bring_a_new_recovery_code(
     assert refusal.value.code == "invalid_bundle"
 
 
-def test_a_locked_out_login_can_still_recover(
+def test_logins_past_their_free_attempts_leave_recovery_free(
     db: Session, member: tuple[Account, BrowserKeys]
 ) -> None:
     """Forgetting the passphrase is exactly when recovery is needed."""
@@ -274,7 +280,7 @@ def test_a_locked_out_login_can_still_recover(
     for _ in range(5):
         with pytest.raises(LoginFailed):
             login(db, "StilleVos42", browser_keys("x").auth_key, False, SERVER_SECRET, NOW)
-    with pytest.raises(Throttled):
+    with pytest.raises(ProofRequired):
         log_in(db, keys)
 
     result = recovery_complete(
@@ -289,7 +295,9 @@ def test_a_locked_out_login_can_still_recover(
     assert result.token
 
 
-def test_recovery_attempts_are_throttled(db: Session, member: tuple[Account, BrowserKeys]) -> None:
+def test_recovery_attempts_past_the_free_ones_cost_a_proof(
+    db: Session, member: tuple[Account, BrowserKeys], cheap_proofs: None
+) -> None:
     _, keys = member
     for _ in range(5):
         with pytest.raises(LoginFailed):
@@ -297,5 +305,9 @@ def test_recovery_attempts_are_throttled(db: Session, member: tuple[Account, Bro
                 db, "StilleVos42", browser_keys("x").recovery_auth, NOW, secret=SERVER_SECRET
             )
 
-    with pytest.raises(Throttled):
+    with pytest.raises(ProofRequired) as asked:
         recovery_begin(db, "StilleVos42", keys.recovery_auth, NOW, secret=SERVER_SECRET)
+    proof = solve_proof(asked.value.challenge)
+    assert recovery_begin(
+        db, "StilleVos42", keys.recovery_auth, NOW, secret=SERVER_SECRET, proof=proof
+    )

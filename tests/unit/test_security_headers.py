@@ -167,3 +167,80 @@ async def test_non_http_scopes_pass_through_untouched(scope_type: str) -> None:
 
     assert calls == [(scope, receive, send)]
     assert sent == [{"type": "websocket.accept", "headers": [(b"x-inner", b"1")]}]
+
+
+# --- inline scripts: allowed by hash, never as 'unsafe-inline' -------------------------------
+
+PAGE = (
+    b"<!doctype html><html><head><script>window.a = 1;</script>"
+    b'<script src="/shell.js" defer></script>'
+    b'<script type="module">import "/assets/x.js";</script></head>'
+    b"<body><script>window.a = 1;</script></body></html>"
+)
+
+
+def sha256_source(text: bytes) -> str:
+    import base64
+    import hashlib
+
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text).digest()).decode() + "'"
+
+
+def html_app(body: bytes, encoding: str = "", chunks: int = 1) -> ASGIApp:
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        headers = [(b"content-type", b"text/html; charset=utf-8")]
+        if encoding:
+            headers.append((b"content-encoding", encoding.encode()))
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        size = -(-len(body) // chunks)
+        for index in range(chunks):
+            part = body[index * size : (index + 1) * size]
+            await send(
+                {"type": "http.response.body", "body": part, "more_body": index < chunks - 1}
+            )
+
+    return app
+
+
+async def page_response(app: ASGIApp) -> httpx.Response:
+    transport = httpx.ASGITransport(app=SecurityHeadersMiddleware(app, https=False))
+    async with httpx.AsyncClient(transport=transport, base_url="http://kompas.test") as client:
+        return await client.get("/inloggen")
+
+
+@pytest.mark.parametrize("chunks", [1, 3])
+async def test_a_page_allows_exactly_its_own_inline_scripts_by_hash(chunks: int) -> None:
+    response = await page_response(html_app(PAGE, chunks=chunks))
+
+    script_src = csp_directives(response)["script-src"]
+    assert response.content == PAGE
+    assert "'unsafe-inline'" not in script_src
+    assert script_src == [
+        "'self'",
+        "'unsafe-eval'",
+        "'wasm-unsafe-eval'",
+        sha256_source(b"window.a = 1;"),
+        sha256_source(b'import "/assets/x.js";'),
+    ]
+
+
+async def test_a_gzipped_page_is_read_for_its_scripts_and_sent_as_it_was() -> None:
+    import gzip
+
+    compressed = gzip.compress(PAGE)
+    response = await page_response(html_app(compressed, encoding="gzip", chunks=2))
+
+    assert response.content == PAGE  # httpx un-gzips: the bytes sent were the gzip ones
+    assert sha256_source(b"window.a = 1;") in csp_directives(response)["script-src"]
+
+
+async def test_a_page_that_cannot_be_read_falls_back_to_unsafe_inline() -> None:
+    response = await page_response(html_app(b"\x00not brotli", encoding="br"))
+
+    assert "'unsafe-inline'" in csp_directives(response)["script-src"]
+
+
+async def test_what_is_not_a_page_allows_no_inline_script() -> None:
+    script_src = csp_directives(await get("/api/health"))["script-src"]
+
+    assert script_src == ["'self'", "'unsafe-eval'", "'wasm-unsafe-eval'"]

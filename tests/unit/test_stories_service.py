@@ -9,7 +9,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, ModerationItem, Story, StoryHelp
-from peersupport.services import moderation, stories, watched_words
+from peersupport.services import helped_tokens, moderation, stories, watched_words
 from peersupport.services.errors import InvalidInput, NotAuthorized
 
 from .conftest import NOW, SERVER_SECRET, add_account
@@ -391,13 +391,38 @@ def test_this_helped_me_counts_once_per_browser_and_stores_no_browser_key(
 ) -> None:
     story_id = published(db, author, moderator)
 
-    first = stories.mark_helped(db, story_id, BROWSER_KEY, SERVER_SECRET)
-    again = stories.mark_helped(db, story_id, BROWSER_KEY, SERVER_SECRET)
-    other = stories.mark_helped(db, story_id, "B" * 43, SERVER_SECRET)
+    first = helped(db, story_id, BROWSER_KEY)
+    again = helped(db, story_id, BROWSER_KEY)
+    other = helped(db, story_id, "B" * 43)
 
     assert (first, again, other) == ((1, True), (1, False), (2, True))
     markers = db.scalars(select(StoryHelp.marker)).all()
     assert len(markers) == 2 and all(BROWSER_KEY not in marker for marker in markers)
+
+
+def helped(db: Session, story_id: int, key: object, token: object = "") -> tuple[int, bool]:
+    """Count as the story page does, with a fresh token from the page unless given one."""
+    token = token or helped_tokens.issue(SERVER_SECRET, story_id, NOW)
+    return stories.mark_helped(db, story_id, key, SERVER_SECRET, token=token, now=NOW)
+
+
+def test_fresh_browser_keys_count_only_with_a_fresh_token_from_the_page(
+    db: Session, author: Account, moderator: Account
+) -> None:
+    story_id = published(db, author, moderator)
+    other_story = published(db, author, moderator)
+    token = helped_tokens.issue(SERVER_SECRET, story_id, NOW)
+    expired = helped_tokens.issue(SERVER_SECRET, story_id, NOW - helped_tokens.LIFETIME)
+    forged = token[:-1] + ("0" if token[-1] != "0" else "1")
+    foreign = helped_tokens.issue(SERVER_SECRET, other_story, NOW)
+    other_secret = helped_tokens.issue(b"another secret!!" * 2, story_id, NOW)
+
+    assert helped(db, story_id, "A" * 43, token) == (1, True)
+    for reused in (token, expired, forged, foreign, other_secret, None, 7, "1.2.3", "x" * 300):
+        with pytest.raises(InvalidInput) as refused:
+            helped(db, story_id, "B" * 43, reused or "not a token")
+        assert refused.value.code == "invalid_token"
+    assert stories.get_published(db, story_id).helped_count == 1  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("key", ["short", "A" * 44, None, 43, "A" * 42 + "!"])
@@ -407,7 +432,7 @@ def test_this_helped_me_refuses_a_malformed_browser_key(
     story_id = published(db, author, moderator)
 
     with pytest.raises(InvalidInput) as refused:
-        stories.mark_helped(db, story_id, key, SERVER_SECRET)
+        helped(db, story_id, key)
 
     assert refused.value.code == "invalid_key"
 
@@ -418,7 +443,7 @@ def test_this_helped_me_is_not_counted_for_an_unpublished_story(
     own = draft(db, author)
 
     with pytest.raises(InvalidInput) as refused:
-        stories.mark_helped(db, own.id, BROWSER_KEY, SERVER_SECRET)
+        helped(db, own.id, BROWSER_KEY)
 
     assert refused.value.code == "not_found"
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy.exc import OperationalError
@@ -532,21 +533,71 @@ def own_origin() -> str:
     return load_settings().public_origin
 
 
+def token_from_page(client: TestClient, story_id: int) -> str:
+    """The single-use token the story page carries for its "this helped me" button."""
+    found = re.search(r'data-helped-token="([^"]+)"', client.get(f"/verhalen/{story_id}").text)
+    assert found is not None
+    return found.group(1)
+
+
+def post_helped(
+    client: TestClient, story_id: int, key: object, token: object = None, **headers: str
+) -> Any:
+    """POST as the story page does: its own Origin, a token read from the page."""
+    body = {"key": key, "token": token_from_page(client, story_id) if token is None else token}
+    return client.post(
+        f"/api/verhalen/{story_id}/hielp", json=body, headers=headers or {"origin": own_origin()}
+    )
+
+
 def test_helped_counts_once_per_browser_and_again_for_another(
     client: TestClient, db: Session, author: Account
 ) -> None:
     story_id = publish(db, author, "Mijn verhaal")
 
-    first = client.post(
-        f"/api/verhalen/{story_id}/hielp", json={"key": KEY_A}, headers={"origin": own_origin()}
-    )
-    again = client.post(f"/api/verhalen/{story_id}/hielp", json={"key": KEY_A})
-    other = client.post(f"/api/verhalen/{story_id}/hielp", json={"key": KEY_B})
+    first = post_helped(client, story_id, KEY_A)
+    again = post_helped(client, story_id, KEY_A, token="")
+    other = post_helped(client, story_id, KEY_B, **{"sec-fetch-site": "same-origin"})
 
     assert (first.status_code, first.json()) == (200, {"count": 1, "counted": True})
     assert (again.status_code, again.json()) == (200, {"count": 1, "counted": False})
     assert (other.status_code, other.json()) == (200, {"count": 2, "counted": True})
     assert "<span data-helped-count>2</span>" in client.get(f"/verhalen/{story_id}").text
+
+
+def test_helped_refuses_a_request_that_is_not_from_our_own_page(
+    client: TestClient, db: Session, author: Account
+) -> None:
+    story_id = publish(db, author, "Mijn verhaal")
+
+    refused = [
+        post_helped(client, story_id, KEY_A, **headers).status_code
+        for headers in (
+            {"user-agent": "a script"},  # neither Origin nor Sec-Fetch-Site
+            {"sec-fetch-site": "cross-site"},
+            {"sec-fetch-site": "none"},
+            {"origin": "https://evil.example", "sec-fetch-site": "same-origin"},
+        )
+    ]
+
+    assert refused == [403, 403, 403, 403]
+    assert "<span data-helped-count>0</span>" in client.get(f"/verhalen/{story_id}").text
+
+
+def test_fresh_browser_keys_count_once_per_page_read(
+    client: TestClient, db: Session, author: Account
+) -> None:
+    """A script making a new key for every count must read the page for every count."""
+    story_id = publish(db, author, "Mijn verhaal")
+    token = token_from_page(client, story_id)
+    keys = [f"{letter}" * 43 for letter in "CDEFGH"]
+
+    answers = [post_helped(client, story_id, key, token=token).status_code for key in keys]
+    no_token = post_helped(client, story_id, "J" * 43, token="")
+
+    assert answers == [200, 400, 400, 400, 400, 400]
+    assert (no_token.status_code, no_token.json()) == (400, {"error": "invalid_token"})
+    assert "<span data-helped-count>1</span>" in client.get(f"/verhalen/{story_id}").text
 
 
 @pytest.mark.parametrize("key", ["short", "A" * 44, "A" * 42 + "+", None, 5, ["A" * 43]])
@@ -555,7 +606,7 @@ def test_helped_refuses_a_bad_key(
 ) -> None:
     story_id = publish(db, author, "Mijn verhaal")
 
-    response = client.post(f"/api/verhalen/{story_id}/hielp", json={"key": key})
+    response = post_helped(client, story_id, key)
 
     assert response.status_code == 400
 
@@ -572,7 +623,9 @@ def test_helped_refuses_a_foreign_origin(client: TestClient, db: Session, author
 
 
 def test_helped_answers_404_for_an_unknown_story(client: TestClient) -> None:
-    response = client.post("/api/verhalen/999/hielp", json={"key": KEY_A})
+    response = client.post(
+        "/api/verhalen/999/hielp", json={"key": KEY_A}, headers={"origin": own_origin()}
+    )
 
     assert response.status_code == 404
     assert response.json() == {"error": "not_found"}
@@ -585,7 +638,7 @@ def test_helped_refuses_an_oversized_body(client: TestClient, db: Session, autho
     response = client.post(
         f"/api/verhalen/{story_id}/hielp",
         content=body,
-        headers={"content-type": "application/json"},
+        headers={"content-type": "application/json", "origin": own_origin()},
     )
 
     assert response.status_code == 413
@@ -595,9 +648,12 @@ def test_helped_refuses_what_is_not_json(client: TestClient, db: Session, author
     story_id = publish(db, author, "Mijn verhaal")
     url = f"/api/verhalen/{story_id}/hielp"
 
-    form = client.post(url, data={"key": KEY_A})
-    broken = client.post(url, content="{not json", headers={"content-type": "application/json"})
-    a_list = client.post(url, json=[KEY_A])
+    origin = {"origin": own_origin()}
+    form = client.post(url, data={"key": KEY_A}, headers=origin)
+    broken = client.post(
+        url, content="{not json", headers={"content-type": "application/json", **origin}
+    )
+    a_list = client.post(url, json=[KEY_A], headers=origin)
 
     assert form.status_code == 415
     assert broken.status_code == 400
