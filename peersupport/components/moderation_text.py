@@ -113,6 +113,14 @@ KIND_KEYS = {
     "reply": "moderation.kind.reply",
 }
 LANGUAGE_KEYS = {"nl": "moderation.language.nl", "en": "moderation.language.en"}
+# Why the crisis rules marked an item urgent (peersupport/content/crisis_words.py REASONS).
+URGENT_REASON_KEYS = {
+    "suicide": "moderation.urgent.suicide",
+    "self_harm": "moderation.urgent.self_harm",
+    "danger_now": "moderation.urgent.danger_now",
+    "forced_tonight": "moderation.urgent.forced_tonight",
+    "nowhere_to_sleep": "moderation.urgent.nowhere_to_sleep",
+}
 
 
 def pick(nl: Any, en: Any) -> rx.Var:
