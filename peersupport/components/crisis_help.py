@@ -2,8 +2,9 @@
 
 It lies over the page (below the quick exit, which stays in reach) and names the help
 routes that answer now, from `crisis_routes` in the help-routes data, with tel: links;
-then it says honestly what happens to his words: a moderator reads them soon, and
-nothing is passed on to anyone. It never says that someone was alerted.
+it first says honestly what happens to his words (a moderator reads them soon, nothing
+is passed on to anyone), so that the quick exit never hides it. It never says that
+someone was alerted.
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ from peersupport.content import HelpRoute, help_routes
 from peersupport.state.crisis_message import CRISIS_TITLE_ID
 
 
+def _host(url: str) -> str:
+    """The site as a boy would type it: "113.nl", not "https://www.113.nl"."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
 def _route(route: HelpRoute) -> rx.Component:
     actions = []
     if route.phone:
@@ -32,7 +39,7 @@ def _route(route: HelpRoute) -> rx.Component:
     if route.website and route.id != "112":
         actions.append(
             external_link(
-                t("crisis.chat", site=urlsplit(route.website).hostname or route.website),
+                t("crisis.chat", site=_host(route.website)),
                 rx.el.span(t("help.opens_new_tab"), class_name="visually-hidden"),
                 href=route.website,
                 class_name="button button--secondary",
@@ -53,14 +60,14 @@ def crisis_help(shown: Any, sent: Any, on_close: Any) -> rx.Component:
         rx.el.div(
             rx.el.section(
                 rx.el.h2(t("crisis.title"), id=CRISIS_TITLE_ID, tab_index=-1),
+                rx.el.p(
+                    rx.cond(sent, t("crisis.sent"), t("crisis.not_sent")),
+                    class_name="crisis-help__after",
+                ),
                 rx.el.p(t("crisis.intro")),
                 rx.el.ul(
                     *[_route(routes.by_id(route_id)) for route_id in routes.crisis_route_ids],
                     class_name="crisis-help__routes",
-                ),
-                rx.el.p(
-                    rx.cond(sent, t("crisis.sent"), t("crisis.not_sent")),
-                    class_name="crisis-help__after",
                 ),
                 rx.el.button(
                     t("crisis.close"),
