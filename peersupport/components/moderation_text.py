@@ -88,6 +88,10 @@ FINDING_KEYS = {
     "platform": "moderation.finding.platform",
     "postcode": "moderation.finding.postcode",
     "address": "moderation.finding.address",
+    "school": "moderation.finding.school",
+    "club": "moderation.finding.club",
+    "workplace": "moderation.finding.workplace",
+    "name": "moderation.finding.name",
 }
 WORD_ACTION_KEYS = {
     "block": ("moderation.words.action.block", "moderation.words.action.block_explain"),

@@ -87,6 +87,10 @@ FINDING_KEYS: dict[str, str] = {
     "platform": "boards.finding.platform",
     "postcode": "boards.finding.postcode",
     "address": "boards.finding.address",
+    "school": "boards.finding.school",
+    "club": "boards.finding.club",
+    "workplace": "boards.finding.workplace",
+    "name": "boards.finding.name",
 }
 
 

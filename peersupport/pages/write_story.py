@@ -52,6 +52,10 @@ FINDING_KINDS: dict[str, str] = {
     "platform": "writing.finding.platform",
     "postcode": "writing.finding.postcode",
     "address": "writing.finding.address",
+    "school": "writing.finding.school",
+    "club": "writing.finding.club",
+    "workplace": "writing.finding.workplace",
+    "name": "writing.finding.name",
 }
 LANGUAGE_KEYS: dict[str, str] = {"nl": "writing.language.nl", "en": "writing.language.en"}
 
