@@ -228,3 +228,31 @@ def test_the_routes_that_answer_now_are_113_the_kindertelefoon_and_112() -> None
         "tel:08000432",
         "tel:112",
     ]
+
+
+def test_a_broken_word_list_stops_the_start_naming_the_file_and_the_field(
+    fresh_engine_cache: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from peersupport.content import crisis_words as crisis_module
+    from peersupport.database import upgrade_to_head
+    from peersupport.settings import load_settings
+    from peersupport.startup import check_ready_or_exit
+
+    upgrade_to_head(load_settings().database_url)
+    lists = tmp_path_factory.mktemp("crisis")
+    (lists / "nl.toml").write_text(VALID_NL.replace('"wil dood",', '"wil ... ",', 1))
+    (lists / "en.toml").write_text(VALID_EN)
+    monkeypatch.setattr(crisis_module, "CRISIS_DIR", lists)
+    crisis_module.crisis_words.cache_clear()
+    try:
+        with pytest.raises(SystemExit):
+            check_ready_or_exit()
+    finally:
+        crisis_module.crisis_words.cache_clear()
+    said = [line for line in capsys.readouterr().err.splitlines() if "alembic" not in line]
+    assert len(said) == 1
+    assert said[0].startswith("peersupport: cannot start: ")
+    assert "nl.toml: reasons.suicide[0]" in said[0]
