@@ -91,7 +91,8 @@ def find_contact_details(text: str) -> list[Finding]:
     findings: list[Finding] = []
     findings += phone_findings(text)
     findings += _simple("email", _EMAIL, text)
-    findings += _simple("email", _OBFUSCATED_EMAIL, text)
+    # "someone at helpwanted.nl" names a help route's site, not a boy's address.
+    findings += [f for f in _simple("email", _OBFUSCATED_EMAIL, text) if not _at_help_site(f.text)]
     findings += [f for f in _simple("url", _URL, text) if not _is_help_site(f.text)]
     findings += [f for f in _simple("url", _DOMAIN, text) if not _is_help_site(f.text)]
     findings += id_findings(text)
@@ -100,6 +101,11 @@ def find_contact_details(text: str) -> list[Finding]:
     findings += school_club_work_findings(text)
     findings += name_findings(text)
     return _longest_non_overlapping([f for f in findings if f.end > f.start])
+
+
+def _at_help_site(disguised_email: str) -> bool:
+    domain = re.split(r"\s+(?:at|apenstaartje)\s+", disguised_email, flags=re.IGNORECASE)[-1]
+    return domain != disguised_email and _is_help_site(domain)
 
 
 def _is_help_site(url: str) -> bool:

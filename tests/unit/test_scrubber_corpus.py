@@ -100,7 +100,9 @@ def test_the_tuning_set() -> None:
 
 
 def test_the_held_out_set_meets_the_target() -> None:
-    """Measured once, after tuning; never used to tune."""
+    """Never tuned on. It grew in three batches, each measured once when it was written;
+    the second showed that "someone at helpwanted.nl" was taken for an e-mail address,
+    which was fixed before the third was written (figures per batch in the README)."""
     scores = score(read_corpus("scrubber_heldout.txt"))
     print(f"scrubber held-out: {scores} recall {scores.recall:.3f} false {scores.false_flags:.3f}")
     assert scores.recall >= 0.95
