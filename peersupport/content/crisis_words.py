@@ -2,10 +2,12 @@
 
 Each file names its language and holds, per reason (see REASONS), the phrases that
 show acute risk, plus the calm lists: sayings that use such words for something else
-("ik ging dood van het lachen"), and the words that put a sentence in the past (a story
-of before) or, overriding them, in the present. Moderators extend the lists by editing
-the files; a malformed file raises `ContentError` naming the file and the field, so a
-bad edit fails the tests and the start, not a boy's post.
+("ik ging dood van het lachen"), the words that put a sentence in the past (a story
+of before) or, overriding them, in the present, and the words that make a sentence be
+about someone else or a topic ("hoe help ik een vriend die ...", "a film about ...").
+Moderators extend the lists by editing the files (read at start); a malformed file
+raises `ContentError` naming the file and the field, so a bad edit fails the tests and
+the start, not a boy's post.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from peersupport.translations import LANGUAGES
 CRISIS_DIR = CONTENT_DIR / "crisis"
 # Kept in this order: the first reason found is the one a moderator reads first.
 REASONS = ("suicide", "self_harm", "danger_now", "forced_tonight", "nowhere_to_sleep")
-CALM_LISTS = ("sayings", "past", "present")
+CALM_LISTS = ("sayings", "past", "present", "others")
 _FILE_FIELDS = frozenset({"language", "reasons", "calm"})
 
 
@@ -35,6 +37,7 @@ class CrisisWords:
     sayings: tuple[Phrase, ...]
     past: tuple[Phrase, ...]
     present: tuple[Phrase, ...]
+    others: tuple[Phrase, ...]
 
 
 def _phrases(reader: _Reader, table: dict[str, Any], field: str, where: str) -> tuple[Phrase, ...]:
@@ -79,6 +82,7 @@ def parse_crisis_words(path: Path) -> CrisisWords:
         sayings=_phrases(reader, calm, "sayings", "calm"),
         past=_phrases(reader, calm, "past", "calm"),
         present=_phrases(reader, calm, "present", "calm"),
+        others=_phrases(reader, calm, "others", "calm"),
     )
 
 

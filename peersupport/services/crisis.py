@@ -9,7 +9,8 @@ now. Nothing is sent anywhere and nothing is published without a moderator.
 
 Sayings that use such words for something else ("ik ging dood van het lachen",
 "doodmoe", "bored to death") do not count; a sentence that tells of the past ("vroeger",
-"when i was 14") does not count unless it also says now ("weer", "again", "tonight").
+"when i was 14") does not count unless it also says now ("weer", "again", "tonight"),
+nor does one about someone else or a topic ("hoe help ik een vriend die ...").
 
 Plain Python, no Reflex.
 """
@@ -57,9 +58,12 @@ def find_crisis_signs(text: str) -> list[CrisisSign]:
     sayings = tuple(phrase for words_list in lists for phrase in words_list.sayings)
     past = tuple(phrase for words_list in lists for phrase in words_list.past)
     present = tuple(phrase for words_list in lists for phrase in words_list.present)
+    others = tuple(phrase for words_list in lists for phrase in words_list.others)
     found: dict[str, CrisisSign] = {}
     for words in sentences(text):
         if _any(past, words) and not _any(present, words):
+            continue
+        if _any(others, words):
             continue
         usable = _blank_sayings(words, sayings)
         for words_list in lists:

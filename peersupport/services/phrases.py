@@ -5,7 +5,8 @@ A phrase is words separated by spaces, matched on whole words of a normalised te
 - ``zelfmoord*``  a word starting with "zelfmoord" (zelfmoordgedachten, ...);
 - ``snij/sneed/snijd``  any one of these words;
 - ``...``  up to GAP_WORDS other words in between;
-- ``$``  the end of the sentence ("ik wil niet meer $", not "ik wil niet meer naar school").
+- ``$``  the end of the sentence or a comma ("ik wil niet meer $", not "ik wil niet meer
+  naar school").
 
 Normalising lowercases, drops accents and apostrophes ("m'n" is "mn", "don't" is
 "dont"), reads digits inside words as letters ("su1c1de"), and shortens letters typed
@@ -27,6 +28,8 @@ END = "$"
 GAP = "..."
 
 _WORD_CHARS = re.compile(r"[a-z0-9]+")
+COMMA = ","
+_WORD_OR_COMMA = re.compile(r"[a-z0-9]+|,")
 _SENTENCE_END = re.compile(r"[.!?\n;:]+")
 _REPEATED = re.compile(r"([a-z])\1{2,}")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a"})
@@ -56,6 +59,7 @@ def normalise(text: str) -> str:
     """Lower case, no accents or apostrophes, leetspeak read as letters."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = re.sub(r"['’‘`´]ll\b", " will", plain)  # "he'll" is "he will", not "hell"
     plain = re.sub(r"['’‘`´]", "", plain)
 
     def read_word(match: re.Match[str]) -> str:
@@ -68,9 +72,10 @@ def normalise(text: str) -> str:
 
 
 def sentences(text: str) -> list[list[str]]:
-    """The normalised words of each sentence."""
+    """The normalised words of each sentence; a comma is kept as the word COMMA, where a
+    phrase may end ("ik wil niet meer, echt niet") and that no phrase word matches."""
     return [
-        _WORD_CHARS.findall(part)
+        _WORD_OR_COMMA.findall(part)
         for part in _SENTENCE_END.split(normalise(text))
         if _WORD_CHARS.search(part)
     ]
@@ -163,7 +168,7 @@ def _match_from(parts: tuple[Word | str, ...], at: int, words: list[str], pos: i
         return pos
     part = parts[at]
     if part == END:
-        return pos if pos == len(words) else None
+        return pos if pos == len(words) or words[pos] == COMMA else None
     if part == GAP:
         for skip in range(GAP_WORDS + 1):
             end = _match_from(parts, at + 1, words, pos + skip)

