@@ -1,4 +1,5 @@
-"""Checks that must pass before the app serves anyone: valid settings, migrated database."""
+"""Checks that must pass before the app serves anyone: valid settings, migrated database,
+and the word lists moderators edit by hand (crisis phrases, help sites never flagged)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import sys
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from peersupport.content import ContentError
+from peersupport.content.crisis_words import crisis_words
 from peersupport.database import DatabaseNotMigratedError, ensure_migrated, get_engine
+from peersupport.services.scrubber_lists import never_flag_sites
 from peersupport.settings import Settings, SettingsError, load_settings
 
 
@@ -15,6 +19,11 @@ def check_ready_or_exit() -> Settings:
     try:
         settings = load_settings()
         ensure_migrated(get_engine(), settings.database_url)
+        crisis_words()
+        never_flag_sites()
+    except ContentError as error:
+        print(f"peersupport: cannot start: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
     except SettingsError as error:
         print(f"peersupport: configuration error: {error}", file=sys.stderr)
         raise SystemExit(2) from None

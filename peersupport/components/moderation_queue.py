@@ -1,6 +1,7 @@
-"""The queue on /moderatie, oldest first (stories, new threads and replies), and the item
-opened from it: its text, what the privacy scrubber and the watched words found, who
-claimed it, and what the moderator may do with it."""
+"""The queue on /moderatie, urgent items (crisis words) first, then oldest first (stories,
+new threads and replies), and the item opened from it: why it is urgent, its text, what
+the privacy scrubber and the watched words found, who claimed it, and what the moderator
+may do with it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from peersupport.components.moderation_text import (
     FINDING_KEYS,
     KIND_KEYS,
     LANGUAGE_KEYS,
+    URGENT_REASON_KEYS,
     label_for,
     pick,
     word_action_label,
@@ -28,6 +30,10 @@ from peersupport.state.moderation import ModerationState as S
 def _marks(row: Any) -> rx.Component:
     """What it is in words, and where it goes: a story's language, a post's board."""
     return rx.el.ul(
+        rx.cond(
+            row.urgent_reasons.length() > 0,
+            rx.el.li(t("moderation.item.urgent"), class_name="mark mod-mark--urgent"),
+        ),
         rx.el.li(label_for(row.kind, KIND_KEYS), class_name="mark"),
         rx.cond(
             row.language != "",
@@ -75,10 +81,29 @@ def _alert(entries: Any, icon: str, title_key: str, entry: Any) -> rx.Component:
     )
 
 
+def _urgent(row: Any) -> rx.Component:
+    """Why the crisis rules put it first: the reasons, never a verdict."""
+    return rx.cond(
+        row.urgent_reasons.length() > 0,
+        rx.el.div(
+            rx.el.p(t("moderation.item.urgent_title"), class_name="mod-alert__title"),
+            rx.el.ul(
+                rx.foreach(
+                    row.urgent_reasons,
+                    lambda code: rx.el.li(label_for(code, URGENT_REASON_KEYS)),
+                )
+            ),
+            rx.el.p(t("moderation.item.urgent_explain"), class_name="mod-alert__note"),
+            class_name="mod-alert mod-alert--urgent",
+        ),
+    )
+
+
 def _details(row: Any) -> rx.Component:
-    """Themes, warnings, and (marked as warnings) what the privacy scrubber found and
-    the watched words."""
+    """Why it is urgent, themes, warnings, and (marked as warnings) what the privacy
+    scrubber found and the watched words."""
     return rx.fragment(
+        _urgent(row),
         _tag_line(row.themes, "moderation.item.themes", THEME_KEYS),
         _tag_line(row.warnings, "moderation.item.warnings", WARNING_KEYS),
         _alert(
@@ -153,9 +178,13 @@ def _queue_card(row: Any) -> rx.Component:
         _details(row),
         _claim_line(row),
         class_name=rx.cond(
-            (row.findings.length() > 0) | (row.flags.length() > 0),
-            "mod-card mod-card--flagged",
-            "mod-card",
+            row.urgent_reasons.length() > 0,
+            "mod-card mod-card--urgent",
+            rx.cond(
+                (row.findings.length() > 0) | (row.flags.length() > 0),
+                "mod-card mod-card--flagged",
+                "mod-card",
+            ),
         ),
     )
 

@@ -88,6 +88,10 @@ FINDING_KEYS = {
     "platform": "moderation.finding.platform",
     "postcode": "moderation.finding.postcode",
     "address": "moderation.finding.address",
+    "school": "moderation.finding.school",
+    "club": "moderation.finding.club",
+    "workplace": "moderation.finding.workplace",
+    "name": "moderation.finding.name",
 }
 WORD_ACTION_KEYS = {
     "block": ("moderation.words.action.block", "moderation.words.action.block_explain"),
@@ -113,6 +117,14 @@ KIND_KEYS = {
     "reply": "moderation.kind.reply",
 }
 LANGUAGE_KEYS = {"nl": "moderation.language.nl", "en": "moderation.language.en"}
+# Why the crisis rules marked an item urgent (peersupport/content/crisis_words.py REASONS).
+URGENT_REASON_KEYS = {
+    "suicide": "moderation.urgent.suicide",
+    "self_harm": "moderation.urgent.self_harm",
+    "danger_now": "moderation.urgent.danger_now",
+    "forced_tonight": "moderation.urgent.forced_tonight",
+    "nowhere_to_sleep": "moderation.urgent.nowhere_to_sleep",
+}
 
 
 def pick(nl: Any, en: Any) -> rx.Var:

@@ -73,6 +73,8 @@ class HelpRoutes:
     list_checked: dt.date
     routes: tuple[HelpRoute, ...]
     fits: tuple[RouteFit, ...]
+    # The routes that answer now, shown at once when a post has crisis words.
+    crisis_route_ids: tuple[str, ...] = ()
 
     def by_id(self, route_id: str) -> HelpRoute:
         return next(route for route in self.routes if route.id == route_id)
@@ -199,10 +201,15 @@ def parse_help_routes(path: Path) -> HelpRoutes:
         if not route_ids or unknown:
             raise reader.fail(f"{where}.routes", f"unknown or no route ids: {unknown}")
         fits.append(RouteFit(reader.localized(table, "situation", where), route_ids))
+    crisis_ids = tuple(reader.optional(reader.data, "crisis_routes", "file", list) or ())
+    unknown = [route_id for route_id in crisis_ids if route_id not in ids]
+    if unknown:
+        raise reader.fail("crisis_routes", f"unknown route ids: {unknown}")
     return HelpRoutes(
         list_checked=reader.value(reader.data, "list_checked", "file", dt.date),
         routes=routes,
         fits=tuple(fits),
+        crisis_route_ids=crisis_ids,
     )
 
 

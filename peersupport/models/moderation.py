@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, false
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from peersupport.models import Base
@@ -55,6 +65,10 @@ class ModerationItem(Base):
     # JSON: [{"word": "...", "action": "flag"}] watched words found at submission.
     flags: Mapped[str] = mapped_column(Text, default="[]")
     escalated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Crisis words at submission (services/crisis.py): shown first in the queue, with the
+    # reasons as comma-separated codes ("suicide,self_harm").
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    urgent_reasons: Mapped[str] = mapped_column(String(120), default="", server_default=text("''"))
     claimed_by: Mapped[int | None] = mapped_column(
         ForeignKey(Account.id, ondelete="SET NULL"), nullable=True
     )

@@ -11,6 +11,7 @@ from typing import Any
 
 import reflex as rx
 
+from peersupport.components.crisis_help import crisis_help
 from peersupport.components.forms import loading_status, message_for
 from peersupport.components.navigation import app_link
 from peersupport.components.text import language_pair, t
@@ -86,6 +87,10 @@ FINDING_KEYS: dict[str, str] = {
     "platform": "boards.finding.platform",
     "postcode": "boards.finding.postcode",
     "address": "boards.finding.address",
+    "school": "boards.finding.school",
+    "club": "boards.finding.club",
+    "workplace": "boards.finding.workplace",
+    "name": "boards.finding.name",
 }
 
 
@@ -334,6 +339,7 @@ def board_page() -> rx.Component:
                 rx.el.h2(_in_language(S.board_name_nl, S.board_name_en), class_name="board-name"),
                 rx.el.p(_in_language(S.board_text_nl, S.board_text_en), class_name="lead"),
                 house_rules(),
+                crisis_help(S.crisis_shown, S.crisis_sent, S.close_crisis),
                 _status(S),
                 rx.cond(
                     S.signed_in,
@@ -681,6 +687,7 @@ def thread_page() -> rx.Component:
                     class_name="thread-title",
                 ),
                 rx.cond(S.locked, rx.el.p(t("boards.locked_explained"), class_name="callout")),
+                crisis_help(S.crisis_shown, S.crisis_sent, S.close_crisis),
                 _status(S),
                 rx.el.ol(rx.foreach(S.posts, _post), class_name="post-list"),
                 rx.cond(

@@ -9,6 +9,7 @@ from typing import Any
 
 import reflex as rx
 
+from peersupport.components.crisis_help import crisis_help
 from peersupport.components.forms import action_button, loading_status, message_for
 from peersupport.components.forms import status_lines as form_status_lines
 from peersupport.components.navigation import app_link
@@ -51,6 +52,10 @@ FINDING_KINDS: dict[str, str] = {
     "platform": "writing.finding.platform",
     "postcode": "writing.finding.postcode",
     "address": "writing.finding.address",
+    "school": "writing.finding.school",
+    "club": "writing.finding.club",
+    "workplace": "writing.finding.workplace",
+    "name": "writing.finding.name",
 }
 LANGUAGE_KEYS: dict[str, str] = {"nl": "writing.language.nl", "en": "writing.language.en"}
 
@@ -490,6 +495,7 @@ def sent() -> rx.Component:
 def write_story_page() -> rx.Component:
     return page_frame(
         StoryWriter.create(),
+        crisis_help(S.crisis_shown, S.crisis_sent, S.close_crisis),
         loading_status(S.view == "loading", "writing.loading"),
         visitor(),
         unavailable(),

@@ -34,7 +34,7 @@ from peersupport.models.boards import (
     REPORT_TEXT_MAX_CHARS,
     THREAD_TITLE_MAX_CHARS,
 )
-from peersupport.services import watched_words
+from peersupport.services import crisis, watched_words
 from peersupport.services.errors import InvalidInput, NotAuthorized
 from peersupport.services.scrubber import Finding, find_contact_details
 from peersupport.settings import PostingLimits
@@ -572,6 +572,8 @@ def _queue(
     now: datetime,
 ) -> None:
     assert post.author_id is not None  # a new post always has its author
+    # A reply carries the thread's title, which is someone else's words.
+    urgent_reasons = crisis.crisis_reasons(title if kind == "thread" else "", post.body)
     session.add(
         ModerationItem(
             kind=kind,
@@ -584,6 +586,8 @@ def _queue(
             findings=json.dumps([{"kind": f.kind, "text": f.text} for f in findings]),
             flags=json.dumps([{"word": hit.phrase, "action": hit.action} for hit in watched]),
             escalated=any(hit.action == "review" for hit in watched),
+            urgent=bool(urgent_reasons),
+            urgent_reasons=",".join(urgent_reasons),
         )
     )
     session.flush()

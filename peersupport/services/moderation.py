@@ -4,7 +4,8 @@ Moderators and admins only; every function checks its actor first, so a forged
 event from a member or a visitor changes nothing. Every decision is written to the
 audit log. Rules:
 
-- The queue is oldest first. Claiming an item shows others who is on it; a claim
+- The queue is oldest first, except that urgent items (crisis words, see
+  services/crisis.py) come before all others. Claiming an item shows others who is on it; a claim
   lapses after CLAIM_MINUTES. Deciding an item someone else holds is refused.
 - Nobody decides his own item. Escalated items are decided by admins only.
 - A decision can be undone by whoever took it, or an admin, within UNDO_MINUTES.
@@ -64,6 +65,8 @@ class QueueItem:
     findings: tuple[tuple[str, str], ...]  # (kind, text)
     flags: tuple[tuple[str, str], ...]  # (word, action)
     escalated: bool
+    # Crisis words were found at submission: reason codes of services/crisis.py.
+    urgent_reasons: tuple[str, ...]
     claimed_by: str  # pseudonym, "" when free
     claimed_by_me: bool
     own: bool  # the moderator wrote it himself: he may not decide it
@@ -107,7 +110,7 @@ ITEM_CLAIMER = aliased(Account, name="item_claimer")
 
 
 def list_queue(session: Session, actor: Account, now: datetime) -> list[QueueItem]:
-    """Pending items, oldest first (one query)."""
+    """Pending items: urgent ones (crisis words) first, then oldest first (one query)."""
     require_staff(actor)
     author, claimer = ITEM_AUTHOR, ITEM_CLAIMER
     rows = session.execute(
@@ -118,7 +121,7 @@ def list_queue(session: Session, actor: Account, now: datetime) -> list[QueueIte
         .join(author, author.id == ModerationItem.author_id)
         .outerjoin(claimer, claimer.id == ModerationItem.claimed_by)
         .where(ModerationItem.state == "pending")
-        .order_by(ModerationItem.queued_at, ModerationItem.id)
+        .order_by(ModerationItem.urgent.desc(), ModerationItem.queued_at, ModerationItem.id)
         .limit(QUEUE_PAGE)
     )
     items = []
@@ -148,6 +151,7 @@ def list_queue(session: Session, actor: Account, now: datetime) -> list[QueueIte
                 findings=tuple((f["kind"], f["text"]) for f in json.loads(item.findings)),
                 flags=tuple((f["word"], f["action"]) for f in json.loads(item.flags)),
                 escalated=item.escalated,
+                urgent_reasons=_codes(item.urgent_reasons) if item.urgent else (),
                 claimed_by=(claimer_name or "") if claimed is not None else "",
                 claimed_by_me=claimed == actor.id,
                 own=item.author_id == actor.id,

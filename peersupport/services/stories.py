@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from peersupport.models import Account, ModerationItem, Story, StoryHelp, StoryTheme
 from peersupport.models.stories import BODY_MAX_CHARS, TITLE_MAX_CHARS
-from peersupport.services import helped_tokens, watched_words
+from peersupport.services import crisis, helped_tokens, watched_words
 from peersupport.services.errors import InvalidInput, NotAuthorized
 from peersupport.services.scrubber import Finding, find_contact_details
 from peersupport.services.story_text import reading_minutes, render_story_html
@@ -401,6 +401,7 @@ def submit_story(
     story.updated_at = now
     story.rejection_template = None
     story.rejection_reason = None
+    urgent_reasons = crisis.crisis_reasons(story.title, story.body)
     item = ModerationItem(
         kind="story",
         story_id=story.id,
@@ -412,6 +413,8 @@ def submit_story(
         findings=json.dumps([{"kind": f.kind, "text": f.text} for f in findings]),
         flags=json.dumps([{"word": hit.phrase, "action": hit.action} for hit in watched]),
         escalated=any(hit.action == "review" for hit in watched),
+        urgent=bool(urgent_reasons),
+        urgent_reasons=",".join(urgent_reasons),
     )
     session.add(item)
     session.flush()

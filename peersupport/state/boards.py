@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from peersupport.content.boards import boards_content
 from peersupport.models import Account
-from peersupport.services import board_moderation, boards, sessions
+from peersupport.services import board_moderation, boards, crisis, sessions
 from peersupport.services.errors import ServiceError
 from peersupport.services.scrubber import find_contact_details, remove_contact_details
 from peersupport.settings import load_settings
@@ -33,6 +33,7 @@ from peersupport.state.account import (
     read_service,
     run_service,
 )
+from peersupport.state.crisis_message import FOCUS_CRISIS
 
 Result = TypeVar("Result")
 
@@ -194,17 +195,24 @@ async def as_reader(token: str, work: Callable[[Session, Account | None], Result
 
 
 class PostingState(AccountState):
-    """The post form: what the scrubber found, and the draft kept to send it anyway."""
+    """The post form: what the scrubber found, and the draft kept to send it anyway.
+
+    Crisis first: when the text he sends has crisis words, the help routes that answer
+    now are shown at once (`crisis_shown`), saying whether it was sent (`crisis_sent`).
+    """
 
     # "loading" | "ready" | "not_found"
     view: str = "loading"
     findings: list[FindingRow] = []
+    crisis_shown: bool = False
+    crisis_sent: bool = False
     # The last refused draft, so "Toch insturen" sends exactly what he saw.
     _draft_title: str = ""
     _draft_body: str = ""
 
     def _reset_form_state(self) -> None:
         self.findings, self._draft_title, self._draft_body = [], "", ""
+        self.crisis_shown = self.crisis_sent = False
         self.error, self.notice, self.busy = "", "", False
 
     def _keep_draft(self, form: object) -> tuple[object, object]:
@@ -216,6 +224,9 @@ class PostingState(AccountState):
     async def _send(self, work: Callable[[Session, Account], object]) -> bool:
         """Run a posting service; a refusal keeps the fields as he left them."""
         self.busy, self.error, self.notice = True, "", ""
+        # The same rule the service applies when it queues the post.
+        self.crisis_shown = bool(crisis.crisis_reasons(self._draft_title, self._draft_body))
+        self.crisis_sent = False
         try:
             await as_member(self._token, work)
         except ServiceError as error:
@@ -228,7 +239,17 @@ class PostingState(AccountState):
             return False
         self.busy, self.findings = False, []
         self._draft_title = self._draft_body = ""
+        self.crisis_sent = self.crisis_shown
         return True
+
+    def _after_send(self) -> EventSpec:
+        """Empty the form; with crisis words, bring the help message into focus."""
+        return rx.call_script(f"{RESET_FORM}; {FOCUS_CRISIS}" if self.crisis_shown else RESET_FORM)
+
+    @rx.event
+    def close_crisis(self) -> EventSpec:
+        self.crisis_shown = self.crisis_sent = False
+        return rx.call_script(FOCUS_BODY)
 
     @rx.event
     def remove_findings(self) -> list[EventSpec]:
@@ -346,7 +367,7 @@ class BoardState(PostingState):
             return None
         self.composing, self.notice = False, "thread_sent"
         await self._load_page("")
-        return rx.call_script(RESET_FORM)
+        return self._after_send()
 
 
 def _board_text(key: str, field: str, language: str) -> str:
@@ -492,7 +513,7 @@ class ThreadState(PostingState):
         self.notice = "reply_sent"
         self.quote_id, self.quote_author, self.quote_excerpt = 0, "", ""
         await self._reload()
-        return rx.call_script(RESET_FORM)
+        return self._after_send()
 
     # ---- reporting ----
 

@@ -106,6 +106,8 @@ class QueueRow:
     findings: list[Finding] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     escalated: bool = False
+    # Crisis words found at submission (reason codes); such items come first.
+    urgent_reasons: list[str] = field(default_factory=list)
     claimed_by: str = ""
     claimed_by_me: bool = False
     claimed_by_other: bool = False
@@ -241,6 +243,7 @@ def _row(item: moderation.QueueItem, at: dt.datetime) -> QueueRow:
         findings=[Finding(kind=kind, text=text) for kind, text in item.findings],
         flags=[Flag(word=word, action=action) for word, action in item.flags],
         escalated=item.escalated,
+        urgent_reasons=list(item.urgent_reasons),
         claimed_by=item.claimed_by,
         claimed_by_me=item.claimed_by_me,
         claimed_by_other=bool(item.claimed_by) and not item.claimed_by_me,

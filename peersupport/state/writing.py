@@ -20,7 +20,7 @@ from reflex.event import EventSpec
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account
-from peersupport.services import sessions, stories
+from peersupport.services import crisis, sessions, stories
 from peersupport.services.errors import InvalidInput, NotAuthorized, ServiceError
 from peersupport.services.scrubber import remove_contact_details
 from peersupport.services.story_text import render_story_html
@@ -31,6 +31,7 @@ from peersupport.state.account import (
     now,
     run_service,
 )
+from peersupport.state.crisis_message import FOCUS_CRISIS
 from peersupport.translations import LANGUAGES, translate
 
 Result = TypeVar("Result")
@@ -172,6 +173,9 @@ class WritingState(AccountState):
     preview_themes: list[str] = []
     # The reader's "this story is about: ..." line, [Dutch, English]; empty: no warnings.
     preview_caution: list[str] = []
+    # Crisis first: the help routes shown at once when what he sends has crisis words.
+    crisis_shown: bool = False
+    crisis_sent: bool = False
 
     # ---- opening the page ----
 
@@ -180,6 +184,11 @@ class WritingState(AccountState):
         self.view, self.save_status, self.saved_time, self.save_error = "loading", "", "", ""
         self.findings, self.previewing = [], False
         self.error, self.notice, self.busy = "", "", False
+        self.crisis_shown = self.crisis_sent = False
+
+    @rx.event
+    def close_crisis(self) -> None:
+        self.crisis_shown = self.crisis_sent = False
 
     @rx.event
     async def load(self) -> EventSpec | None:
@@ -350,9 +359,10 @@ class WritingState(AccountState):
             yield event
         story_id = self._story_id
 
-        def send(session: Session, account: Account) -> list[Finding]:
+        def send(session: Session, account: Account) -> tuple[list[Finding], bool]:
+            """What the scrubber found (nothing when sent), and whether it has crisis words."""
             try:
-                stories.submit_story(
+                item = stories.submit_story(
                     session, account, story_id, keep_findings=keep_findings, now=now()
                 )
             except InvalidInput as error:
@@ -360,21 +370,25 @@ class WritingState(AccountState):
                     raise
                 story = stories.get_own_story(session, account, story_id)
                 found = stories.contact_details_in(story.title, story.body)
-                return list({f.text: Finding(f.text, f.kind) for f in found}.values())
-            return []
+                urgent = bool(crisis.crisis_reasons(story.title, story.body))
+                return list({f.text: Finding(f.text, f.kind) for f in found}.values()), urgent
+            return [], item.urgent
 
         try:
-            findings = await as_author(self._token, send)
+            findings, urgent = await as_author(self._token, send)
         except ServiceError as error:
             self._fail(error)
             return
         self.busy, self.findings = False, findings
+        self.crisis_shown, self.crisis_sent = urgent, urgent and not findings
         if findings:
             self.previewing = False
-            yield rx.call_script(writer_call("focus", "ps-story-findings-title"))
+            yield rx.call_script(
+                FOCUS_CRISIS if urgent else writer_call("focus", "ps-story-findings-title")
+            )
             return
         self.view, self.previewing = "sent", False
-        yield rx.call_script(writer_call("sent"))
+        yield rx.call_script(FOCUS_CRISIS if urgent else writer_call("sent"))
 
     @rx.event
     async def remove_findings(self, raw: dict[str, Any]) -> AsyncIterator[EventSpec | None]:

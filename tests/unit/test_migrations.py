@@ -90,7 +90,7 @@ def test_there_is_exactly_one_head_revision() -> None:
     head = head_revision("sqlite://")
 
     assert head is not None
-    assert head == "0005_audit_log_forgets"
+    assert head == "0006_urgent_items"
 
 
 def test_upgrade_to_head_brings_the_database_to_the_head_revision(
@@ -327,6 +327,33 @@ def test_upgrade_to_boards_keeps_stories_and_their_queue_then_downgrades(
     assert "created_on" not in {c["name"] for c in inspect(engine).get_columns("accounts")}
     with pytest.raises(IntegrityError), engine.begin() as connection:
         connection.execute(text("UPDATE moderation_items SET kind = 'thread'"))
+    command.downgrade(config, "base")
+
+
+def test_upgrade_to_urgent_items_keeps_the_queue_not_urgent_then_downgrades(
+    database_url: str, engine: Engine
+) -> None:
+    config = alembic_config(database_url)
+    command.downgrade(config, "base")
+    command.upgrade(config, "0005_audit_log_forgets")
+    _insert_an_account_with_everything(engine)
+    _insert_a_story_in_the_queue(engine)
+    story_item = (1, "story", 1, 1, "pending", "Mijn verhaal", "Wat er gebeurde.")
+
+    command.upgrade(config, "0006_urgent_items")
+
+    assert _story_items(engine) == [story_item]
+    with engine.connect() as connection:
+        urgent, reasons = connection.execute(
+            text("SELECT urgent, urgent_reasons FROM moderation_items")
+        ).one()
+    assert (bool(urgent), reasons) == (False, "")
+
+    command.downgrade(config, "0005_audit_log_forgets")
+
+    assert _story_items(engine) == [story_item]
+    columns = {c["name"] for c in inspect(engine).get_columns("moderation_items")}
+    assert not {"urgent", "urgent_reasons"} & columns
     command.downgrade(config, "base")
 
 

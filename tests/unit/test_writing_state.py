@@ -498,3 +498,40 @@ async def test_owner_withdraws_then_deletes_his_story(authors: Authors) -> None:
     assert state.notice == "story_deleted"
     assert authors.pending_id not in [s[0] for s in stored()]
     assert authors.pending_id not in [row.id for row in state.stories]
+
+
+async def test_a_story_with_crisis_words_shows_the_routes_at_once_and_queues_urgent(
+    authors: Authors,
+) -> None:
+    state = writing_state(authors.other_token)
+    in_crisis = {**DRAFT, "body": BODY + " Ik wil niet meer leven."}
+
+    events = await call(WritingState.submit, state, in_crisis)
+
+    assert (state.view, state.crisis_shown, state.crisis_sent) == ("sent", True, True)
+    assert "ps-crisis-title" in str(events)
+    with session_scope() as db:
+        item = db.scalars(
+            select(ModerationItem).where(ModerationItem.story_id == state._story_id)
+        ).one()
+        assert (item.urgent, item.urgent_reasons, item.state) == (True, "suicide", "pending")
+    await call(WritingState.close_crisis, state)
+    assert (state.crisis_shown, state.crisis_sent) == (False, False)
+
+
+async def test_crisis_words_with_contact_details_show_the_routes_but_say_not_sent(
+    authors: Authors,
+) -> None:
+    state = writing_state(authors.other_token)
+    both = {**DRAFT, "body": BODY + " Ik wil dood. Bel me op 06 12 34 56 78."}
+
+    await call(WritingState.submit, state, both)
+
+    assert (state.view, state.crisis_shown, state.crisis_sent) == ("form", True, False)
+    assert state.findings
+
+
+async def test_a_calm_story_shows_no_crisis_message(authors: Authors) -> None:
+    state = writing_state(authors.other_token)
+    await call(WritingState.submit, state, {**DRAFT, "title": "Ik ging dood van het lachen"})
+    assert (state.view, state.crisis_shown) == ("sent", False)
