@@ -17,16 +17,20 @@ FIRST_AID_HREF = "/stappen"
 SUMMARY_HREF = "/kort"
 
 
-def first_aid_link() -> rx.Component:
-    return rx.el.a(
-        rx.el.img(
-            src="/icons/nav-safe.svg", alt="", width=32, height=32, class_name="card-link__icon"
-        ),
+def _card_body(icon: str, title_key: str, text_key: str) -> tuple[rx.Component, ...]:
+    return (
+        rx.el.img(src=icon, alt="", width=32, height=32, class_name="card-link__icon"),
         rx.el.span(
-            rx.el.span(t("first_aid.open"), class_name="card-link__title"),
-            rx.el.span(t("first_aid.open_text"), class_name="card-link__text"),
+            rx.el.span(t(title_key), class_name="card-link__title"),
+            rx.el.span(t(text_key), class_name="card-link__text"),
             class_name="card-link__body",
         ),
+    )
+
+
+def first_aid_link() -> rx.Component:
+    return rx.el.a(
+        *_card_body("/icons/nav-safe.svg", "first_aid.open", "first_aid.open_text"),
         href=FIRST_AID_HREF,
         class_name="card-link card-link--first-aid",
         custom_attrs={"data-replace": ""},
@@ -36,14 +40,7 @@ def first_aid_link() -> rx.Component:
 def summary_link() -> rx.Component:
     """ "Mijn verhaal in het kort", a page of the app (a router link)."""
     return app_link(
-        rx.el.img(
-            src="/icons/nav-notes.svg", alt="", width=32, height=32, class_name="card-link__icon"
-        ),
-        rx.el.span(
-            rx.el.span(t("summary.open"), class_name="card-link__title"),
-            rx.el.span(t("summary.open_text"), class_name="card-link__text"),
-            class_name="card-link__body",
-        ),
+        *_card_body("/icons/nav-notes.svg", "summary.open", "summary.open_text"),
         href=SUMMARY_HREF,
         class_name="card-link",
     )

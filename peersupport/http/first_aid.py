@@ -19,13 +19,12 @@ from peersupport.http.html_frame import (
     Bilingual,
     attr,
     html_page,
-    language_of,
     rendering_in,
     text,
     tr,
 )
 from peersupport.http.story_html import help_route_html
-from peersupport.http.story_pages import html_response
+from peersupport.http.story_pages import html_response, page_language
 from peersupport.settings import load_settings
 
 FIRST_AID_ROUTE = "/stappen"
@@ -147,8 +146,7 @@ def first_aid_document(exit_url: str, language: str = "nl") -> str:
 
 def first_aid_routes() -> list[BaseRoute]:
     async def first_aid(request: Request) -> Response:
-        asked = request.query_params.get("taal")
-        language = asked if asked in ("nl", "en") else language_of(request.cookies)
+        language = page_language(request)
         return html_response(request, first_aid_document(load_settings().exit_url, language))
 
     return [Route(FIRST_AID_ROUTE, first_aid, methods=["GET"])]

@@ -65,6 +65,13 @@ def html_response(request: Request, document: str, status: int = 200) -> Respons
     return Response(body, status_code=status, media_type="text/html", headers=headers)
 
 
+def page_language(request: Request) -> str:
+    """The language a page is asked in: `?taal=` (the copies the service worker keeps for
+    offline use ask for each), else the visitor's cookie."""
+    asked = request.query_params.get("taal")
+    return asked if asked in ("nl", "en") else language_of(request.cookies)
+
+
 def _message_response(request: Request, status: int, title_key: str, text_key: str) -> Response:
     document = message_document(
         title_key, text_key, load_settings().exit_url, language_of(request.cookies)

@@ -25,9 +25,9 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from peersupport.content import help_routes
-from peersupport.http.html_frame import html_page, language_of, rendering_in, text, tr
+from peersupport.http.html_frame import html_page, rendering_in, text, tr
 from peersupport.http.story_html import help_route_html
-from peersupport.http.story_pages import SessionScope, html_response
+from peersupport.http.story_pages import SessionScope, html_response, page_language
 from peersupport.services import sessions
 from peersupport.settings import load_settings
 
@@ -75,8 +75,7 @@ def trace_routes(sessions_scope: SessionScope) -> list[BaseRoute]:
             sessions.end_session(session, token)
 
     async def offline(request: Request) -> Response:
-        asked = request.query_params.get("taal")
-        language = asked if asked in ("nl", "en") else language_of(request.cookies)
+        language = page_language(request)
         return html_response(request, offline_document(load_settings().exit_url, language))
 
     async def remove_traces(request: Request) -> Response:

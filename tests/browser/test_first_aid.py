@@ -11,18 +11,11 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from tests.browser.conftest import ARTIFACTS, PHONE, OtherSite, RunningApp, wait_until_hydrated
 from tests.browser.test_pages import axe_violations
 from tests.browser.test_pwa import installed_worker
+from tests.unit.test_first_aid_page import DUTCH_STEPS
 
 SCREENSHOTS = ARTIFACTS / "screenshots"
 STEPS = {
-    "nl": [
-        "Het is niet jouw schuld",
-        "Betaal niet",
-        "Stop met antwoorden, maar bewaar eerst bewijs",
-        "Wat je bewaart, en wat nooit",
-        "Blokkeer en meld het",
-        "Laat de beelden weghalen",
-        "Praat met iemand",
-    ],
+    "nl": DUTCH_STEPS,
     "en": [
         "It's not your fault",
         "Don't pay",

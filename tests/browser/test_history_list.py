@@ -14,20 +14,21 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Playwright, expect
 from sqlalchemy.orm import Session, sessionmaker
 
-from peersupport.models import Account, Story
+from peersupport.models import Story
 from peersupport.services import stories
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, RunningApp, wait_until_hydrated
 from tests.browser.test_accounts_notes import unique
 from tests.browser.test_boards import published_thread, staff_member
 from tests.browser.test_traces import VOCABULARY
 from tests.browser.test_writing import database  # noqa: F401
+from tests.unit.conftest import add_account
 
 STORY_TITLE = "Mijn lichaam reageerde, en toch wilde ik het niet"
 THREAD_TITLE = "Hoe vertel ik het aan mijn broer over die man van de chat"
@@ -51,18 +52,7 @@ def content(database: sessionmaker[Session]) -> tuple[int, int]:  # noqa: F811
     """A published story and an approved thread, with titles a boy could write."""
     now = datetime.now(UTC)
     with database.begin() as db:
-        author = Account(
-            pseudonym=unique("Verteller"),
-            pseudonym_key=unique("verteller").lower(),
-            kdf_params="{}",
-            auth_hash="-",
-            wrapped_dk="-",
-            recovery_auth_hash="-",
-            wrapped_dk_rc="-",
-            created_month=date(2026, 11, 1),
-        )
-        db.add(author)
-        db.flush()
+        author = add_account(db, unique("Verteller"))
         story = Story(
             author_id=author.id,
             state="pending",

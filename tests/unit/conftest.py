@@ -315,3 +315,28 @@ def hasher(monkeypatch: pytest.MonkeyPatch) -> CountingHasher:
     # The dummy hash (unknown pseudonyms) must verify with the cheap hasher too.
     monkeypatch.setattr(accounts, "DUMMY_HASH", counting.hash(secrets.token_hex(16)))
     return counting
+
+
+# --- The public HTTP routes (story pages, offline page, removing traces) ----------------
+
+
+@pytest.fixture
+def client(db: Session) -> Iterator[Any]:
+    """The public routes on the test database, as the app serves them."""
+    from contextlib import contextmanager
+
+    from starlette.testclient import TestClient
+
+    from peersupport.http.public_routes import public_routes
+
+    @contextmanager
+    def sessions() -> Iterator[Session]:
+        try:
+            yield db
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
+
+    with TestClient(public_routes(sessions, reads=sessions)) as test_client:
+        yield test_client

@@ -345,23 +345,6 @@ def author(db: Session) -> Account:
     return account
 
 
-@pytest.fixture
-def client(db: Session) -> Iterator[TestClient]:
-    """The public routes on the test database, as the app serves them."""
-
-    @contextmanager
-    def sessions() -> Iterator[Session]:
-        try:
-            yield db
-            db.commit()
-        except BaseException:
-            db.rollback()
-            raise
-
-    with TestClient(public_routes(sessions, reads=sessions)) as test_client:
-        yield test_client
-
-
 def titles(html: str) -> list[str]:
     return re.findall(r'<a href="/verhalen/\d+" data-replace lang="\w\w">([^<]*)</a>', html)
 

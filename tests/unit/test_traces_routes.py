@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import select
@@ -12,28 +10,11 @@ from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
 from peersupport.content import help_routes
-from peersupport.http.public_routes import public_routes
 from peersupport.models import AccountSession
 from peersupport.services import sessions
 from peersupport.settings import load_settings
 
 from .conftest import NOW, add_account
-
-
-@pytest.fixture
-def client(db: Session) -> Iterator[TestClient]:
-    @contextmanager
-    def scope() -> Iterator[Session]:
-        try:
-            yield db
-            db.commit()
-        except BaseException:
-            db.rollback()
-            raise
-
-    with TestClient(public_routes(scope, reads=scope)) as test_client:
-        yield test_client
-
 
 SAME_ORIGIN = {"sec-fetch-site": "same-origin"}
 
