@@ -47,6 +47,8 @@
   // hear that a new page is there: once the new page's heading is shown, a live region
   // reads it out. (The tab title stays neutral on purpose and says little.)
   var announcer = null;
+  // Set by the menu's "remove all traces": open its confirmation once the page is there.
+  var openTracesOnArrival = false;
   var shownPath = location.pathname + location.search;
   function heading() {
     var h1 = document.querySelector("main h1");
@@ -74,6 +76,10 @@
       var main = document.querySelector("main");
       if ((main && main !== oldMain) || heading() !== oldHeading || waited >= 3000) {
         if (heading()) announce(heading());
+        if (openTracesOnArrival) {
+          openTracesOnArrival = false;
+          openRemoveTraces(document.querySelector("[data-remove-traces]"));
+        }
         return;
       }
       waited += 100;
@@ -157,18 +163,37 @@
     });
   }
 
+  function openRemoveTraces(start) {
+    var confirm = start && document.getElementById(start.getAttribute("aria-controls"));
+    if (!confirm) return;
+    confirm.hidden = false;
+    start.setAttribute("aria-expanded", "true");
+    var title = confirm.querySelector("h2, h3");
+    if (title) title.focus();
+    confirm.scrollIntoView({ block: "start" });
+  }
+
+  // The menu's way in: on the safe-use page already, open the confirmation here; from
+  // another app page, once the router has shown the safe-use page.
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest && event.target.closest("[data-open-remove-traces]");
+    if (!link) return;
+    var here = document.querySelector("[data-remove-traces]");
+    if (here) {
+      event.preventDefault();
+      event.stopPropagation();
+      openRemoveTraces(here);
+    } else {
+      openTracesOnArrival = true;
+    }
+  }, true);
+
   document.addEventListener("click", function (event) {
     var target = event.target;
     if (!target || !target.closest) return;
     var start = target.closest("[data-remove-traces]");
     if (start) {
-      var confirm = document.getElementById(start.getAttribute("aria-controls"));
-      if (!confirm) return;
-      confirm.hidden = false;
-      start.setAttribute("aria-expanded", "true");
-      var title = confirm.querySelector("h2, h3");
-      if (title) title.focus();
-      confirm.scrollIntoView({ block: "start" });
+      openRemoveTraces(start);
       return;
     }
     if (target.closest("[data-remove-traces-yes]")) {

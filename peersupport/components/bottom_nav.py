@@ -62,8 +62,19 @@ def _nav_item(item: NavItem, current: str) -> rx.Component:
     return rx.el.li(link, class_name="bottom-nav__item--wide" if item.wide_only else None)
 
 
+# "Remove all traces" from the menu, on phones in the bar's band beside the quick exit:
+# it opens the safe-use page with its confirmation open (assets/shell.js).
+REMOVE_TRACES_ROUTE = "/veilig"
+
+
 def bottom_nav(current: str) -> rx.Component:
     return rx.el.nav(
+        app_link(
+            t("traces.menu"),
+            href=REMOVE_TRACES_ROUTE,
+            class_name="bottom-nav__traces",
+            custom_attrs={"data-open-remove-traces": ""},
+        ),
         rx.el.ul(*[_nav_item(item, current) for item in NAV_ITEMS], class_name="bottom-nav__list"),
         class_name="bottom-nav",
         aria_label=t("nav.label"),

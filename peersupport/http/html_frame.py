@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import cache
 from html import escape
 
-from peersupport.components.bottom_nav import NAV_ITEMS, NavItem
+from peersupport.components.bottom_nav import NAV_ITEMS, REMOVE_TRACES_ROUTE, NavItem
 from peersupport.components.tab_titles import tab_for
 from peersupport.http.stylesheet import stylesheet_for
 from peersupport.settings import PROJECT_ROOT
@@ -289,6 +289,8 @@ def _bottom_nav(current: str) -> str:
     items = "".join(_nav_item(item, current) for item in NAV_ITEMS)
     return (
         f'<nav class="bottom-nav" {i18n_attrs(aria_label=text("nav.label"))}>'
+        f'<a class="bottom-nav__traces" href="{app_href(REMOVE_TRACES_ROUTE)}" data-replace '
+        f"data-open-remove-traces>{tr(text('traces.menu'))}</a>"
         f'<ul class="bottom-nav__list">{items}</ul></nav>'
     )
 

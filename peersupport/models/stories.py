@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from peersupport.models import Base
@@ -90,3 +90,6 @@ class StoryHelp(Base):
         ForeignKey(Story.id, ondelete="CASCADE"), primary_key=True
     )
     marker: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # The day it was counted (never a time), for seeing a count that jumps; None for
+    # marks from before that was kept.
+    counted_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from peersupport.components.moderation_helped import helped_jumps
 from peersupport.components.moderation_overview import at_a_glance
 from peersupport.components.moderation_queue import item_detail, queue
 from peersupport.components.moderation_recent import recent
@@ -40,6 +41,7 @@ def staff_view() -> rx.Component:
             ),
         ),
         reports(),
+        helped_jumps(),
         recent(),
         watched_words(),
         suspensions(),

@@ -185,7 +185,7 @@ def mark_helped(
         return story.helped_count, False
     if not helped_tokens.use(session, token, story.id, secret, now):
         raise InvalidInput("invalid_token", "counting needs an unused token from the story page")
-    session.add(StoryHelp(story_id=story.id, marker=marker))
+    session.add(StoryHelp(story_id=story.id, marker=marker, counted_on=now.date()))
     story.helped_count = Story.helped_count + 1
     session.flush()
     session.refresh(story, ["helped_count"])

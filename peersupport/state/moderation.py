@@ -27,6 +27,7 @@ from peersupport.state.moderation_view import (
     FOCUS_QUEUE,
     ChartDay,
     Decision,
+    JumpRow,
     QueueRow,
     ReportedRow,
     Snapshot,
@@ -85,6 +86,7 @@ class ModerationState(AccountState):
     words: list[Word] = []
     suspended: list[str] = []
     reported: list[ReportedRow] = []
+    helped_jumps: list[JumpRow] = []
 
     current: QueueRow = QueueRow()
     current_body: str = ""
@@ -104,6 +106,7 @@ class ModerationState(AccountState):
         self.recent, self.words = snapshot.recent, snapshot.words
         self.suspended = snapshot.suspended
         self.reported = snapshot.reported
+        self.helped_jumps = snapshot.helped_jumps
         self.current = snapshot.current
         self.current_body = snapshot.current_body
         self.current_body_html = snapshot.current_body_html
@@ -115,6 +118,7 @@ class ModerationState(AccountState):
             self.allowed, self.loaded = False, True
             self.queue, self.recent, self.words, self.suspended = [], [], [], []
             self.reported, self.current = [], QueueRow()
+            self.helped_jumps = []
 
     async def _reload(self, area: str = "page") -> None:
         token, open_id = self._token, self.current.id

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from peersupport.content.boards import boards_content
 from peersupport.models import Account
-from peersupport.services import board_moderation, moderation
+from peersupport.services import board_moderation, helped_jumps, moderation
 from peersupport.state.account import now
 from peersupport.translations import translate
 
@@ -134,6 +134,30 @@ class Decision:
 
 
 @dataclass
+class JumpRow:
+    """A story whose "Dit hielp me" count jumps, with both figures in both languages."""
+
+    story_id: int = 0
+    title: str = ""
+    figures_nl: str = ""
+    figures_en: str = ""
+
+
+def _jump_row(jump: helped_jumps.HelpedJump) -> JumpRow:
+    def figures(language: str) -> str:
+        usual = f"{jump.usual:.1f}".replace(".", ",") if language == "nl" else f"{jump.usual:.1f}"
+        return translate(
+            language,
+            "moderation.helped_jumps.figures",
+            recent=jump.recent,
+            days=helped_jumps.RECENT_DAYS,
+            usual=usual,
+        )
+
+    return JumpRow(jump.story_id, jump.title, figures("nl"), figures("en"))
+
+
+@dataclass
 class Word:
     id: int = 0
     phrase: str = ""
@@ -191,6 +215,7 @@ class Snapshot:
     current_body: str
     current_body_html: str
     reported: list[ReportedRow]
+    helped_jumps: list[JumpRow]
 
 
 def board_name(key: str, language: str) -> str:
@@ -302,4 +327,7 @@ def read_snapshot(session: Session, actor: Account, open_id: int) -> Snapshot:
         current_body=current.body if current else "",
         current_body_html=current.body_html if current else "",
         reported=[_reported_row(post) for post in board_moderation.list_reported(session, actor)],
+        helped_jumps=[
+            _jump_row(jump) for jump in helped_jumps.jumping_stories(session, actor, at.date())
+        ],
     )

@@ -176,3 +176,25 @@ def test_remove_all_traces_asks_once_then_leaves_nothing_of_the_app_in_the_brows
     with database() as db:
         hashes = set(db.scalars(select(AccountSession.token_hash)))
     assert sessions.token_hash(token) not in hashes  # the remembered sign-in is over
+
+
+def test_the_menu_opens_the_remove_traces_confirmation_in_one_tap(
+    page: Page, running_app: RunningApp
+) -> None:
+    page.goto(f"{running_app.url}/zelftest")
+    wait_until_hydrated(page)
+    menu = page.locator(".bottom-nav [data-open-remove-traces]")
+    expect(menu).to_have_text("Sporen wissen")
+    expect(menu).to_be_in_viewport()
+
+    menu.click()
+    page.wait_for_url(f"{running_app.url}/veilig")
+    confirmation = page.get_by_role("group", name="Alles wissen?")
+    expect(confirmation).to_be_visible()
+    expect(confirmation).to_be_in_viewport()
+    expect(confirmation.get_by_role("heading", name="Alles wissen?")).to_be_focused()
+
+    confirmation.get_by_role("button", name="Nee, niet wissen").click()
+    expect(confirmation).to_be_hidden()
+    menu.click()  # on the safe-use page itself: it opens in place
+    expect(confirmation).to_be_visible()

@@ -90,7 +90,7 @@ def test_there_is_exactly_one_head_revision() -> None:
     head = head_revision("sqlite://")
 
     assert head is not None
-    assert head == "0006_urgent_items"
+    assert head == "0007_helped_day"
 
 
 def test_upgrade_to_head_brings_the_database_to_the_head_revision(
@@ -354,6 +354,33 @@ def test_upgrade_to_urgent_items_keeps_the_queue_not_urgent_then_downgrades(
     assert _story_items(engine) == [story_item]
     columns = {c["name"] for c in inspect(engine).get_columns("moderation_items")}
     assert not {"urgent", "urgent_reasons"} & columns
+    command.downgrade(config, "base")
+
+
+def test_upgrade_to_helped_day_keeps_the_marks_without_a_day_then_downgrades(
+    database_url: str, engine: Engine
+) -> None:
+    config = alembic_config(database_url)
+    command.downgrade(config, "base")
+    command.upgrade(config, "0006_urgent_items")
+    _insert_an_account_with_everything(engine)
+    _insert_a_story_in_the_queue(engine)
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO story_helps (story_id, marker) VALUES (1, :marker)"),
+            {"marker": "a" * 64},
+        )
+
+    command.upgrade(config, "0007_helped_day")
+
+    with engine.connect() as connection:
+        kept = connection.execute(text("SELECT story_id, counted_on FROM story_helps")).all()
+    assert [tuple(row) for row in kept] == [(1, None)]
+
+    command.downgrade(config, "0006_urgent_items")
+
+    assert _count(engine, "story_helps") == 1
+    assert "counted_on" not in {c["name"] for c in inspect(engine).get_columns("story_helps")}
     command.downgrade(config, "base")
 
 
