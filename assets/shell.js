@@ -76,6 +76,7 @@
       var main = document.querySelector("main");
       if ((main && main !== oldMain) || heading() !== oldHeading || waited >= 3000) {
         if (heading()) announce(heading());
+        showConnection();
         if (openTracesOnArrival) {
           openTracesOnArrival = false;
           openRemoveTraces(document.querySelector("[data-remove-traces]"));
@@ -212,6 +213,64 @@
       }
     }
   });
+
+  // Connection state (peersupport/components/connection.py): say when the page has no
+  // open websocket. Reflex keeps quiet after a drop it could not mend, so the sockets
+  // themselves are watched (assets/socket-watch.js), not Reflex's error list.
+  var WAITING_MS = 3000, LOST_GRACE_MS = 1500;
+  var lostTimer = null, connection = "ok";
+
+  function showConnection() {
+    var banner = document.querySelector("[data-connection-banner]");
+    if (!banner) return;
+    banner.setAttribute("data-connection", connection);
+    var publicOrigin = new URL(banner.getAttribute("data-public-url"), location.href).origin;
+    banner.setAttribute("data-language", chosenLanguage());
+    if (connection === "lost" && publicOrigin && publicOrigin !== location.origin) {
+      banner.setAttribute("data-elsewhere", "");
+    } else {
+      banner.removeAttribute("data-elsewhere");
+    }
+    banner.setAttribute("role", connection === "lost" ? "alert" : "status");
+    banner.hidden = connection === "ok";
+  }
+
+  // The boy's language as the browser keeps it: the page itself stays Dutch until the
+  // server has answered, which is just what is missing here.
+  function chosenLanguage() {
+    var cookie = /(?:^|; )ps-lang=(nl|en)(?:;|$)/.exec(document.cookie);
+    if (cookie) return cookie[1];
+    try { return window.localStorage.getItem("ps-lang") === "en" ? "en" : "nl"; }
+    catch (ignored) { return "nl"; }
+  }
+
+  function setConnection(state) {
+    if (connection === state) return;
+    connection = state;
+    showConnection();
+  }
+
+  // assets/socket-watch.js (inlined in the head) counts the open sockets.
+  function socketsOpen() { return window.psSockets ? window.psSockets.open : 0; }
+
+  document.addEventListener("ps-connection", function () {
+    if (socketsOpen() > 0) {
+      window.clearTimeout(lostTimer);
+      lostTimer = null;
+      setConnection("ok");
+      return;
+    }
+    // Closed: lost, unless one opens within the grace time. Reflex's retries close
+    // again and again; they must not keep pushing the moment back.
+    if (lostTimer !== null) return;
+    lostTimer = window.setTimeout(function () {
+      lostTimer = null;
+      if (socketsOpen() <= 0) setConnection("lost");
+    }, LOST_GRACE_MS);
+  });
+  window.setTimeout(function () {
+    if (socketsOpen() <= 0 && connection === "ok") setConnection("waiting");
+  }, WAITING_MS);
 
   if ("serviceWorker" in navigator) {
     window.addEventListener("load", function () {

@@ -4,6 +4,7 @@ import functools
 
 import reflex as rx
 
+from peersupport.components.connection import socket_watch_script
 from peersupport.components.quick_exit import quick_exit_script
 from peersupport.content.checklists import checklists as all_checklists
 from peersupport.http.anonymous_requests import AnonymousRequestsMiddleware
@@ -55,6 +56,8 @@ HEAD = [
     rx.el.link(rel="icon", href="/icons/logo.svg", type="image/svg+xml"),
     rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon-180.png"),
     quick_exit_script(),
+    # Inline and first, so that it sees the websocket Reflex's async bundle opens.
+    rx.el.script(socket_watch_script()),
     rx.el.script(src="/shell.js", defer=True),
     rx.el.script(src="/checklist.js", defer=True),
     rx.el.script(src="/summary.js", defer=True),

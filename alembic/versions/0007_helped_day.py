@@ -1,7 +1,7 @@
-""""Dit hielp me": the day a mark was counted, so moderators see a story whose count
-jumps (a script making fresh browser keys) against its own usual days.
+""""Dit hielp me" keeps the day a mark was counted.
 
-Only the day, never a time; marks counted before this revision have none. Written by
+So moderators see a story whose count jumps (a script making fresh browser keys) against
+its own usual days. Only the day, never a time; marks counted before this revision have none. Written by
 hand to match peersupport/models/stories.py; a test compares the migrated schema with
 the models on SQLite and PostgreSQL.
 
