@@ -109,8 +109,7 @@ def violations(language: str, found_in: list[Text] | None = None) -> list[str]:
         for word in _rejected(language):
             for match in _pattern(word).finditer(text):
                 if any(
-                    exception["word"] == word and exception["in"] in text
-                    for exception in allowed
+                    exception["word"] == word and exception["in"] in text for exception in allowed
                 ):
                     continue
                 start = max(match.start() - 30, 0)
