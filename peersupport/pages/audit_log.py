@@ -40,11 +40,15 @@ ACTION_KEYS = {
     "move": "moderation.log.action.move",
     "remove": "moderation.log.action.remove",
     "keep": "moderation.log.action.keep",
+    "seed_example": "moderation.log.action.seed_example",
 }
 SUBJECT_KEYS = {
     "story": "moderation.log.subject.story",
     "account": "moderation.log.subject.account",
     "word": "moderation.log.subject.word",
+    "thread": "moderation.log.subject.thread",
+    "reply": "moderation.log.subject.reply",
+    "post": "moderation.log.subject.post",
 }
 
 

@@ -30,7 +30,7 @@ from tests.browser.test_traces import VOCABULARY
 from tests.browser.test_writing import database  # noqa: F401
 from tests.unit.conftest import add_account
 
-STORY_TITLE = "Mijn lichaam reageerde, en toch wilde ik het niet"
+STORY_TITLE = "Mijn lijf reageerde, maar ik wilde het niet"
 THREAD_TITLE = "Hoe vertel ik het aan mijn broer over die man van de chat"
 # What must never be in an address or a title of the history list.
 TOPIC = re.compile(
