@@ -1,8 +1,9 @@
 """Stories: what readers see without an account, and what authors may do with their own.
 
 Reading: published stories only, newest first, keyset-paged, one query per page.
-Writing: a member keeps one open draft (reopened, never duplicated), submits it to the moderation queue (after the privacy
-scrubber and the watched words), sees its state, and may withdraw it. Publishing is
+Writing: a member keeps one open draft (reopened, never duplicated), submits it to the
+moderation queue (after the privacy scrubber and the watched words), sees its state,
+and may withdraw it. Publishing is
 the moderation service's job; nothing here makes a story public.
 """
 
