@@ -44,7 +44,7 @@ ERRORS: dict[str, str] = {
     "story_not_found": "writing.error.story_not_found",
     "not_authorized": "writing.error.signed_out",
 }
-NOTICES: dict[str, str] = {"findings_removed": "writing.notice.findings_removed"}
+NOTICES: dict[str, str] = {"findings_removed": "writing.notice.details_removed"}
 FINDING_KINDS: dict[str, str] = {
     "phone": "writing.finding.phone",
     "email": "writing.finding.email",

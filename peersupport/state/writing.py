@@ -403,7 +403,7 @@ class WritingState(AccountState):
 
     @rx.event
     async def remove_findings(self, raw: dict[str, Any]) -> AsyncIterator[EventSpec | None]:
-        """Replace every contact detail in title and text by "[…]", save, show the result."""
+        """Remove every contact detail from title and text (no marker left), save, show it."""
         if self.view != "form":
             return
         draft = draft_from_browser(raw)
