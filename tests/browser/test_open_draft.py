@@ -44,6 +44,7 @@ def test_opening_the_write_page_twice_brings_back_the_same_draft(
     expect(page.locator("#ps-story-theme-online_grooming")).to_be_checked()
     assert stored_story_id(page) == story_id
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#ps-story-title").evaluate("field => field.scrollIntoView({block: 'start'})")
     page.screenshot(path=str(SCREENSHOTS / "write-reopened-draft-nl.png"))
 
     # A second tab opens the same draft; what he adds there goes into that one draft.
