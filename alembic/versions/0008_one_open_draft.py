@@ -1,5 +1,7 @@
-"""One open draft per author: opening the write page again reopens it, and a second tab
-or two requests at once cannot add another (a unique index on the author's drafts).
+"""One open draft per author: a unique index on the author's drafts.
+
+Opening the write page again reopens his draft, and a second tab or two requests at
+once cannot add another.
 
 An author who already has several drafts keeps the newest as his draft; the older ones
 become "withdrawn" (their text stays, he can still edit or delete each from his list).
