@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from peersupport.models import Base
@@ -32,6 +32,14 @@ class Story(Base):
         # The public list: newest first, optionally one language (keyset on both columns).
         Index("ix_stories_published", "state", "published_at", "id"),
         Index("ix_stories_language_published", "language", "state", "published_at", "id"),
+        # One open draft per author: a second tab or two requests at once cannot add one.
+        Index(
+            "ux_stories_one_draft",
+            "author_id",
+            unique=True,
+            sqlite_where=text("state = 'draft'"),
+            postgresql_where=text("state = 'draft'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

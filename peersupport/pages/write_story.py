@@ -39,11 +39,12 @@ ERRORS: dict[str, str] = {
     "invalid_theme": "writing.error.invalid_choice",
     "invalid_warning": "writing.error.invalid_choice",
     "too_many_drafts": "writing.error.too_many_drafts",
+    "draft_open": "writing.error.draft_open",
     "invalid_draft": "writing.error.invalid_draft",
     "story_not_found": "writing.error.story_not_found",
     "not_authorized": "writing.error.signed_out",
 }
-NOTICES: dict[str, str] = {"findings_removed": "writing.notice.findings_removed"}
+NOTICES: dict[str, str] = {"findings_removed": "writing.notice.details_removed"}
 FINDING_KINDS: dict[str, str] = {
     "phone": "writing.finding.phone",
     "email": "writing.finding.email",

@@ -16,6 +16,7 @@ Plain Python, no Reflex. Spans always index the original text.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from peersupport.services.scrubber_common import TRAILING, Finding
@@ -115,18 +116,92 @@ def _is_help_site(url: str) -> bool:
 
 
 def remove_contact_details(
-    text: str, findings: list[Finding] | None = None, replacement: str = "[…]"
+    text: str, findings: list[Finding] | None = None, replacement: str = ""
 ) -> str:
-    """Replace every finding's span in `text` by `replacement` (finding them if not given)."""
+    """Remove every finding's span from `text` (finding them if not given).
+
+    Nothing marks the place: the spaces and punctuation left behind are tidied so that
+    the sentence still reads ("bel 06-12345678, groetjes" becomes "bel, groetjes"), and
+    what lay only between two removed details ("06-1, 06-2 of 06-3") goes with them.
+    Whatever the author typed himself, such as his own "[…]", stays. A non-empty
+    `replacement` is put in each place instead, as it is.
+    """
     if findings is None:
         findings = find_contact_details(text)
-    parts: list[str] = []
-    position = 0
+    spans: list[tuple[int, int]] = []
     for f in sorted(findings, key=lambda f: f.start):
-        if f.start < position:
-            continue
-        parts.append(text[position : f.start])
-        parts.append(replacement)
-        position = f.end
-    parts.append(text[position:])
-    return "".join(parts)
+        if not spans or f.start >= spans[-1][1]:
+            spans.append((f.start, f.end))
+    if not spans:
+        return text
+    if replacement:
+        parts, position = [], 0
+        for start, end in spans:
+            parts += [text[position:start], replacement]
+            position = end
+        return "".join([*parts, text[position:]])
+    # What only separated two details of a list goes with them.
+    betweens = [
+        between
+        for between in (text[end:start] for (_, end), (start, _) in itertools.pairwise(spans))
+        if not _LIST_SEPARATOR.fullmatch(between)
+    ]
+    return _joined([text[: spans[0][0]], *betweens, text[spans[-1][1] :]])
+
+
+def _joined(pieces: list[str]) -> str:
+    """The pieces around the removed details joined. Each join looks only at a short end
+    of what came before, so a long text with many details stays fast."""
+    settled: list[str] = []
+    open_parens = 0  # "(" minus ")" in what is settled
+    tail = pieces[0]
+    for after in pieces[1:]:
+        while settled and len(tail.strip()) < 2:
+            previous = settled.pop()
+            open_parens -= _parens(previous)
+            tail = previous + tail
+        joined = _join(tail, after, bool(settled), open_parens)
+        head, tail = joined[:-_TAIL], joined[-_TAIL:]
+        if head:
+            settled.append(head)
+            open_parens += _parens(head)
+    return "".join([*settled, tail])
+
+
+def _parens(text: str) -> int:
+    return text.count("(") - text.count(")")
+
+
+# What may stand between two details of one list: commas, slashes, "en", "of", ...
+_LIST_SEPARATOR = re.compile(r"[\s,;/&+]*(?:(?:en|of|and|or)[\s,;/&+]*)?", re.IGNORECASE)
+# "hoi, [detail] of bel me": the "of" joined the detail, so it goes with it.
+_CONJUNCTION = re.compile(r"(?:en|of|and|or)\s+", re.IGNORECASE)
+_CLOSING = ",.;:!?)"
+_HANGING = ",;:"
+_SPACES = " \t"
+_TAIL = 40
+
+
+def _join(before: str, after: str, text_before: bool, open_parens: int) -> str:
+    """`before` and `after` a removed detail, as one text that still reads; `text_before`:
+    there is more text before `before`, with `open_parens` brackets still open."""
+    left, right = before.rstrip(_SPACES), after.lstrip(_SPACES)
+    if not left.strip() and not text_before:
+        return left + right.lstrip(_HANGING).lstrip(_SPACES)
+    if not right.strip():
+        return left.rstrip(_HANGING) + right
+    if left.endswith("(") and right.startswith(")"):
+        return _join(left[:-1], right[1:], text_before, open_parens)
+    if right.startswith(")") and open_parens + _parens(left) <= 0:
+        return _join(left, right[1:], text_before, open_parens)  # its "(" was in the detail
+    if right[0] in ",;" and left[-1:] in (",", ";"):
+        return _join(left, right[1:], text_before, open_parens)
+    if right[0] in ",;" and left.endswith(":"):
+        return left[:-1] + right
+    if left[-1:] in (",", ";") and _CONJUNCTION.match(right):
+        return _join(left, _CONJUNCTION.sub("", right, count=1), text_before, open_parens)
+    if right[0] in ".!?)" and left[-1:] in (",", ";", ":"):
+        return left[:-1] + right
+    if right[0] in _CLOSING or left.endswith("\n") or right.startswith("\n") or not left:
+        return left + right
+    return f"{left} {right}"

@@ -1,8 +1,9 @@
 """Stories: what readers see without an account, and what authors may do with their own.
 
 Reading: published stories only, newest first, keyset-paged, one query per page.
-Writing: a member keeps drafts, submits one to the moderation queue (after the privacy
-scrubber and the watched words), sees its state, and may withdraw it. Publishing is
+Writing: a member keeps one open draft (reopened, never duplicated), submits it to the
+moderation queue (after the privacy scrubber and the watched words), sees its state,
+and may withdraw it. Publishing is
 the moderation service's job; nothing here makes a story public.
 """
 
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Select, bindparam, delete, func, select, tuple_, union_all, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, ModerationItem, Story, StoryHelp, StoryTheme
@@ -310,34 +312,77 @@ def save_draft(
 ) -> OwnStory:
     """Create a draft (story_id None) or update one of the author's drafts.
 
-    A rejected or withdrawn story becomes a draft again when edited. Incomplete drafts
-    are fine; submit_story checks completeness.
+    An author has at most one open draft: asked to create one while he has a draft (a
+    second tab, two requests at once, a forged event), this returns that draft as it is
+    and creates nothing. A rejected or withdrawn story becomes his draft again when
+    edited, unless he already has another draft. Incomplete drafts are fine;
+    submit_story checks completeness.
 
     Raises:
         NotAuthorized: not the author's story.
         InvalidInput: "title_too_long", "body_too_long", "invalid_language",
-            "invalid_theme", "invalid_warning", "not_editable", "too_many_drafts".
+            "invalid_theme", "invalid_warning", "not_editable", "too_many_drafts",
+            "draft_open" (editing another story while he has a draft).
     """
     fields = _draft_fields(title, body, language, themes, warnings)
     if story_id is None:
-        drafts = session.scalar(
-            select(func.count())
-            .select_from(Story)
-            .where(Story.author_id == author.id, Story.state != "published")
-        )
-        if (drafts or 0) >= MAX_DRAFTS:
-            raise InvalidInput("too_many_drafts", f"at most {MAX_DRAFTS} unpublished stories")
-        story = Story(author_id=author.id, state="draft", created_at=now, **fields)
-        session.add(story)
-    else:
-        story = _own(session, author, story_id)
-        if story.state not in ("draft", "rejected", "withdrawn"):
-            raise InvalidInput("not_editable", "only drafts can be edited")
-        for name, value in fields.items():
-            setattr(story, name, value)
-        story.state = "draft"
+        return _create_draft(session, author, fields, now)
+    story = _own(session, author, story_id)
+    if story.state not in ("draft", "rejected", "withdrawn"):
+        raise InvalidInput("not_editable", "only drafts can be edited")
+    if story.state != "draft" and _open_draft(session, author) is not None:
+        raise InvalidInput("draft_open", "finish, send or delete the open draft first")
+    for name, value in fields.items():
+        setattr(story, name, value)
+    story.state = "draft"
     story.updated_at = now
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # a draft was opened meanwhile by a concurrent request
+        session.rollback()
+        raise InvalidInput("draft_open", "finish, send or delete the open draft first") from None
+    return _own_story(session, story)
+
+
+def open_draft(session: Session, author: Account) -> OwnStory | None:
+    """The author's open draft, the one the write page reopens; None if he has none."""
+    story = _open_draft(session, author)
+    return None if story is None else _own_story(session, story)
+
+
+def _open_draft(session: Session, author: Account) -> Story | None:
+    # The unique index allows one; the order only matters for a database not yet migrated.
+    return session.scalar(
+        select(Story)
+        .where(Story.author_id == author.id, Story.state == "draft")
+        .order_by(Story.updated_at.desc(), Story.id.desc())
+        .limit(1)
+    )
+
+
+def _create_draft(
+    session: Session, author: Account, fields: dict[str, object], now: datetime
+) -> OwnStory:
+    existing = _open_draft(session, author)
+    if existing is not None:
+        return _own_story(session, existing)
+    drafts = session.scalar(
+        select(func.count())
+        .select_from(Story)
+        .where(Story.author_id == author.id, Story.state != "published")
+    )
+    if (drafts or 0) >= MAX_DRAFTS:
+        raise InvalidInput("too_many_drafts", f"at most {MAX_DRAFTS} unpublished stories")
+    story = Story(author_id=author.id, state="draft", created_at=now, updated_at=now, **fields)
+    session.add(story)
+    try:
+        session.flush()
+    except IntegrityError:  # a concurrent request created his draft first: that one counts
+        session.rollback()
+        existing = _open_draft(session, author)
+        if existing is None:
+            raise
+        return _own_story(session, existing)
     return _own_story(session, story)
 
 

@@ -1,5 +1,7 @@
 """Writing stories: the author's draft form (/schrijven) and his list (/mijn-verhalen).
 
+/schrijven without an id reopens his open draft (one per author, kept by the service).
+
 Thin: the story fields live in the page's own inputs (no server round-trip per
 keystroke); a small script in the page hands them over as one dict when it saves, and
 that dict is hostile like every argument. The stories service checks every field, every
@@ -191,30 +193,32 @@ class WritingState(AccountState):
         self.crisis_shown = self.crisis_sent = False
 
     @rx.event
-    async def load(self) -> EventSpec | None:
-        """On page load: open a new story, or `?verhaal=<id>` if it is his and editable."""
+    async def load(self) -> EventSpec | list[EventSpec] | None:
+        """On page load: his open draft (or a new story), or `?verhaal=<id>` if it is his
+        and editable."""
         self._reset()
         if not self.signed_in:
             return rx.call_script(READ_DEVICE_TOKEN, callback=WritingState.resume_and_load)
         return await self._open(self.router.url.query_parameters.get("verhaal"))
 
     @rx.event
-    async def resume_and_load(self, token: str) -> EventSpec | None:
+    async def resume_and_load(self, token: str) -> EventSpec | list[EventSpec] | None:
         if await self._resume(token):
             return await self._open(self.router.url.query_parameters.get("verhaal"))
         self.view = "visitor"
         return rx.call_script(FORGET_DEVICE) if token else None
 
-    async def _open(self, raw_id: object) -> EventSpec | None:
+    async def _open(self, raw_id: object) -> list[EventSpec] | None:
+        """Open `?verhaal=<id>`, or without one his open draft (one per author), or a new
+        story when he has no draft."""
         requested = requested_story(raw_id)
         if requested is None:
             self.view = "not_found"
             return None
-        if requested == 0:
-            self.view = "form"
-            return rx.call_script(writer_call("fill", {}))
 
-        def own_story(session: Session, account: Account) -> stories.OwnStory:
+        def own_story(session: Session, account: Account) -> stories.OwnStory | None:
+            if requested == 0:
+                return stories.open_draft(session, account)
             return stories.get_own_story(session, account, requested)
 
         try:
@@ -226,11 +230,14 @@ class WritingState(AccountState):
                 self.view = "visitor"
                 self._fail(error)
             return None
+        if story is None:
+            self.view = "form"
+            return [rx.call_script(writer_call("fill", {}))]
         if story.state not in EDITABLE_STATES:
             self.view = "not_editable"
             return None
         self._story_id, self.view = story.id, "form"
-        return rx.call_script(
+        fill = rx.call_script(
             writer_call(
                 "fill",
                 {
@@ -241,6 +248,10 @@ class WritingState(AccountState):
                     "warnings": list(story.warnings),
                 },
             )
+        )
+        # A reopened draft's id goes into the address, as a new draft's does once saved.
+        return (
+            [fill, rx.call_script(writer_call("remember", story.id))] if not requested else [fill]
         )
 
     # ---- saving ----
@@ -392,7 +403,7 @@ class WritingState(AccountState):
 
     @rx.event
     async def remove_findings(self, raw: dict[str, Any]) -> AsyncIterator[EventSpec | None]:
-        """Replace every contact detail in title and text by "[…]", save, show the result."""
+        """Remove every contact detail from title and text (no marker left), save, show it."""
         if self.view != "form":
             return
         draft = draft_from_browser(raw)

@@ -40,7 +40,7 @@ OPENING = (
 )
 REPLY = "Ja, bij mij ging het net zo. Het was niet jouw schuld."
 SNAP_REPLY = "Hoi, snap me: jongen123 als je wilt praten."
-SNAP_REMOVED = "Hoi, […] als je wilt praten."
+SNAP_REMOVED = "Hoi, als je wilt praten."
 # Seeded posts are written an hour ago, so a member who then posts in the browser is
 # not held back by the pause between two posts; the app's own limits still apply there.
 SEED_LIMITS = PostingLimits(

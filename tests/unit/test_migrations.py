@@ -90,7 +90,7 @@ def test_there_is_exactly_one_head_revision() -> None:
     head = head_revision("sqlite://")
 
     assert head is not None
-    assert head == "0007_helped_day"
+    assert head == "0008_one_open_draft"
 
 
 def test_upgrade_to_head_brings_the_database_to_the_head_revision(
@@ -381,6 +381,47 @@ def test_upgrade_to_helped_day_keeps_the_marks_without_a_day_then_downgrades(
 
     assert _count(engine, "story_helps") == 1
     assert "counted_on" not in {c["name"] for c in inspect(engine).get_columns("story_helps")}
+    command.downgrade(config, "base")
+
+
+def test_upgrade_to_one_open_draft_keeps_the_newest_draft_then_refuses_a_second(
+    database_url: str, engine: Engine
+) -> None:
+    config = alembic_config(database_url)
+    command.downgrade(config, "base")
+    command.upgrade(config, "0007_helped_day")
+    _insert_an_account_with_everything(engine)
+    with engine.begin() as connection:
+        for story_id, day in ((1, 25), (2, 27), (3, 26)):
+            connection.execute(
+                text(
+                    "INSERT INTO stories (id, author_id, state, language, title, body, themes,"
+                    " warnings, reading_minutes, helped_count, created_at, updated_at)"
+                    " VALUES (:id, 1, 'draft', 'nl', :title, 'Tekst.', '', '', 1, 0, :at, :at)"
+                ),
+                {
+                    "id": story_id,
+                    "title": f"Kladje {story_id}",
+                    "at": datetime(2026, 11, day, tzinfo=UTC),
+                },
+            )
+
+    command.upgrade(config, "0008_one_open_draft")
+
+    with engine.connect() as connection:
+        states = connection.execute(text("SELECT id, state, title FROM stories ORDER BY id")).all()
+    assert [tuple(row) for row in states] == [
+        (1, "withdrawn", "Kladje 1"),
+        (2, "draft", "Kladje 2"),
+        (3, "withdrawn", "Kladje 3"),
+    ]
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(text("UPDATE stories SET state = 'draft' WHERE id = 1"))
+
+    command.downgrade(config, "0007_helped_day")
+
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE stories SET state = 'draft' WHERE id = 1"))
     command.downgrade(config, "base")
 
 

@@ -152,9 +152,53 @@ def test_the_longest_of_overlapping_findings_wins() -> None:
     assert [(f.kind, f.text) for f in findings] == [("email", "jan@gmail.com")]
 
 
-def test_remove_contact_details_replaces_exactly_the_spans() -> None:
+def test_remove_contact_details_leaves_no_marker_and_a_sentence_that_reads() -> None:
     text = "hoi, snap: jantje09 of bel 06-12345678, groetjes"
-    assert remove_contact_details(text) == "hoi, […] of bel […], groetjes"
+    assert remove_contact_details(text) == "hoi, bel, groetjes"
+
+
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [
+        ("Hoi, snap me: jongen123 als je wilt praten.", "Hoi, als je wilt praten."),
+        (
+            "Je kan me bellen op 0612345678 als het niet gaat.",
+            "Je kan me bellen op als het niet gaat.",
+        ),
+        ("Bel me op 0612345678.", "Bel me op."),
+        ("Bel me op 0612345678", "Bel me op"),
+        ("0612345678 is mijn nummer", "is mijn nummer"),
+        ("Mijn nummer: 0612345678, en toen ging ik", "Mijn nummer, en toen ging ik"),
+        ("mail jan@gmail.com (of bel 0612345678) maar niet nu", "mail (of bel) maar niet nu"),
+        ("Schrijf (0612345678) erbij", "Schrijf erbij"),
+        ("eerste regel 0612345678\ntweede regel", "eerste regel\ntweede regel"),
+    ],
+    ids=[
+        "middle",
+        "before-words",
+        "end-with-full-stop",
+        "end",
+        "start",
+        "label",
+        "brackets",
+        "only-in-brackets",
+        "keeps-lines",
+    ],
+)
+def test_remove_contact_details_tidies_what_is_left(text: str, cleaned: str) -> None:
+    assert remove_contact_details(text) == cleaned
+    assert "[…]" not in remove_contact_details(text)
+
+
+def test_a_list_of_details_goes_with_what_only_joined_them() -> None:
+    text = "Bel 06-12345678, 06-87654321 of 06-11111111 als het niet gaat."
+    assert remove_contact_details(text) == "Bel als het niet gaat."
+
+
+def test_a_marker_the_author_typed_himself_stays() -> None:
+    text = "Hij zei […] en toen niks meer. Bel me: 0612345678"
+    assert remove_contact_details(text) == "Hij zei […] en toen niks meer. Bel me"
+    assert remove_contact_details("Ik laat het weg […] snap je") == "Ik laat het weg […] snap je"
 
 
 def test_remove_contact_details_uses_the_given_findings_and_replacement() -> None:

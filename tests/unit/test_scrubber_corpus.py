@@ -172,7 +172,7 @@ def test_a_finding_is_the_detail_itself_not_a_filler_word_around_it(
 def test_a_number_split_over_a_sentence_is_found_in_each_part() -> None:
     text = "06 12 en dan 34 56 78"
     assert [f.text for f in find_contact_details(text)] == ["06 12", "34 56 78"]
-    assert remove_contact_details(text) == "[…] en dan […]"
+    assert remove_contact_details(text) == "en dan"
 
 
 def test_the_name_and_street_lists_come_from_deduce_pinned_and_load_offline() -> None:

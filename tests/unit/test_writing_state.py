@@ -80,9 +80,9 @@ def authors(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[A
         other, _ = sign_up(db, "AnderLid", now)
         suspended, _ = sign_up(db, "GeblokkeerdLid", now)
         suspended.suspended = True
-        draft = stories.save_draft(db, owner, None, now=now, **DRAFT)
         pending = stories.save_draft(db, owner, None, now=now, **{**DRAFT, "title": "Verstuurd"})
         stories.submit_story(db, owner, pending.id, keep_findings=False, now=now)
+        draft = stories.save_draft(db, owner, None, now=now, **DRAFT)
         suspended_draft = stories.save_draft(db, suspended, None, now=now, **DRAFT)
         tokens = [sessions.create_session(db, a, False, now) for a in (owner, other, suspended)]
     yield Authors(*tokens, draft.id, pending.id, suspended_draft.id)
@@ -241,6 +241,47 @@ async def test_owner_opens_his_draft_from_the_address(authors: Authors) -> None:
     assert "Wat ik niet zag" in str(events)
 
 
+async def test_opening_the_page_again_reopens_his_draft_instead_of_a_new_one(
+    authors: Authors,
+) -> None:
+    before = stored()
+    state = writing_state(authors.owner_token, view="loading")
+    open_address(state, {})
+
+    events = await call(WritingState.load, state)
+    await call(WritingState.autosave, state, {**DRAFT, "body": BODY + " Nog een zin."})
+
+    assert state.view == "form"
+    assert state._story_id == authors.draft_id
+    assert "Wat ik niet zag" in str(events)
+    assert f"psw().remember({authors.draft_id})" in str(events)
+    after = stored()
+    assert len(after) == len(before)
+    assert [row for row in after if row[2] == "draft" and row[1] == before[0][1]] == [
+        (authors.draft_id, before[0][1], "draft", "Wat ik niet zag", BODY + " Nog een zin.")
+    ]
+
+
+async def test_a_forged_new_story_from_a_second_tab_adds_no_draft(authors: Authors) -> None:
+    before = stored()
+    second_tab = writing_state(authors.owner_token)  # as if opened before his draft existed
+
+    await call(WritingState.autosave, second_tab, {**DRAFT, "title": "Tweede tab"})
+
+    assert second_tab._story_id == authors.draft_id
+    assert len(stored()) == len(before)
+
+
+async def test_without_a_draft_the_page_opens_an_empty_story(authors: Authors) -> None:
+    state = writing_state(authors.other_token, view="loading")
+    open_address(state, {})
+
+    events = await call(WritingState.load, state)
+
+    assert (state.view, state._story_id) == ("form", 0)
+    assert "psw().fill({})" in str(events)
+
+
 async def test_a_story_waiting_for_a_moderator_is_not_opened_for_editing(
     authors: Authors,
 ) -> None:
@@ -294,8 +335,8 @@ async def test_member_lists_only_his_own_stories(authors: Authors) -> None:
     await call(MyStoriesState.load, owner)
     # Changed at the same moment: the newer story first.
     assert [(row.id, row.state) for row in owner.stories] == [
-        (authors.pending_id, "pending"),
         (authors.draft_id, "draft"),
+        (authors.pending_id, "pending"),
     ]
 
 
