@@ -73,9 +73,8 @@ def content(database: sessionmaker[Session]) -> tuple[int, int]:  # noqa: F811
 
 def follow(page: Page, href: str) -> None:
     """Tap the first link to `href` on the page, as a boy would."""
-    link = page.locator(f"a[href='{href}']").first
-    link.scroll_into_view_if_needed()
-    link.click()
+    link = page.locator(f"a[href='{href}']:not([data-open-remove-traces])").first
+    link.click()  # scrolls to it, and waits while it re-renders
 
 
 def walk(
