@@ -17,7 +17,8 @@ FIRST_AID_HREF = "/stappen"
 SUMMARY_HREF = "/kort"
 
 
-def _card_body(icon: str, title_key: str, text_key: str) -> tuple[rx.Component, ...]:
+def card_content(title_key: str, text_key: str, icon: str) -> tuple[rx.Component, ...]:
+    """The inside of a card link (icon, title, one line), as on the home page."""
     return (
         rx.el.img(src=icon, alt="", width=32, height=32, class_name="card-link__icon"),
         rx.el.span(
@@ -30,7 +31,7 @@ def _card_body(icon: str, title_key: str, text_key: str) -> tuple[rx.Component, 
 
 def first_aid_link() -> rx.Component:
     return rx.el.a(
-        *_card_body("/icons/nav-safe.svg", "first_aid.open", "first_aid.open_text"),
+        *card_content("first_aid.open", "first_aid.open_text", "/icons/nav-safe.svg"),
         href=FIRST_AID_HREF,
         class_name="card-link card-link--first-aid",
         custom_attrs={"data-replace": ""},
@@ -40,7 +41,7 @@ def first_aid_link() -> rx.Component:
 def summary_link() -> rx.Component:
     """ "Mijn verhaal in het kort", a page of the app (a router link)."""
     return app_link(
-        *_card_body("/icons/nav-notes.svg", "summary.open", "summary.open_text"),
+        *card_content("summary.open", "summary.open_text", "/icons/nav-notes.svg"),
         href=SUMMARY_HREF,
         class_name="card-link",
     )

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from peersupport.components.first_aid_link import first_aid_link
+from peersupport.components.first_aid_link import card_content, first_aid_link
 from peersupport.components.navigation import app_link
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
@@ -10,26 +10,15 @@ from peersupport.layouts.page_frame import page_frame
 ROUTE = "/"
 
 
-def _card_content(title_key: str, text_key: str, icon: str) -> tuple[rx.Component, ...]:
-    return (
-        rx.el.img(src=icon, alt="", width=32, height=32, class_name="card-link__icon"),
-        rx.el.span(
-            rx.el.span(t(title_key), class_name="card-link__title"),
-            rx.el.span(t(text_key), class_name="card-link__text"),
-            class_name="card-link__body",
-        ),
-    )
-
-
 def _card(href: str, title_key: str, text_key: str, icon: str) -> rx.Component:
-    return app_link(*_card_content(title_key, text_key, icon), href=href, class_name="card-link")
+    return app_link(*card_content(title_key, text_key, icon), href=href, class_name="card-link")
 
 
 def _stories_card() -> rx.Component:
     """The stories are a plain page from the server: a full page load that replaces
     the history entry (assets/shell.js), not a router link."""
     return rx.el.a(
-        *_card_content(
+        *card_content(
             "stories.home_card.title", "stories.home_card.text", "/icons/nav-stories.svg"
         ),
         href="/verhalen",

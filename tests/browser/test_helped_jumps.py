@@ -8,13 +8,12 @@ from datetime import UTC, datetime, timedelta
 from playwright.sync_api import Page, expect
 from sqlalchemy.orm import Session, sessionmaker
 
-from peersupport.models import Story, StoryHelp
-from peersupport.services import stories
+from peersupport.models import StoryHelp
 from tests.browser.conftest import RunningApp, wait_until_hydrated
 from tests.browser.test_accounts_notes import unique
+from tests.browser.test_history_list import published_story
 from tests.browser.test_pages import SCREENSHOTS
 from tests.browser.test_writing import database, member_on_this_device  # noqa: F401
-from tests.unit.conftest import add_account
 
 
 def test_a_moderator_sees_a_story_whose_count_jumps(
@@ -25,21 +24,7 @@ def test_a_moderator_sees_a_story_whose_count_jumps(
     title = unique("Ineens heel vaak geholpen")
     now = datetime.now(UTC)
     with database.begin() as db:
-        author = add_account(db, unique("Schrijver"))
-        story = Story(
-            author_id=author.id,
-            state="pending",
-            language="nl",
-            title=title,
-            body="Het begon online.",
-            themes="shame",
-            warnings="",
-            created_at=now,
-            updated_at=now,
-        )
-        db.add(story)
-        db.flush()
-        stories.publish(db, story, now)
+        story = published_story(db, title, now)
         for _ in range(25):
             db.add(
                 StoryHelp(story_id=story.id, marker=secrets.token_hex(32), counted_on=now.date())

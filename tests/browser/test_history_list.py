@@ -47,26 +47,32 @@ class Walked:
     addresses: list[str]  # the addresses the walk showed, in order
 
 
+def published_story(db: Session, title: str, now: datetime) -> Story:
+    """A story by a new author, published at `now`."""
+    author = add_account(db, unique("Verteller"))
+    story = Story(
+        author_id=author.id,
+        state="pending",
+        language="nl",
+        title=title,
+        body="Ik was vijftien. Het was niet mijn schuld.",
+        themes="shame",
+        warnings="",
+        created_at=now,
+        updated_at=now,
+    )
+    db.add(story)
+    db.flush()
+    stories.publish(db, story, now)
+    return story
+
+
 @pytest.fixture
 def content(database: sessionmaker[Session]) -> tuple[int, int]:  # noqa: F811
     """A published story and an approved thread, with titles a boy could write."""
     now = datetime.now(UTC)
     with database.begin() as db:
-        author = add_account(db, unique("Verteller"))
-        story = Story(
-            author_id=author.id,
-            state="pending",
-            language="nl",
-            title=STORY_TITLE,
-            body="Ik was vijftien. Het was niet mijn schuld.",
-            themes="shame",
-            warnings="",
-            created_at=now,
-            updated_at=now,
-        )
-        db.add(story)
-        db.flush()
-        stories.publish(db, story, now)
+        story = published_story(db, STORY_TITLE, now)
         thread_id, _ = published_thread(db, staff_member(db), "vragen", THREAD_TITLE)
         return story.id, thread_id
 
