@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    ViewportSize,
+    sync_playwright,
+)
 
 from tests.browser.harness import (
     CHROMIUM,
@@ -28,8 +35,8 @@ from tests.browser.harness import (
 )
 
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 360, "height": 740}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 
 BEFORE_PAGE = """<!doctype html><html lang="en"><head><title>Before the app</title></head>
 <body><h1>Page before the app</h1><a id="to-app" href="{app_url}">open the app</a></body></html>"""

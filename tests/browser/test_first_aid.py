@@ -80,8 +80,8 @@ def test_one_step_a_screen_from_the_home_page_with_the_route_for_his_age(
             page.locator("[data-step]:visible").get_by_role("button", name=NEXT[language]).click()
 
     talk = page.locator("[data-step]:visible")
-    for number in ("tel:08000113", "tel:08000432", "tel:0202615275"):
-        expect(talk.locator(f"a[href='{number}']")).to_have_count(1)
+    for phone in ("tel:08000113", "tel:08000432", "tel:0202615275"):
+        expect(talk.locator(f"a[href='{phone}']")).to_have_count(1)
     talk.get_by_role("button", name=BACK[language]).click()
     assert visible_step(page) == STEPS[language][5]
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -407,7 +407,7 @@ def test_the_moderation_pages_are_accessible_in_every_state(
     app_db: AppDatabase,
     staff: dict[str, str],
     language: str,
-    size: dict[str, int],
+    size: ViewportSize,
 ) -> None:
     page.set_viewport_size(size)
     app_db.empty_the_queue(staff["admin"])
@@ -556,7 +556,7 @@ def test_board_items_and_reports_are_accessible_and_photographed(
     app_db: AppDatabase,
     staff: dict[str, str],
     language: str,
-    size: dict[str, int],
+    size: ViewportSize,
 ) -> None:
     page.set_viewport_size(size)
     admin = staff["admin"]

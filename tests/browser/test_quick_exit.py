@@ -4,11 +4,12 @@ cannot undo it."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import OtherSite, RunningApp, wait_until_hydrated
+from tests.browser.conftest import PHONE, OtherSite, RunningApp, wait_until_hydrated
 
 PAGES = ["/", "/hulp", "/veilig", "/over", "/bestaat-niet"]
 
@@ -142,7 +143,7 @@ def test_quick_exit_works_as_a_plain_link_before_scripts_run(
 
 
 @pytest.fixture
-def browser_without_scripts(browser, running_app):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+def browser_without_scripts(browser: Browser, running_app: RunningApp) -> Iterator[Page]:
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     yield context.new_page()
     context.close()

@@ -115,7 +115,7 @@ def redis_dump(url: str, written_key: str) -> bytes:
     `written_key` is there (a tab's state is written after its update is sent)."""
     import redis
 
-    client = redis.Redis.from_url(url)
+    client: Any = redis.Redis.from_url(url)  # the sync client; its stubs also allow async
     deadline = time.monotonic() + 15
     while not client.exists(written_key) and time.monotonic() < deadline:
         time.sleep(0.2)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
 import pytest
 from argon2 import PasswordHasher
@@ -273,7 +273,7 @@ class CountingHasher(PasswordHasher):
         self.verifications = 0
         self._lock = threading.Lock()
 
-    def verify(self, hash: str | bytes, password: str | bytes) -> bool:
+    def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:
         with self._lock:
             self.verifications += 1
         return super().verify(hash, password)
@@ -340,3 +340,17 @@ def client(db: Session) -> Iterator[Any]:
 
     with TestClient(public_routes(sessions, reads=sessions)) as test_client:
         yield test_client
+
+
+# --- Reflex states in unit tests ---------------------------------------------------------
+
+
+def event_fn(handler: object) -> Callable[..., Any]:
+    """The plain function behind a Reflex event handler (Reflex's stubs hide `.fn`)."""
+    return cast(Any, handler).fn
+
+
+def account_state(state: Any) -> Any:
+    """The AccountState a page state hangs under, as the app builds it."""
+    assert state.parent_state is not None
+    return state.parent_state

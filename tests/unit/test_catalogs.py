@@ -70,7 +70,7 @@ def all_messages(language: str) -> list[Message]:
 
 
 def messages(language: str) -> dict[str, str]:
-    return {str(message.id): message.string for message in all_messages(language)}
+    return {str(message.id): str(message.string) for message in all_messages(language)}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

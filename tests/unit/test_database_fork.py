@@ -8,9 +8,11 @@ import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import cast
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import Engine, event, text
+from sqlalchemy.pool import QueuePool
 
 from peersupport.database import WORK_THREADS, make_engine
 from tests.unit.conftest import configured_database_url
@@ -21,15 +23,20 @@ def _in_child(report: int, engine_checked_in: int) -> None:
     os._exit(0)
 
 
+def checked_in(engine: Engine) -> int:
+    """Connections resting in the engine's pool now (a new pool after a fork)."""
+    return cast(QueuePool, engine.pool).checkedin()
+
+
 def test_a_forked_process_starts_with_an_empty_pool(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'fork.db'}")
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
-    assert engine.pool.checkedin() == 1  # the parent keeps its connection pooled
+    assert checked_in(engine) == 1  # the parent keeps its connection pooled
     read_end, write_end = os.pipe()
     child = os.fork()
     if child == 0:
-        _in_child(write_end, engine.pool.checkedin())
+        _in_child(write_end, checked_in(engine))
     os.close(write_end)
     _, status = os.waitpid(child, 0)
     inherited = int(os.read(read_end, 16).decode())
@@ -37,7 +44,7 @@ def test_a_forked_process_starts_with_an_empty_pool(tmp_path: Path) -> None:
     assert os.waitstatus_to_exitcode(status) == 0
     assert inherited == 0
     # The parent's own connection is untouched and still works.
-    assert engine.pool.checkedin() == 1
+    assert checked_in(engine) == 1
     with engine.connect() as connection:
         assert connection.execute(text("SELECT 1")).scalar_one() == 1
     engine.dispose()

@@ -45,7 +45,7 @@ def _catalog_texts(language: str) -> Iterator[Text]:
                 continue
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             for string in strings:
-                yield f"{path.name} {message.id}", string
+                yield f"{path.name} {message.id}", str(string)
 
 
 def _language_fields(value: Any, where: str, language: str) -> Iterator[Text]:

@@ -9,15 +9,16 @@ from __future__ import annotations
 import pytest
 
 from peersupport.state.language import LanguageState
+from tests.unit.conftest import event_fn
 
 
 @pytest.fixture
 def state() -> LanguageState:
-    return LanguageState(_reflex_internal_init=True)
+    return LanguageState(_reflex_internal_init=True)  # type: ignore[call-arg]
 
 
 def choose(state: LanguageState, value: object) -> str:
-    LanguageState.choose_language.fn(state, value)
+    event_fn(LanguageState.choose_language)(state, value)
     return state.lang
 
 

@@ -117,7 +117,7 @@ def test_fifty_signed_in_confirmations_at_once_run_only_the_free_checks(
         shared_engine,
         lambda session: accounts.change_passphrase(
             session,
-            session.get(Account, account.id),
+            session.get_one(Account, account.id),
             wrong_key(),
             new_bundle,
             NOW,

@@ -48,7 +48,7 @@ def submit(db: Session, author: Account, body: str = BODY, **fields: object) -> 
         "warnings": [],
     }
     values.update(fields)
-    own = stories.save_draft(db, author, None, now=NOW, **values)  # type: ignore[arg-type]
+    own = stories.save_draft(db, author, None, now=NOW, **values)
     return stories.submit_story(db, author, own.id, keep_findings=True, now=NOW)
 
 

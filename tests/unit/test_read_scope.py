@@ -26,7 +26,7 @@ from peersupport.services import boards
 from peersupport.settings import load_settings
 from peersupport.state.account import AccountState
 from peersupport.state.boards import BoardState
-from tests.unit.conftest import add_account, configured_database_url
+from tests.unit.conftest import add_account, configured_database_url, event_fn
 from tests.unit.test_boards_service import BOARD, open_thread, start
 from tests.unit.test_story_pages import publish
 
@@ -56,7 +56,7 @@ async def test_a_visitor_sees_the_approved_thread_and_not_the_waiting_one(
 ) -> None:
     state = visitor_board(BOARD)
 
-    await BoardState.resume_and_load.fn(state, "")
+    await event_fn(BoardState.resume_and_load)(state, "")
 
     assert state.view == "ready"
     assert [row.id for row in state.threads] == [approved_thread]

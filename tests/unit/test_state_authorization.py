@@ -21,7 +21,7 @@ from peersupport.services.notes_protocol import seal_note
 from peersupport.settings import load_settings
 from peersupport.state.account import AccountState
 from peersupport.state.notes import NotesState
-from tests.unit.conftest import BrowserKeys, sign_up
+from tests.unit.conftest import BrowserKeys, account_state, event_fn, sign_up
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ async def test_member_cannot_overwrite_another_members_note(members: Members) ->
     state = notes_state(members.other_token)
     forged = seal_note(members.owner_keys.dk, members.note_id, {"title": "overwritten"})
 
-    await NotesState.save.fn(state, {"ok": True, "id": members.note_id, "envelope": forged})
+    await event_fn(NotesState.save)(state, {"ok": True, "id": members.note_id, "envelope": forged})
 
     assert state.error == "not_authorized"
     assert stored_notes() == before
@@ -79,7 +79,7 @@ async def test_member_cannot_delete_another_members_note(members: Members) -> No
     before = stored_notes()
     state = notes_state(members.other_token)
 
-    await NotesState.delete_note.fn(state, {"ok": True, "id": members.note_id})
+    await event_fn(NotesState.delete_note)(state, {"ok": True, "id": members.note_id})
 
     # The same answer as for a note that does not exist: nothing to learn, nothing gone.
     assert state.error == "note_gone"
@@ -89,7 +89,7 @@ async def test_member_cannot_delete_another_members_note(members: Members) -> No
 async def test_member_lists_only_his_own_notes(members: Members) -> None:
     state = notes_state(members.other_token)
 
-    event = await NotesState.load.fn(state)
+    event = await event_fn(NotesState.load)(state)
 
     assert members.envelope not in str(event)
     assert members.note_id not in str(event)
@@ -99,7 +99,7 @@ async def test_member_lists_only_his_own_notes(members: Members) -> None:
 async def test_owner_gets_his_own_envelopes(members: Members) -> None:
     state = notes_state(members.owner_token)
 
-    event = await NotesState.load.fn(state)
+    event = await event_fn(NotesState.load)(state)
 
     assert members.envelope in str(event)
     assert state.note_count == 1
@@ -109,13 +109,13 @@ async def test_owner_gets_his_own_envelopes(members: Members) -> None:
 async def test_tab_without_a_valid_session_can_do_nothing(members: Members, token: str) -> None:
     before = stored_notes()
     state = notes_state(token)
-    state.parent_state.signed_in = True  # a forged "signed in" flag changes nothing
+    account_state(state).signed_in = True  # a forged "signed in" flag changes nothing
     new_id = str(uuid.uuid4())
     envelope = seal_note(members.owner_keys.dk, new_id, {"title": "x"})
 
-    await NotesState.save.fn(state, {"ok": True, "id": new_id, "envelope": envelope})
+    await event_fn(NotesState.save)(state, {"ok": True, "id": new_id, "envelope": envelope})
     assert state.error == "not_authorized"
-    await NotesState.delete_note.fn(state, {"ok": True, "id": members.note_id})
+    await event_fn(NotesState.delete_note)(state, {"ok": True, "id": members.note_id})
     assert state.error == "not_authorized"
     assert not state.signed_in
     assert stored_notes() == before
@@ -129,7 +129,7 @@ async def test_hostile_save_arguments_change_nothing(members: Members, hostile: 
     before = stored_notes()
     state = notes_state(members.owner_token)
 
-    await NotesState.save.fn(state, hostile)
+    await event_fn(NotesState.save)(state, hostile)
 
     assert state.error != ""
     assert stored_notes() == before
@@ -143,10 +143,10 @@ async def test_member_cannot_appoint_moderators_by_forged_event(members: Members
     state = root.get_substate(StaffState.get_full_name().split(".")[1:])
     assert isinstance(state, StaffState)
     assert state.parent_state is not None
-    state.parent_state._token = members.other_token
-    state.parent_state.signed_in = True
+    account_state(state)._token = members.other_token
+    account_state(state).signed_in = True
 
-    await StaffState.set_role.fn(state, "TweedeLid", "moderator")
+    await event_fn(StaffState.set_role)(state, "TweedeLid", "moderator")
 
     assert state.error == "not_authorized"
     with session_scope() as db:

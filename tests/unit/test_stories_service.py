@@ -30,7 +30,7 @@ def draft(db: Session, author: Account, **fields: object) -> stories.OwnStory:
         "warnings": ["sexual_abuse"],
     }
     values.update(fields)
-    return stories.save_draft(db, author, None, now=NOW, **values)  # type: ignore[arg-type]
+    return stories.save_draft(db, author, None, now=NOW, **values)
 
 
 def edit(db: Session, author: Account, story_id: int, **fields: object) -> stories.OwnStory:
@@ -42,7 +42,7 @@ def edit(db: Session, author: Account, story_id: int, **fields: object) -> stori
         "warnings": [],
     }
     values.update(fields)
-    return stories.save_draft(db, author, story_id, now=NOW, **values)  # type: ignore[arg-type]
+    return stories.save_draft(db, author, story_id, now=NOW, **values)
 
 
 def published(

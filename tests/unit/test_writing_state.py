@@ -30,7 +30,7 @@ from peersupport.state.writing import (
     story_id_from_event,
 )
 from peersupport.translations import translate
-from tests.unit.conftest import sign_up
+from tests.unit.conftest import account_state, sign_up
 
 BODY = (
     "Het begon met een berichtje op een chatsite. Hij was aardig en luisterde naar me. "
@@ -44,7 +44,7 @@ DRAFT = {
     "warnings": ["sexual_abuse"],
 }
 HOSTILE_IDS = [None, True, -1, 0, 2**40, "1", "1; DROP TABLE stories", {"id": 1}, [1], 1.5]
-HOSTILE_DRAFTS = [
+HOSTILE_DRAFTS: list[object] = [
     None,
     5,
     "text",
@@ -85,7 +85,7 @@ def authors(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[A
         draft = stories.save_draft(db, owner, None, now=now, **DRAFT)
         suspended_draft = stories.save_draft(db, suspended, None, now=now, **DRAFT)
         tokens = [sessions.create_session(db, a, False, now) for a in (owner, other, suspended)]
-    yield Authors(*tokens, draft.id, pending.id, suspended_draft.id)
+    yield Authors(tokens[0], tokens[1], tokens[2], draft.id, pending.id, suspended_draft.id)
 
 
 def substate(state_class: type[AccountState], token: str) -> Any:
@@ -155,7 +155,7 @@ def queued() -> list[tuple[int | None, str]]:
 async def test_a_visitors_events_change_nothing(authors: Authors, token: str) -> None:
     before, queue = stored(), queued()
     state = writing_state(token)
-    state.parent_state.signed_in = True  # a forged "signed in" flag changes nothing
+    account_state(state).signed_in = True  # a forged "signed in" flag changes nothing
 
     for handler in (
         WritingState.autosave,
@@ -167,13 +167,13 @@ async def test_a_visitors_events_change_nothing(authors: Authors, token: str) ->
         state.view = "form"
         await call(handler, state, DRAFT)
         assert not state.signed_in
-        state.parent_state.signed_in = True
+        account_state(state).signed_in = True
 
     mine = my_stories_state(token)
-    mine.parent_state.signed_in = True
+    account_state(mine).signed_in = True
     await call(MyStoriesState.withdraw, mine, authors.pending_id)
     assert mine.error == "not_authorized"
-    mine.parent_state.signed_in = True
+    account_state(mine).signed_in = True
     await call(MyStoriesState.delete, mine, authors.draft_id)
     assert mine.error == "not_authorized"
     assert mine.stories == []
