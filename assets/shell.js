@@ -1,6 +1,6 @@
-/* App shell helpers, on every page: links that add no history entry, telling screen
- * readers the page changed, "try again" on the offline page, removing all traces, and
- * the service worker. */
+/* App shell helpers, on every page: links that add no history entry, the menu's "Meer"
+ * sheet, telling screen readers the page changed, "try again" on the offline page,
+ * removing all traces, and the service worker. */
 (function () {
   "use strict";
   // A link to "#id" would add a history entry; links marked data-focus-target move
@@ -27,6 +27,22 @@
     event.stopPropagation();
     window.location.replace(link.href);
   }, true);
+
+  // The menu's "Meer" sheet (a <details>) closes when a link in it is chosen, on a tap
+  // anywhere else, and on Escape, which gives the focus back to "Meer".
+  function closeMoreSheet(returnFocus) {
+    var sheet = document.querySelector(".bottom-nav__more[open]");
+    if (!sheet) return;
+    sheet.open = false;
+    if (returnFocus) sheet.querySelector("summary").focus();
+  }
+  document.addEventListener("click", function (event) {
+    var inSheet = event.target && event.target.closest && event.target.closest(".bottom-nav__more");
+    if (!inSheet || event.target.closest(".bottom-nav__sheet a")) closeMoreSheet(false);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") closeMoreSheet(true);
+  });
 
   // A GET form marked data-replace (the stories filter) loads its result the same way.
   // Empty choices ("all") are left out of the address.

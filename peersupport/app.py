@@ -5,6 +5,7 @@ import functools
 import reflex as rx
 
 from peersupport.components.connection import socket_watch_script
+from peersupport.components.language import language_wait_script
 from peersupport.components.quick_exit import quick_exit_script
 from peersupport.content.checklists import checklists as all_checklists
 from peersupport.http.anonymous_requests import AnonymousRequestsMiddleware
@@ -55,6 +56,8 @@ HEAD = [
     rx.el.link(rel="icon", href="/favicon.ico", sizes="48x48"),
     rx.el.link(rel="icon", href="/icons/logo.svg", type="image/svg+xml"),
     rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon-180.png"),
+    # Inline and first: decides before the first paint whether the words wait for English.
+    rx.el.script(language_wait_script()),
     quick_exit_script(),
     # Inline and first, so that it sees the websocket Reflex's async bundle opens.
     rx.el.script(socket_watch_script()),

@@ -2,6 +2,9 @@
 
 Only features that exist are listed; a feature joins this list when it is built.
 The server-rendered reading pages (peersupport/http/html_frame.py) show the same list.
+On a phone the bar holds the five parts a boy comes for and "Meer", a sheet with the
+rest (a <details>: it opens without scripts, by thumb or keyboard); from 900 px wide
+every part stands in the bar itself.
 """
 
 from __future__ import annotations
@@ -21,27 +24,31 @@ class NavItem(NamedTuple):
     # Served outside the Reflex router (a plain page from the server): a full page load
     # that replaces the history entry (assets/shell.js handles `data-replace`).
     server_page: bool = False
-    # Shown in the top bar of wide screens only: a phone keeps five items.
-    wide_only: bool = False
+    # On phones in the "Meer" sheet, on wide screens in the bar with the others.
+    in_more: bool = False
 
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("/", "nav.home", "/icons/nav-home.svg"),
-    NavItem("/notities", "nav.notes", "/icons/nav-notes.svg"),
-    NavItem("/hulp", "nav.help", "/icons/nav-help.svg"),
-    NavItem("/veilig", "nav.safe", "/icons/nav-safe.svg"),
     NavItem("/verhalen", "nav.stories", "/icons/nav-stories.svg", server_page=True),
-    # The boards, the checklists and the about page are also linked from the home page.
-    NavItem("/prikbord", "nav.boards", "/icons/nav-boards.svg", wide_only=True),
-    NavItem("/zelftest", "nav.checklists", "/icons/nav-checklists.svg", wide_only=True),
-    NavItem("/over", "nav.about", "/icons/nav-about.svg", wide_only=True),
+    NavItem("/prikbord", "nav.boards", "/icons/nav-boards.svg"),
+    NavItem("/zelftest", "nav.checklists", "/icons/nav-checklists.svg"),
+    NavItem("/hulp", "nav.help", "/icons/nav-help.svg"),
+    NavItem("/notities", "nav.notes", "/icons/nav-notes.svg", in_more=True),
+    NavItem("/veilig", "nav.safe", "/icons/nav-safe.svg", in_more=True),
+    NavItem("/over", "nav.about", "/icons/nav-about.svg", in_more=True),
 )
+MORE_ICON = "/icons/nav-more.svg"
 
 
-def _nav_item(item: NavItem, current: str) -> rx.Component:
+def _icon(src: str) -> rx.Component:
+    return rx.el.img(src=src, alt="", class_name="bottom-nav__icon", width=24, height=24)
+
+
+def _nav_link(item: NavItem, current: str) -> rx.Component:
     is_current = item.route == current
     children = (
-        rx.el.img(src=item.icon, alt="", class_name="bottom-nav__icon", width=24, height=24),
+        _icon(item.icon),
         rx.el.span(t(item.label_key), class_name="bottom-nav__label"),
     )
     if item.server_page:
@@ -59,7 +66,26 @@ def _nav_item(item: NavItem, current: str) -> rx.Component:
             class_name="bottom-nav__link",
             aria_current="page" if is_current else None,
         )
-    return rx.el.li(link, class_name="bottom-nav__item--wide" if item.wide_only else None)
+    return link
+
+
+def _more(current: str) -> rx.Component:
+    """The "Meer" sheet of a phone: the parts that do not fit in the bar."""
+    return rx.el.li(
+        rx.el.details(
+            rx.el.summary(
+                _icon(MORE_ICON),
+                rx.el.span(t("nav.more"), class_name="bottom-nav__label"),
+                class_name="bottom-nav__link",
+            ),
+            rx.el.ul(
+                *[rx.el.li(_nav_link(item, current)) for item in NAV_ITEMS if item.in_more],
+                class_name="bottom-nav__sheet",
+            ),
+            class_name="bottom-nav__more",
+        ),
+        class_name="bottom-nav__item--phone",
+    )
 
 
 # "Remove all traces" from the menu, on phones in the bar's band beside the quick exit:
@@ -75,7 +101,17 @@ def bottom_nav(current: str) -> rx.Component:
             class_name="bottom-nav__traces",
             custom_attrs={"data-open-remove-traces": ""},
         ),
-        rx.el.ul(*[_nav_item(item, current) for item in NAV_ITEMS], class_name="bottom-nav__list"),
+        rx.el.ul(
+            *[
+                rx.el.li(
+                    _nav_link(item, current),
+                    class_name="bottom-nav__item--wide" if item.in_more else None,
+                )
+                for item in NAV_ITEMS
+            ],
+            _more(current),
+            class_name="bottom-nav__list",
+        ),
         class_name="bottom-nav",
         aria_label=t("nav.label"),
     )

@@ -6,12 +6,17 @@ import reflex as rx
 from reflex.vars.base import Var, VarData
 
 from peersupport.components.text import t
+from peersupport.settings import PROJECT_ROOT
 from peersupport.state.language import LanguageState
 
 
 class LanguageEffects(rx.Fragment):
     """Renders nothing; tells screen readers and the tab title which language is shown,
     and marks the page `data-ready` once the interactive version has taken over.
+
+    A page built in Dutch that the visitor asked in English stays hidden until his
+    choice has arrived from the browser's storage (assets/language-wait.js); then it is
+    shown, already in English.
 
     Once the stored choice has arrived (hydrated), it is also written to the cookie
     `ps-lang` that the server-rendered story pages are rendered by
@@ -27,9 +32,13 @@ class LanguageEffects(rx.Fragment):
         code = (
             "useEffect(() => { "
             f"const lang = {lang!s} === 'en' ? 'en' : 'nl'; "
-            "document.documentElement.lang = lang; "
+            "const root = document.documentElement; "
+            "root.dataset.ready = 'true'; "
+            # Hidden until the chosen language has arrived (assets/language-wait.js).
+            f"if (root.classList.contains('ps-lang-wait') && !{hydrated!s}) return; "
+            "root.classList.remove('ps-lang-wait'); "
+            "root.lang = lang; "
             f"document.title = {title!s}; "
-            "document.documentElement.dataset.ready = 'true'; "
             f"if ({hydrated!s} && (lang === 'en' || /(^|; )ps-lang=/.test(document.cookie))) "
             "document.cookie = 'ps-lang=' + lang + '; Max-Age=31536000; path=/; SameSite=Strict'"
             " + (location.protocol === 'https:' ? '; Secure' : ''); "
@@ -46,6 +55,11 @@ class LanguageEffects(rx.Fragment):
                 ),
             )
         ]
+
+
+def language_wait_script() -> str:
+    """assets/language-wait.js, inlined first in the head of the app's pages."""
+    return (PROJECT_ROOT / "assets" / "language-wait.js").read_text(encoding="utf-8")
 
 
 def language_switch() -> rx.Component:

@@ -11,6 +11,7 @@ import reflex as rx
 
 from peersupport.components.text import t
 from peersupport.settings import load_settings
+from peersupport.translations import translate
 
 
 def quick_exit_script() -> rx.Component:
@@ -23,7 +24,16 @@ def quick_exit_script() -> rx.Component:
 def quick_exit_button() -> rx.Component:
     return rx.el.a(
         rx.el.span("✕", aria_hidden="true", class_name="quick-exit__icon"),
-        rx.el.span(t("quick_exit.label"), class_name="quick-exit__label"),
+        # Both languages, the one <html lang> names shown (app.css): right from the first
+        # paint, while the page's own words wait for the chosen language.
+        *[
+            rx.el.span(
+                translate(language, "quick_exit.label"),
+                lang=language,
+                class_name="quick-exit__label",
+            )
+            for language in ("nl", "en")
+        ],
         href=load_settings().exit_url,
         class_name="quick-exit",
         custom_attrs={"data-quick-exit": "true"},

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import cache
 from html import escape
 
-from peersupport.components.bottom_nav import NAV_ITEMS, REMOVE_TRACES_ROUTE, NavItem
+from peersupport.components.bottom_nav import MORE_ICON, NAV_ITEMS, REMOVE_TRACES_ROUTE, NavItem
 from peersupport.components.tab_titles import tab_for
 from peersupport.http.stylesheet import stylesheet_for
 from peersupport.settings import PROJECT_ROOT
@@ -273,25 +273,37 @@ def app_href(route: str) -> str:
     return route if route.endswith("/") else f"{route}/"
 
 
-def _nav_item(item: NavItem, current: str) -> str:
+def _nav_link(item: NavItem, current: str) -> str:
     href = item.route if item.server_page else app_href(item.route)
     current_attr = ' aria-current="page"' if item.route == current else ""
-    wide = ' class="bottom-nav__item--wide"' if item.wide_only else ""
     return (
-        f"<li{wide}>"
         f'<a class="bottom-nav__link" href="{attr(href)}" data-replace{current_attr}>'
         f"{_inline_icon(item.icon, 24, 'bottom-nav__icon')}"
-        f'<span class="bottom-nav__label">{tr(text(item.label_key))}</span></a></li>'
+        f'<span class="bottom-nav__label">{tr(text(item.label_key))}</span></a>'
+    )
+
+
+def _more(current: str) -> str:
+    """The "Meer" sheet of a phone, as peersupport/components/bottom_nav.py has it."""
+    sheet = "".join(f"<li>{_nav_link(item, current)}</li>" for item in NAV_ITEMS if item.in_more)
+    return (
+        '<li class="bottom-nav__item--phone"><details class="bottom-nav__more">'
+        f'<summary class="bottom-nav__link">{_inline_icon(MORE_ICON, 24, "bottom-nav__icon")}'
+        f'<span class="bottom-nav__label">{tr(text("nav.more"))}</span></summary>'
+        f'<ul class="bottom-nav__sheet">{sheet}</ul></details></li>'
     )
 
 
 def _bottom_nav(current: str) -> str:
-    items = "".join(_nav_item(item, current) for item in NAV_ITEMS)
+    wide = ' class="bottom-nav__item--wide"'
+    items = "".join(
+        f"<li{wide if item.in_more else ''}>{_nav_link(item, current)}</li>" for item in NAV_ITEMS
+    )
     return (
         f'<nav class="bottom-nav" {i18n_attrs(aria_label=text("nav.label"))}>'
         f'<a class="bottom-nav__traces" href="{app_href(REMOVE_TRACES_ROUTE)}" data-replace '
         f"data-open-remove-traces>{tr(text('traces.menu'))}</a>"
-        f'<ul class="bottom-nav__list">{items}</ul></nav>'
+        f'<ul class="bottom-nav__list">{items}{_more(current)}</ul></nav>'
     )
 
 

@@ -24,8 +24,8 @@ def _section(title_key: str, slug: str, *children: rx.Component) -> rx.Component
 def settings() -> rx.Component:
     return rx.el.div(
         rx.el.p(t("account.settings.signed_in_as"), " ", rx.el.strong(S.pseudonym)),
-        rx.el.p(app_link(t("writing.mine.title"), href="/mijn-verhalen")),
-        rx.el.p(app_link(t("writing.title"), href="/schrijven")),
+        rx.el.p(app_link(t("writing.mine.title"), href="/mijn-verhalen"), class_name="link-line"),
+        rx.el.p(app_link(t("writing.title"), href="/schrijven"), class_name="link-line"),
         rx.el.p(
             app_link(t("account.link.moderation"), href="/moderatie"),
             hidden=(S.role != "moderator") & (S.role != "admin"),

@@ -32,7 +32,7 @@ def login_page() -> rx.Component:
         ),
         action_button("account.login.submit", S.start_login, S.busy),
         status_lines(S.error, S.notice, S.busy, proving=S.proving),
-        rx.el.p(app_link(t("account.forgot"), href="/herstellen")),
+        rx.el.p(app_link(t("account.forgot"), href="/herstellen"), class_name="link-line"),
         rx.el.p(
             t("account.login.no_account"),
             " ",

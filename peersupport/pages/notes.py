@@ -112,6 +112,7 @@ def notes_page() -> rx.Component:
         rx.el.p(
             app_link(t("account.settings.title"), href="/account"),
             hidden=~S.signed_in,
+            class_name="link-line",
         ),
         title_key="notes.title",
         current=ROUTE,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from peersupport.content import help_routes
 from peersupport.translations import load_catalog
@@ -120,6 +120,96 @@ def test_help_page_lists_every_route_with_working_contact_links(
     expect(page.locator(".fit")).to_have_count(len(routes.fits))
 
 
+NARROWEST: ViewportSize = {"width": 320, "height": 568}
+# Every main part, as the bar names it in Dutch and English, where it leads, and whether
+# a phone shows it in the bar or in the "Meer" sheet.
+MAIN_PARTS = (
+    ("Start", "Home", "/", "bar"),
+    ("Lezen", "Stories", "/verhalen", "bar"),
+    ("Prikbord", "Board", "/prikbord", "bar"),
+    ("Zelftest", "Self-check", "/zelftest", "bar"),
+    ("Hulp", "Help", "/hulp", "bar"),
+    ("Notities", "Notes", "/notities", "sheet"),
+    ("Veilig", "Safety", "/veilig", "sheet"),
+    ("Over", "About", "/over", "sheet"),
+)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_bottom_bar_reaches_every_main_part_on_the_narrowest_phone(
+    page: Page, running_app: RunningApp, language: str
+) -> None:
+    page.set_viewport_size(NARROWEST)
+    show(page, running_app, "/", language)
+    bar = page.locator(".bottom-nav")
+    more = bar.locator("summary")
+    for dutch, english, path, place in MAIN_PARTS:
+        name = dutch if language == "nl" else english
+        if place == "sheet":
+            expect(bar.get_by_role("link", name=name, exact=True)).to_be_hidden()
+            more.click()
+            expect(more).to_have_text("Meer" if language == "nl" else "More")
+        link = bar.get_by_role("link", name=name, exact=True)
+        box = link.bounding_box()
+        assert box is not None
+        # In the screen, a thumb's size, its label on one line, not under the quick exit.
+        assert box["width"] >= 44 and box["height"] >= 44, (name, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= NARROWEST["width"], (name, box)
+        # The whole label, on one line (a taller bar would slide under the quick exit).
+        label = link.locator(".bottom-nav__label")
+        assert label.evaluate("el => el.scrollWidth <= el.clientWidth + 1"), name
+        lines = "el => { const r = document.createRange(); r.selectNodeContents(el); "
+        lines += "return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }"
+        assert label.evaluate(lines) == 1, name
+        centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        hit = page.evaluate(
+            "([x, y, name]) => document.elementFromPoint(x, y).closest('a')?.innerText.trim()",
+            [*centre, name],
+        )
+        assert hit == name
+        link.click()
+        page.wait_for_url(re.compile(re.escape(running_app.url + path) + r"/?(\?.*)?$"))
+        expect(page.locator("main h1")).to_be_visible()
+        expect(page.locator(".bottom-nav__more[open]")).to_have_count(0)
+
+
+def test_the_more_sheet_opens_and_closes_by_keyboard_and_by_a_tap_elsewhere(
+    page: Page, running_app: RunningApp
+) -> None:
+    page.set_viewport_size(NARROWEST)
+    show(page, running_app, "/hulp", "nl")
+    more = page.locator(".bottom-nav summary")
+    sheet_link = page.locator(".bottom-nav__sheet").get_by_role("link", name="Over")
+    more.focus()
+    page.keyboard.press("Enter")
+    expect(sheet_link).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(page.locator(".bottom-nav__sheet a").first).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(sheet_link).to_be_hidden()
+    expect(more).to_be_focused()
+    more.click()
+    expect(sheet_link).to_be_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "more-sheet-nl-320x568.png"))
+    page.locator("main h1").click()
+    expect(sheet_link).to_be_hidden()
+    # Escape once closes the sheet and leaves the page where it was.
+    assert page.url.startswith(running_app.url)
+
+
+def test_the_more_sheet_works_without_scripts(browser: Browser, running_app: RunningApp) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport=NARROWEST)
+    try:
+        page = context.new_page()
+        page.goto(running_app.url + "/verhalen")
+        page.locator(".bottom-nav summary").click()
+        page.locator(".bottom-nav__sheet").get_by_role("link", name="Veilig").click()
+        page.wait_for_url(re.compile(re.escape(running_app.url) + r"/veilig/?$"))
+    finally:
+        context.close()
+
+
 def test_home_page_says_what_this_place_is_and_offers_help(
     page: Page, running_app: RunningApp
 ) -> None:
@@ -133,9 +223,12 @@ def test_home_page_says_what_this_place_is_and_offers_help(
 def test_bottom_navigation_lists_only_pages_that_exist(page: Page, running_app: RunningApp) -> None:
     show(page, running_app, "/", "nl")
     links = page.locator(".bottom-nav__list a")
-    expect(links).to_have_text(
-        ["Start", "Notities", "Hulp", "Veilig", "Verhalen", "Prikbord", "Zelftest", "Over"]
+    # The bar on a phone, then the parts a wide screen shows in the bar and a phone in
+    # the "Meer" sheet.
+    expect(page.locator(".bottom-nav__list > li > a")).to_have_text(
+        ["Start", "Lezen", "Prikbord", "Zelftest", "Hulp", "Notities", "Veilig", "Over"]
     )
+    expect(page.locator(".bottom-nav__sheet a")).to_have_text(["Notities", "Veilig", "Over"])
     # Beside them, in the quick exit's band: the way to remove all traces.
     expect(page.locator(".bottom-nav > a")).to_have_text(["Sporen wissen"])
     for href in links.evaluate_all("links => links.map(link => link.getAttribute('href'))"):

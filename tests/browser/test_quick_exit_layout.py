@@ -9,7 +9,12 @@ button were not there, is a tap meant for the control that would leave the app.
 
 A control behind the fixed bar at the foot of the screen is not under the button: it
 cannot be tapped there anyway, and scrolling brings it up. Every control seen can be
-tapped at some scroll position (the room kept at the foot of the page is enough)."""
+tapped at some scroll position (the room kept at the foot of the page is enough).
+
+The same walk checks every control is big enough for a thumb: at least 44x44 CSS px
+(WCAG 2.5.5), a checkbox or radio counted with its label (a tap on the label ticks it).
+Links inside a sentence are exempt, as WCAG allows: making them taller would break the
+line they sit in."""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 from sqlalchemy.orm import Session, sessionmaker
 
 from peersupport.content.checklists import checklists
@@ -37,10 +42,10 @@ from tests.browser.test_writing import (  # noqa: F401 - the fixture
     member_on_this_device,
 )
 
-SIZES = ({"width": 360, "height": 740}, {"width": 320, "height": 568})
+SIZES: tuple[ViewportSize, ...] = ({"width": 360, "height": 740}, {"width": 320, "height": 568})
 # Wide screens: the navigation as one row of links (from 900 px), with quick exit at
 # its end (from 1100 px).
-WIDE = ({"width": 900, "height": 700}, {"width": 1280, "height": 800})
+WIDE: tuple[ViewportSize, ...] = ({"width": 900, "height": 700}, {"width": 1280, "height": 800})
 BESIDE_FROM = 1100
 # Everything a thumb may mean to tap. Elements focusable only by script (tabindex="-1":
 # the main region, a heading that takes focus) are not controls.
@@ -53,6 +58,60 @@ CONTROLS = (
 SCROLL_STEP = 48
 READ_ANYWAY = {"nl": "Toch lezen", "en": "Read anyway"}
 PASSPHRASE_OF_NEW_MEMBER = "lantaarn haven wolk spiegel"
+
+# The smallest tap target a control may have, in CSS px (WCAG 2.5.5).
+TARGET = 44
+# Every control too small for a thumb, with its size. A checkbox or radio is measured
+# with its label; a link inside a sentence is exempt (see the module's docstring).
+TARGETS = """
+([least]) => {
+  const name = (el) => {
+    const text = (el.innerText || el.value || el.getAttribute('aria-label')
+      || el.getAttribute('name') || el.id || '').trim().replace(/\\s+/g, ' ');
+    return `${el.tagName.toLowerCase()} "${text.slice(0, 40)}"`;
+  };
+  const inSentence = (link) => {
+    if (getComputedStyle(link).display !== 'inline') return false;
+    let block = link.parentElement;
+    while (block && getComputedStyle(block).display === 'inline') block = block.parentElement;
+    if (!block) return false;
+    const own = link.innerText.trim().length;
+    return block.innerText.trim().length > own + 2;
+  };
+  const selector =
+    'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]';
+  const small = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.closest('[data-quick-exit]')) continue;
+    if (!el.checkVisibility({visibilityProperty: true})) continue;
+    if (el.tagName === 'A' && inSentence(el)) continue;
+    let box = el.getBoundingClientRect();
+    // A link stretched over its card by an absolutely placed ::after: the card is the target.
+    const after = getComputedStyle(el, '::after');
+    if (after.content !== 'none' && after.position === 'absolute') {
+      let holder = el.parentElement;
+      while (holder && getComputedStyle(holder).position === 'static') {
+        holder = holder.parentElement;
+      }
+      if (holder) box = holder.getBoundingClientRect();
+    }
+    if ((el.type === 'checkbox' || el.type === 'radio')) {
+      const label = el.closest('label') || (el.labels && el.labels[0]);
+      if (label) {
+        const around = label.getBoundingClientRect();
+        const left = Math.min(box.left, around.left), right = Math.max(box.right, around.right);
+        const top = Math.min(box.top, around.top), bottom = Math.max(box.bottom, around.bottom);
+        box = {width: right - left, height: bottom - top};
+      }
+    }
+    if (box.width < 1 || box.height < 1) continue;
+    if (box.width < least - 0.5 || box.height < least - 0.5) {
+      small.push(`${name(el)} ${Math.round(box.width)}x${Math.round(box.height)}`);
+    }
+  }
+  return small;
+}
+"""
 
 # One scroll position: which controls the button covers and which can be tapped.
 PROBE = """
@@ -140,6 +199,7 @@ class Findings:
 
     covered: dict[str, set[str]] = field(default_factory=dict)
     unreachable: dict[str, set[str]] = field(default_factory=dict)
+    too_small: dict[str, set[str]] = field(default_factory=dict)
     screens: int = 0
 
     def report(self) -> str:
@@ -147,6 +207,7 @@ class Findings:
         for kind, found in (
             ("under the button", self.covered),
             ("never tappable", self.unreachable),
+            (f"smaller than {TARGET}x{TARGET}", self.too_small),
         ):
             for size, controls in sorted(found.items()):
                 lines.append(f"{len(controls)} controls {kind} at {size}:")
@@ -155,7 +216,7 @@ class Findings:
 
 
 def probe_every_scroll_position(
-    page: Page, screen: str, findings: Findings, sizes: tuple[dict[str, int], ...] = SIZES
+    page: Page, screen: str, findings: Findings, sizes: tuple[ViewportSize, ...] = SIZES
 ) -> None:
     """Scroll `page` from top to bottom in steps at each size; record what the button
     covers and what can never be tapped. The page is left at the top, at phone size."""
@@ -177,6 +238,9 @@ def probe_every_scroll_position(
                 break
             top = min(top + SCROLL_STEP, end)
         findings.covered.setdefault(label, set()).update(f"{screen}: {name}" for name in covered)
+        findings.too_small.setdefault(label, set()).update(
+            f"{screen}: {name}" for name in page.evaluate(TARGETS, [TARGET])
+        )
         findings.unreachable.setdefault(label, set()).update(
             f"{screen}: {name}" for number, name in seen.items() if number not in tappable
         )
@@ -185,11 +249,14 @@ def probe_every_scroll_position(
 
 
 def assert_nothing_covered(
-    findings: Findings, least_screens: int, sizes: tuple[dict[str, int], ...] = SIZES
+    findings: Findings, least_screens: int, sizes: tuple[ViewportSize, ...] = SIZES
 ) -> None:
     assert findings.screens >= least_screens
     assert set(findings.covered) == {f"{size['width']}x{size['height']}" for size in sizes}
-    problems = any(findings.covered.values()) or any(findings.unreachable.values())
+    problems = any(
+        any(found.values())
+        for found in (findings.covered, findings.unreachable, findings.too_small)
+    )
     assert not problems, findings.report()
 
 
@@ -203,6 +270,8 @@ def choose(page: Page, app: RunningApp, language: str) -> None:
 
 def shows(page: Page, language: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", language)
+    # An app page asked in English shows its words once the choice has arrived.
+    expect(page.locator("html.ps-lang-wait")).to_have_count(0)
 
 
 @pytest.fixture(scope="module")

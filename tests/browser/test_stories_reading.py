@@ -116,7 +116,7 @@ def open_stories(page: Page, app: RunningApp) -> None:
     """Into the app on its home page, then to the stories the way a boy gets there."""
     page.goto(app.url + "/")
     wait_until_hydrated(page)
-    page.locator(".bottom-nav").get_by_role("link", name="Verhalen").click()
+    page.locator(".bottom-nav").get_by_role("link", name="Lezen").click()
     page.wait_for_url(app.url + "/verhalen")
     expect(page.locator("main h1")).to_have_text("Verhalen", use_inner_text=True)
 
@@ -267,7 +267,7 @@ def test_quick_exit_is_first_and_leaves_with_back_going_before_the_app(
     page.click("#to-app")
     page.wait_for_url(running_app.url + "/")
     wait_until_hydrated(page)
-    page.locator(".bottom-nav").get_by_role("link", name="Verhalen").click()
+    page.locator(".bottom-nav").get_by_role("link", name="Lezen").click()
     page.wait_for_url(running_app.url + "/verhalen")
     page.get_by_role("link", name=WARNED_TITLE).click()
     page.wait_for_url(f"{running_app.url}/verhalen/{seeded.warned_id}")
@@ -328,7 +328,7 @@ def test_the_language_choice_carries_over_between_story_pages_and_the_app(
     page.click("button.language-switch")
     expect(page.locator("main h1")).to_have_text("Hulp", use_inner_text=True)
     page.wait_for_function("document.cookie.includes('ps-lang=nl')")
-    page.locator(".bottom-nav").get_by_role("link", name="Verhalen").click()
+    page.locator(".bottom-nav").get_by_role("link", name="Lezen").click()
     page.wait_for_url(running_app.url + "/verhalen")
     expect(page.locator("main h1")).to_have_text("Verhalen", use_inner_text=True)
     expect(page.locator("html")).to_have_attribute("lang", "nl")
@@ -379,7 +379,7 @@ def test_a_bad_address_gets_a_friendly_page_in_the_frame(
     assert response is not None and response.status == 404
     expect(page.locator("main h1")).to_have_text("Verhaal niet gevonden", use_inner_text=True)
     expect(page.locator(".bottom-nav a[aria-current='page']")).to_have_text(
-        "Verhalen", use_inner_text=True
+        "Lezen", use_inner_text=True
     )
 
 
