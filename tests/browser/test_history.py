@@ -21,7 +21,7 @@ def test_back_after_exit_lands_on_the_page_before_the_app(
         ("Hulp", "/hulp"),
         ("Veilig", "/veilig"),
         ("Verhalen", "/verhalen"),
-        ("Start", "/"),
+        ("Home", "/"),
     ]:
         page.locator(".bottom-nav").get_by_role("link", name=label).click()
         page.wait_for_url(running_app.url + path)

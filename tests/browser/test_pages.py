@@ -134,11 +134,11 @@ def test_bottom_navigation_lists_only_pages_that_exist(page: Page, running_app: 
     show(page, running_app, "/", "nl")
     links = page.locator(".bottom-nav__list a")
     expect(links).to_have_text(
-        ["Start", "Notities", "Hulp", "Veilig", "Verhalen", "Prikbord", "Zelftest", "Over"]
+        ["Home", "Notities", "Hulp", "Veilig", "Verhalen", "Prikbord", "Zelftest", "Over"]
     )
     # Beside them, in the quick exit's band: the way to remove all traces.
     expect(page.locator(".bottom-nav > a")).to_have_text(["Sporen wissen"])
     for href in links.evaluate_all("links => links.map(link => link.getAttribute('href'))"):
         response = page.request.get(running_app.url + href)
         assert response.status == 200, href
-    expect(page.locator(".bottom-nav a[aria-current='page']")).to_have_text("Start")
+    expect(page.locator(".bottom-nav a[aria-current='page']")).to_have_text("Home")
