@@ -17,7 +17,7 @@ CHOOSE: Any = WritingState.choose_search
 SET_SEARCH: Any = MyStoriesState.set_search
 
 
-def _answer(value: str, label_key: str, checked: Any) -> rx.Component:
+def _answer(value: str, label_key: str) -> rx.Component:
     answer_id = f"ps-story-search-{value}"
     return rx.el.div(
         rx.el.input(
@@ -25,7 +25,6 @@ def _answer(value: str, label_key: str, checked: Any) -> rx.Component:
             id=answer_id,
             name="ps-story-search",
             value=value,
-            checked=checked,
             on_change=CHOOSE(value),
             class_name="check__input",
         ),
@@ -39,13 +38,15 @@ def _answer(value: str, label_key: str, checked: Any) -> rx.Component:
 
 
 def search_question() -> rx.Component:
-    """The question in the write form: may search engines such as Google show it?"""
+    """The question in the write form: may search engines such as Google show it? The
+    page's writer script ticks the stored answer when it fills the form (as it does the
+    other choices); a tick tells the state at once."""
     return rx.el.fieldset(
         rx.el.legend(t("writing.search.question"), class_name="field__label"),
         rx.el.p(t("writing.search.hint"), id=QUESTION_HINT_ID, class_name="field__hint"),
         rx.el.div(
-            _answer("no", "writing.search.no", ~WritingState.shared_with_search),
-            _answer("yes", "writing.search.yes", WritingState.shared_with_search),
+            _answer("no", "writing.search.no"),
+            _answer("yes", "writing.search.yes"),
             class_name="choices",
         ),
         class_name="field choice-group choice-group--search",

@@ -118,6 +118,7 @@ function createStoryWriter() {
       tick("ps-story-language", [lang]);
       tick("ps-story-theme", story.themes || []);
       tick("ps-story-warning", story.warnings || []);
+      tick("ps-story-search", [story.search === "yes" ? "yes" : "no"]);
     },
     collect: function () {
       cancelTimer();

@@ -250,6 +250,7 @@ class WritingState(AccountState):
                     "language": story.language,
                     "themes": list(story.themes),
                     "warnings": list(story.warnings),
+                    "search": "yes" if story.indexable else "no",
                 },
             )
         )
