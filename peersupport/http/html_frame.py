@@ -329,8 +329,10 @@ def html_page(
     `current` is the route the bottom navigation marks as the current page; it also
     picks the tab title. `path` is the page's own address (`current` when not given),
     which decides whether search engines may index it and its description
-    (components/page_meta.py); `story_shared` says so for a story page, and `noindex`
-    keeps any page out (a page saying something went wrong).
+    (components/page_meta.py): give it whenever the page is not the one at `current`
+    (the first aid is marked as /hulp in the navigation), or it takes that page's meta.
+    `story_shared` says so for a story page, and `noindex` keeps any page out (a page
+    saying something went wrong).
     """
     body = (
         f"{_header(exit_url)}"
