@@ -6,7 +6,9 @@ import reflex as rx
 
 from peersupport.components.connection import socket_watch_script
 from peersupport.components.language import language_wait_script
+from peersupport.components.page_meta import page_meta
 from peersupport.components.quick_exit import quick_exit_script
+from peersupport.components.text import t
 from peersupport.content.checklists import checklists as all_checklists
 from peersupport.http.anonymous_requests import AnonymousRequestsMiddleware
 from peersupport.http.page_paths import PagesWithoutRedirect
@@ -50,7 +52,6 @@ rx.ModelRegistry.register(Base)
 
 HEAD = [
     rx.el.meta(name="theme-color", content="#2F5D62"),
-    rx.el.meta(name="robots", content="noindex, nofollow"),
     rx.el.meta(name="referrer", content="no-referrer"),
     rx.el.link(rel="manifest", href="/manifest.webmanifest"),
     rx.el.link(rel="icon", href="/favicon.ico", sizes="48x48"),
@@ -86,10 +87,12 @@ app = rx.App(
 # work from their prerendered HTML and reconnect by themselves.
 app.app_wraps.pop((5, "Overlay"), None)
 
-# Every page: the same neutral image, no description, and a title from the neutral
-# vocabulary of components/tab_titles.py, so a shared link, a preview or a line in the
-# browser's history says nothing about what the app is for. Members' pages load their data in
-# the tab (on_load); none of them is cached by the service worker.
+# Every page: the same neutral image and a title from the neutral vocabulary of
+# components/tab_titles.py, so a shared link, a preview or a line in the browser's
+# history says nothing about what the app is for. Whether search engines may index it,
+# and the description a search result shows, come from components/page_meta.py (in the
+# visitor's language once the page runs; Dutch in the prerendered page). Members' pages
+# load their data in the tab (on_load); none of them is cached by the service worker.
 NEUTRAL_IMAGE = "/icons/icon-192.png"
 PAGES = (
     (HOME_ROUTE, home_page, None),
@@ -113,8 +116,24 @@ PAGES = (
     (recover.ROUTE, recover.recover_page, AccountState.clear_messages),
     ("404", not_found_page, None),
 )
+
+
+def search_meta(route: str) -> dict[str, object]:
+    """add_page's arguments for what search engines read: robots and the description."""
+    meta = page_meta(route if route.startswith("/") else f"/{route}")
+    description = t(meta.description_key) if meta.description_key else None
+    return {"description": description, "meta": [{"name": "robots", "content": meta.robots}]}
+
+
 for route, page, on_load in PAGES:
-    app.add_page(page, route=route, title=page_title(route), image=NEUTRAL_IMAGE, on_load=on_load)
+    app.add_page(
+        page,
+        route=route,
+        title=page_title(route),
+        image=NEUTRAL_IMAGE,
+        on_load=on_load,
+        **search_meta(route),  # type: ignore[arg-type]
+    )
 # One page per checklist content file: a new checklist needs its files only.
 for checklist in all_checklists():
     app.add_page(
@@ -123,4 +142,5 @@ for checklist in all_checklists():
         title=page_title(checklists.ROUTE),
         image=NEUTRAL_IMAGE,
         on_load=ChecklistState.load,
+        **search_meta(checklists.checklist_route(checklist)),  # type: ignore[arg-type]
     )

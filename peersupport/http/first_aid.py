@@ -141,7 +141,12 @@ def first_aid_main_html() -> str:
 
 def first_aid_document(exit_url: str, language: str = "nl") -> str:
     with rendering_in(language):
-        return html_page(main_html=first_aid_main_html(), current="/hulp", exit_url=exit_url)
+        return html_page(
+            main_html=first_aid_main_html(),
+            current="/hulp",
+            exit_url=exit_url,
+            path=FIRST_AID_ROUTE,
+        )
 
 
 def first_aid_routes() -> list[BaseRoute]:

@@ -37,6 +37,7 @@ from functools import cache
 from html import escape
 
 from peersupport.components.bottom_nav import MORE_ICON, NAV_ITEMS, REMOVE_TRACES_ROUTE, NavItem
+from peersupport.components.page_meta import ROBOTS_NOINDEX, PageMeta, page_meta
 from peersupport.components.tab_titles import tab_for
 from peersupport.http.stylesheet import stylesheet_for
 from peersupport.settings import PROJECT_ROOT
@@ -216,7 +217,16 @@ def _quick_exit_script() -> str:
     return _BLANK_LINES.sub("\n", source).replace("</", "<\\/")
 
 
-def _head(title: Bilingual, exit_url: str, stylesheet: str) -> str:
+def _meta_tags(meta: PageMeta) -> str:
+    """<meta name="robots"> and, where the page has one, its description
+    (components/page_meta.py), in the page's language."""
+    tags = f'<meta name="robots" content="{attr(meta.robots)}">'
+    if meta.description_key is not None:
+        tags += f'<meta name="description" content="{attr(chosen(text(meta.description_key)))}">'
+    return tags
+
+
+def _head(title: Bilingual, meta: PageMeta, exit_url: str, stylesheet: str) -> str:
     # The same head as the Reflex pages (`HEAD` in peersupport/app.py).
     return (
         "<head>"
@@ -225,7 +235,7 @@ def _head(title: Bilingual, exit_url: str, stylesheet: str) -> str:
         f"<title>{tr(title)}</title>"
         f"<script>{_HEAD_SCRIPT}</script>"
         '<meta name="theme-color" content="#2F5D62">'
-        '<meta name="robots" content="noindex, nofollow">'
+        f"{_meta_tags(meta)}"
         '<meta name="referrer" content="no-referrer">'
         '<meta property="og:image" content="/icons/icon-192.png">'
         '<link rel="manifest" href="/manifest.webmanifest">'
@@ -316,12 +326,25 @@ def back_link(href: str) -> str:
     )
 
 
-def html_page(*, main_html: str, current: str, exit_url: str) -> str:
+def html_page(
+    *,
+    main_html: str,
+    current: str,
+    exit_url: str,
+    path: str | None = None,
+    story_shared: bool = False,
+    noindex: bool = False,
+) -> str:
     """A whole document in the language it is rendered in (`rendering_in`): head,
     header with quick exit first, `main_html`, bottom nav.
 
     `current` is the route the bottom navigation marks as the current page; it also
-    picks the tab title.
+    picks the tab title. `path` is the page's own address (`current` when not given),
+    which decides whether search engines may index it and its description
+    (components/page_meta.py): give it whenever the page is not the one at `current`
+    (the first aid is marked as /hulp in the navigation), or it takes that page's meta.
+    `story_shared` says so for a story page, and `noindex` keeps any page out (a page
+    saying something went wrong).
     """
     body = (
         f"{_header(exit_url)}"
@@ -329,9 +352,12 @@ def html_page(*, main_html: str, current: str, exit_url: str) -> str:
         f"{_bottom_nav(current)}"
     )
     stylesheet = stylesheet_for(body, added_by_scripts=SCRIPT_CLASSES)
+    meta = page_meta(current if path is None else path, story_shared=story_shared)
+    if noindex:
+        meta = PageMeta(ROBOTS_NOINDEX, None)
     return (
         "<!DOCTYPE html>"
         f'<html lang="{_language.get()}" data-server-page>'
-        f"{_head(tab_title(current), exit_url, stylesheet)}"
+        f"{_head(tab_title(current), meta, exit_url, stylesheet)}"
         f"<body>{body}</body></html>"
     )

@@ -1,12 +1,13 @@
 """The routes served beside the Reflex app and matched before its own: the health check,
 the server-rendered reading pages with "this helped me", the offline page, removing
-every trace, and the sextortion first aid."""
+every trace, the sextortion first aid, and robots.txt with the sitemap."""
 
 from __future__ import annotations
 
 from starlette.applications import Starlette
 
 from peersupport.database import read_scope, session_scope
+from peersupport.http.findability import findability_routes
 from peersupport.http.first_aid import first_aid_routes
 from peersupport.http.health import health_routes
 from peersupport.http.story_pages import SessionScope, story_routes
@@ -23,5 +24,6 @@ def public_routes(
             *story_routes(sessions, reads),
             *trace_routes(sessions),
             *first_aid_routes(),
+            *findability_routes(reads),
         ]
     )

@@ -397,6 +397,8 @@ def story_document(
             main_html=story_main_html(story, helped_token),
             current=ROUTE,
             exit_url=exit_url,
+            path=f"{ROUTE}/{story.card.id}",
+            story_shared=story.indexable,
         )
 
 
@@ -406,4 +408,5 @@ def message_document(title_key: str, text_key: str, exit_url: str, language: str
             main_html=message_main_html(title_key, text_key),
             current=ROUTE,
             exit_url=exit_url,
+            noindex=True,
         )

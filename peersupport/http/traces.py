@@ -57,7 +57,9 @@ def offline_main_html() -> str:
 
 def offline_document(exit_url: str, language: str = "nl") -> str:
     with rendering_in(language):
-        return html_page(main_html=offline_main_html(), current="/", exit_url=exit_url)
+        return html_page(
+            main_html=offline_main_html(), current="/", exit_url=exit_url, path=OFFLINE_ROUTE
+        )
 
 
 def is_same_origin(request: Request, public_origin: str) -> bool:

@@ -9,6 +9,7 @@ from peersupport.components.forms import loading_status
 from peersupport.components.navigation import app_link
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
+from peersupport.pages.story_search_choice import search_line
 from peersupport.pages.write_story import writing_status_lines
 from peersupport.services.moderation import REJECT_TEMPLATE_KEYS
 from peersupport.state.writing import MyStoriesState as S
@@ -27,10 +28,13 @@ ERRORS: dict[str, str] = {
     "not_deletable": "writing.error.not_deletable",
     "story_not_found": "writing.error.story_not_found",
     "not_authorized": "error.not_authorized",
+    "invalid_choice": "writing.error.invalid_choice",
 }
 NOTICES: dict[str, str] = {
     "story_withdrawn": "writing.notice.withdrawn",
     "story_deleted": "writing.notice.deleted",
+    "search_shared": "writing.notice.search_shared",
+    "search_hidden": "writing.notice.search_hidden",
 }
 
 
@@ -159,6 +163,7 @@ def _story(story: Any) -> rx.Component:
                 ("published", rx.cond(story.changes.length() > 0, _edited(story), rx.fragment())),
                 rx.fragment(),
             ),
+            search_line(story),
             rx.el.div(
                 rx.cond(
                     story.can_edit,

@@ -16,6 +16,7 @@ from peersupport.components.navigation import app_link
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
 from peersupport.models.stories import BODY_MAX_CHARS, TITLE_MAX_CHARS
+from peersupport.pages.story_search_choice import search_question
 from peersupport.services.stories import THEME_KEYS, WARNING_KEYS
 from peersupport.state.language import LanguageState
 from peersupport.state.writing import WritingState as S
@@ -117,6 +118,7 @@ function createStoryWriter() {
       tick("ps-story-language", [lang]);
       tick("ps-story-theme", story.themes || []);
       tick("ps-story-warning", story.warnings || []);
+      tick("ps-story-search", [story.search === "yes" ? "yes" : "no"]);
     },
     collect: function () {
       cancelTimer();
@@ -364,6 +366,7 @@ def form() -> rx.Component:
             "writing.field.warnings_hint",
             WARNING_KEYS,
         ),
+        search_question(),
         save_status(),
         findings(),
         status_lines(),

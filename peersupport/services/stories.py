@@ -96,6 +96,8 @@ class PublishedStory:
     body_html: str
     helped_count: int
     related: tuple[StoryCard, ...]
+    # Its author lets search engines index it (services/story_findability.py).
+    indexable: bool = False
 
 
 def list_published(
@@ -153,6 +155,7 @@ def get_published(session: Session, story_id: object) -> PublishedStory | None:
         body_html=render_story_html(story.body),
         helped_count=story.helped_count,
         related=tuple(_related(session, story)),
+        indexable=story.indexable,
     )
 
 
@@ -296,6 +299,8 @@ class OwnStory:
     rejection_reason: str
     # For a story a moderator edited before publishing: (before, after) pieces.
     changes: tuple[tuple[str, str], ...]
+    # His choice: search engines may index it once published.
+    indexable: bool = False
 
 
 def save_draft(
@@ -593,6 +598,7 @@ def _own_story(session: Session, story: Story) -> OwnStory:
         rejection_template=story.rejection_template or "",
         rejection_reason=story.rejection_reason or "",
         changes=changes,
+        indexable=story.indexable,
     )
 
 

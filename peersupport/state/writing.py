@@ -22,7 +22,7 @@ from reflex.event import EventSpec
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account
-from peersupport.services import crisis, sessions, stories
+from peersupport.services import crisis, sessions, stories, story_findability
 from peersupport.services.errors import InvalidInput, NotAuthorized, ServiceError
 from peersupport.services.scrubber import remove_contact_details
 from peersupport.services.story_text import render_story_html
@@ -178,6 +178,8 @@ class WritingState(AccountState):
     # Crisis first: the help routes shown at once when what he sends has crisis words.
     crisis_shown: bool = False
     crisis_sent: bool = False
+    # His answer to "may search engines find it?" (default no), saved with the draft.
+    shared_with_search: bool = False
 
     # ---- opening the page ----
 
@@ -187,6 +189,7 @@ class WritingState(AccountState):
         self.findings, self.previewing = [], False
         self.error, self.notice, self.busy = "", "", False
         self.crisis_shown = self.crisis_sent = False
+        self.shared_with_search = False
 
     @rx.event
     def close_crisis(self) -> None:
@@ -237,6 +240,7 @@ class WritingState(AccountState):
             self.view = "not_editable"
             return None
         self._story_id, self.view = story.id, "form"
+        self.shared_with_search = story.indexable
         fill = rx.call_script(
             writer_call(
                 "fill",
@@ -246,6 +250,7 @@ class WritingState(AccountState):
                     "language": story.language,
                     "themes": list(story.themes),
                     "warnings": list(story.warnings),
+                    "search": "yes" if story.indexable else "no",
                 },
             )
         )
@@ -254,6 +259,13 @@ class WritingState(AccountState):
             [fill, rx.call_script(writer_call("remember", story.id))] if not requested else [fill]
         )
 
+    @rx.event
+    def choose_search(self, answer: str) -> None:
+        """His answer to the search question: "yes" or "no" (anything else is ignored).
+        Stored with the draft on its next save (the change itself starts one)."""
+        if self.view == "form" and answer in ("yes", "no"):
+            self.shared_with_search = answer == "yes"
+
     # ---- saving ----
 
     async def _save(self, raw: object) -> stories.OwnStory:
@@ -261,10 +273,14 @@ class WritingState(AccountState):
         draft = draft_from_browser(raw)
         if draft is None:
             raise InvalidInput("invalid_draft", "the page sends its fields as one dict")
-        story_id = self._story_id
-        story = await as_author(
-            self._token, lambda session, account: save_fields(session, account, story_id, draft)
-        )
+        story_id, shared = self._story_id, self.shared_with_search
+
+        def save(session: Session, account: Account) -> stories.OwnStory:
+            story = save_fields(session, account, story_id, draft)
+            story_findability.set_indexable(session, account, story.id, shared)
+            return story
+
+        story = await as_author(self._token, save)
         self._story_id = story.id
         return story
 
@@ -463,6 +479,8 @@ class StoryRow:
     rejection_template: str = ""
     rejection_reason: str = ""
     changes: list[Change] = dataclasses.field(default_factory=list)
+    # Search engines may find it (his choice; they do once it is published).
+    indexable: bool = False
 
 
 def story_row(story: stories.OwnStory) -> StoryRow:
@@ -479,6 +497,7 @@ def story_row(story: stories.OwnStory) -> StoryRow:
         rejection_template=story.rejection_template,
         rejection_reason=story.rejection_reason,
         changes=[Change(before, after) for before, after in story.changes],
+        indexable=story.indexable,
     )
 
 
@@ -558,6 +577,20 @@ class MyStoriesState(AccountState):
             stories.delete_story(session, account, story_id)
 
         await self._act(remove, "story_deleted")
+
+    @rx.event
+    async def set_search(self, story_id: int, choice: bool) -> None:
+        """Let search engines find one of his stories, or not (the service checks it is
+        his; both arguments are checked here for their shape only)."""
+        valid_id = story_id_from_event(story_id)
+        if valid_id is None or not isinstance(choice, bool):
+            self.error = STORY_NOT_FOUND if valid_id is None else "invalid_choice"
+            return
+
+        def change(session: Session, account: Account) -> None:
+            story_findability.set_indexable(session, account, valid_id, choice)
+
+        await self._act(change, "search_shared" if choice else "search_hidden")
 
     async def _act(self, work: Callable[[Session, Account], None], notice: str) -> None:
         self.confirm_id, self.confirm_action = 0, ""

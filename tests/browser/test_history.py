@@ -21,7 +21,7 @@ def test_back_after_exit_lands_on_the_page_before_the_app(
         ("Hulp", "/hulp"),
         ("Veilig", "/veilig"),
         ("Lezen", "/verhalen"),
-        ("Start", "/"),
+        ("Home", "/"),
     ]:
         if label == "Veilig":  # on a phone in the menu's "Meer" sheet
             page.locator(".bottom-nav summary").click()

@@ -124,7 +124,7 @@ NARROWEST: ViewportSize = {"width": 320, "height": 568}
 # Every main part, as the bar names it in Dutch and English, where it leads, and whether
 # a phone shows it in the bar or in the "Meer" sheet.
 MAIN_PARTS = (
-    ("Start", "Home", "/", "bar"),
+    ("Home", "Home", "/", "bar"),
     ("Lezen", "Stories", "/verhalen", "bar"),
     ("Prikbord", "Board", "/prikbord", "bar"),
     ("Zelftest", "Self-check", "/zelftest", "bar"),
@@ -226,7 +226,7 @@ def test_bottom_navigation_lists_only_pages_that_exist(page: Page, running_app: 
     # The bar on a phone, then the parts a wide screen shows in the bar and a phone in
     # the "Meer" sheet.
     expect(page.locator(".bottom-nav__list > li > a")).to_have_text(
-        ["Start", "Lezen", "Prikbord", "Zelftest", "Hulp", "Notities", "Veilig", "Over"]
+        ["Home", "Lezen", "Prikbord", "Zelftest", "Hulp", "Notities", "Veilig", "Over"]
     )
     expect(page.locator(".bottom-nav__sheet a")).to_have_text(["Notities", "Veilig", "Over"])
     # Beside them, in the quick exit's band: the way to remove all traces.
@@ -234,4 +234,4 @@ def test_bottom_navigation_lists_only_pages_that_exist(page: Page, running_app: 
     for href in links.evaluate_all("links => links.map(link => link.getAttribute('href'))"):
         response = page.request.get(running_app.url + href)
         assert response.status == 200, href
-    expect(page.locator(".bottom-nav a[aria-current='page']")).to_have_text("Start")
+    expect(page.locator(".bottom-nav a[aria-current='page']")).to_have_text("Home")
