@@ -34,7 +34,7 @@ def members(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[M
     with session_scope() as db:
         owner, _ = sign_up(db, "SchrijvendLid", now)
         other, _ = sign_up(db, "AnderLid", now)
-        sent = stories.save_draft(db, owner, None, now=now, **DRAFT)  # type: ignore[arg-type]
+        sent = stories.save_draft(db, owner, None, now=now, **DRAFT)
         stories.submit_story(db, owner, sent.id, keep_findings=False, now=now)
         tokens = [sessions.create_session(db, member, False, now) for member in (owner, other)]
     yield Members(tokens[0], tokens[1], sent.id)
