@@ -179,3 +179,17 @@ def _match_from(parts: tuple[Word | str, ...], at: int, words: list[str], pos: i
     if pos < len(words) and word_matches(part, words[pos]):
         return _match_from(parts, at + 1, words, pos + 1)
     return None
+
+
+# A word a saying used up: it matches no phrase any more.
+_USED = "\x00"
+
+
+def blank_phrases(words: list[str], sayings: tuple[Phrase, ...]) -> list[str]:
+    """`words` with every span a saying matches used up, so that no phrase matches it."""
+    words = list(words)
+    for saying in sayings:
+        while (span := find_phrase(saying, words)) is not None:
+            start, end = span
+            words[start:end] = [_USED] * (end - start)
+    return words
