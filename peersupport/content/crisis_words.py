@@ -40,7 +40,9 @@ class CrisisWords:
     others: tuple[Phrase, ...]
 
 
-def read_phrases(reader: _Reader, table: dict[str, Any], field: str, where: str) -> tuple[Phrase, ...]:
+def read_phrases(
+    reader: _Reader, table: dict[str, Any], field: str, where: str
+) -> tuple[Phrase, ...]:
     raw = reader.value(table, field, where, list)
     if not raw:
         raise reader.fail(f"{where}.{field}", "needs at least one phrase")

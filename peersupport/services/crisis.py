@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from peersupport.services.phrases import Phrase, blank_phrases, find_phrase, sentences
 
+
 @dataclass(frozen=True)
 class CrisisSign:
     """One reason found, and the phrase of the word list that found it."""
