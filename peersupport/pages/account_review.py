@@ -88,7 +88,7 @@ def _view() -> rx.Component:
             section(
                 "account-items",
                 "signals.view.items_title",
-                _empty_or(review.items, "signals.view.no_items", _dated),
+                _empty_or(review.posts, "signals.view.no_items", _dated),
             ),
             section(
                 "account-reports",

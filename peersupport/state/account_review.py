@@ -76,7 +76,7 @@ class Review:
     signals: list[SignalLine] = field(default_factory=list)
     counts_nl: str = ""
     counts_en: str = ""
-    items: list[ReviewLine] = field(default_factory=list)
+    posts: list[ReviewLine] = field(default_factory=list)
     reports: list[ReviewLine] = field(default_factory=list)
     history: list[ReviewLine] = field(default_factory=list)
 
@@ -158,7 +158,7 @@ def review_view(review: account_review.AccountReview) -> Review:
         signals=[account_line(signal) for signal in review.signals],
         counts_nl=counts["nl"],
         counts_en=counts["en"],
-        items=[_item_line(item) for item in review.items],
+        posts=[_item_line(item) for item in review.items],
         reports=[_report_line(reason, count) for reason, count in review.reports],
         history=[_history_line(entry) for entry in review.history],
     )
