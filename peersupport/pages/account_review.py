@@ -100,7 +100,7 @@ def _view() -> rx.Component:
                 "signals.view.history_title",
                 _empty_or(review.history, "signals.view.no_history", _dated),
             ),
-            class_name="moderation account-review",
+            class_name="account-review",
         ),
     )
 

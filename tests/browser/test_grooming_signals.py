@@ -79,6 +79,7 @@ def test_a_moderator_sees_the_signals_with_reasons_and_opens_the_account(
     choose_language(phone, "en")
     expect(signals).to_contain_text(translate("en", "signals.text.asks_age"))
     expect(signals).to_contain_text("of his 5 replies in 30 days")
+    card.scroll_into_view_if_needed()
     check_and_photograph(phone, "grooming-signals-queue-en")
     choose_language(phone, "nl")
 
