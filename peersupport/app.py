@@ -19,6 +19,8 @@ from peersupport.models import Base
 from peersupport.pages import account, boards, checklists, login, notes, recover, signup, staff
 from peersupport.pages.about import ROUTE as ABOUT_ROUTE
 from peersupport.pages.about import about_page
+from peersupport.pages.account_review import ROUTE as ACCOUNT_REVIEW_ROUTE
+from peersupport.pages.account_review import account_review_page
 from peersupport.pages.audit_log import ROUTE as AUDIT_LOG_ROUTE
 from peersupport.pages.audit_log import audit_log_page
 from peersupport.pages.help import ROUTE as HELP_ROUTE
@@ -38,6 +40,7 @@ from peersupport.pages.write_story import ROUTE as WRITE_STORY_ROUTE
 from peersupport.pages.write_story import write_story_page
 from peersupport.startup import check_ready_or_exit
 from peersupport.state.account import AccountState
+from peersupport.state.account_review import AccountReviewState
 from peersupport.state.audit_log import AuditLogState
 from peersupport.state.boards import BoardState, ThreadState
 from peersupport.state.checklists import ChecklistState
@@ -110,6 +113,7 @@ PAGES = (
     (MY_STORIES_ROUTE, my_stories_page, MyStoriesState.load),
     (MODERATION_ROUTE, moderation_page, ModerationState.load),
     (AUDIT_LOG_ROUTE, audit_log_page, AuditLogState.load),
+    (ACCOUNT_REVIEW_ROUTE, account_review_page, AccountReviewState.load),
     (SUMMARY_ROUTE, summary_page, ChecklistState.load_summary),
     (signup.ROUTE, signup.signup_page, AccountState.clear_messages),
     (login.ROUTE, login.login_page, AccountState.clear_messages),

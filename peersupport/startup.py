@@ -1,5 +1,6 @@
 """Checks that must pass before the app serves anyone: valid settings, migrated database,
-and the word lists moderators edit by hand (crisis phrases, help sites never flagged)."""
+and the word lists moderators edit by hand (crisis and grooming phrases, help sites never
+flagged)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from peersupport.content import ContentError
 from peersupport.content.crisis_words import crisis_words
+from peersupport.content.grooming_words import grooming_words
 from peersupport.database import DatabaseNotMigratedError, ensure_migrated, get_engine
 from peersupport.services.scrubber_lists import never_flag_sites
 from peersupport.settings import Settings, SettingsError, load_settings
@@ -20,6 +22,7 @@ def check_ready_or_exit() -> Settings:
         settings = load_settings()
         ensure_migrated(get_engine(), settings.database_url)
         crisis_words()
+        grooming_words()
         never_flag_sites()
     except ContentError as error:
         print(f"peersupport: cannot start: {error}", file=sys.stderr)

@@ -11,6 +11,7 @@ import reflex as rx
 
 from peersupport.components.forms import action_button
 from peersupport.components.moderation_forms import edit_form, escalate_form, reject_form
+from peersupport.components.moderation_signals import signals_block
 from peersupport.components.moderation_text import (
     FINDING_KEYS,
     KIND_KEYS,
@@ -104,6 +105,7 @@ def _details(row: Any) -> rx.Component:
     scrubber found and the watched words."""
     return rx.fragment(
         _urgent(row),
+        signals_block(row),
         _tag_line(row.themes, "moderation.item.themes", THEME_KEYS),
         _tag_line(row.warnings, "moderation.item.warnings", WARNING_KEYS),
         _alert(

@@ -40,7 +40,9 @@ class CrisisWords:
     others: tuple[Phrase, ...]
 
 
-def _phrases(reader: _Reader, table: dict[str, Any], field: str, where: str) -> tuple[Phrase, ...]:
+def read_phrases(
+    reader: _Reader, table: dict[str, Any], field: str, where: str
+) -> tuple[Phrase, ...]:
     raw = reader.value(table, field, where, list)
     if not raw:
         raise reader.fail(f"{where}.{field}", "needs at least one phrase")
@@ -70,7 +72,7 @@ def parse_crisis_words(path: Path) -> CrisisWords:
     if unknown:
         raise reader.fail("reasons", f"unknown reasons {sorted(unknown)}; known: {REASONS}")
     reasons = tuple(
-        (reason, _phrases(reader, reasons_table, reason, "reasons")) for reason in REASONS
+        (reason, read_phrases(reader, reasons_table, reason, "reasons")) for reason in REASONS
     )
     calm = reader.value(reader.data, "calm", "file", dict)
     unknown = set(calm) - set(CALM_LISTS)
@@ -79,10 +81,10 @@ def parse_crisis_words(path: Path) -> CrisisWords:
     return CrisisWords(
         language=language,
         reasons=reasons,
-        sayings=_phrases(reader, calm, "sayings", "calm"),
-        past=_phrases(reader, calm, "past", "calm"),
-        present=_phrases(reader, calm, "present", "calm"),
-        others=_phrases(reader, calm, "others", "calm"),
+        sayings=read_phrases(reader, calm, "sayings", "calm"),
+        past=read_phrases(reader, calm, "past", "calm"),
+        present=read_phrases(reader, calm, "present", "calm"),
+        others=read_phrases(reader, calm, "others", "calm"),
     )
 
 

@@ -19,10 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peersupport.services.phrases import Phrase, find_phrase, sentences
-
-# A word a saying used up: it matches no phrase any more.
-_USED = "\x00"
+from peersupport.services.phrases import Phrase, blank_phrases, find_phrase, sentences
 
 
 @dataclass(frozen=True)
@@ -32,15 +29,6 @@ class CrisisSign:
     reason: str
     language: str
     phrase: str
-
-
-def _blank_sayings(words: list[str], sayings: tuple[Phrase, ...]) -> list[str]:
-    words = list(words)
-    for saying in sayings:
-        while (span := find_phrase(saying, words)) is not None:
-            start, end = span
-            words[start:end] = [_USED] * (end - start)
-    return words
 
 
 def _any(phrases: tuple[Phrase, ...], words: list[str]) -> bool:
@@ -65,7 +53,7 @@ def find_crisis_signs(text: str) -> list[CrisisSign]:
             continue
         if _any(others, words):
             continue
-        usable = _blank_sayings(words, sayings)
+        usable = blank_phrases(words, sayings)
         for words_list in lists:
             for reason, phrases in words_list.reasons:
                 if reason in found:

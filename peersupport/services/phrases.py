@@ -137,6 +137,8 @@ def _one_edit_apart(a: str, b: str) -> bool:
 
 
 def word_matches(word: Word, typed: str) -> bool:
+    if typed in word.options:
+        return True
     for option in word.options:
         if word.prefix:
             if typed.startswith(option):
@@ -156,8 +158,12 @@ def word_matches(word: Word, typed: str) -> bool:
 
 def find_phrase(phrase: Phrase, words: list[str]) -> tuple[int, int] | None:
     """The first (start, end) word span of `words` the phrase matches, or None."""
-    for start in range(len(words)):
-        end = _match_from(phrase.parts, 0, words, start)
+    first = phrase.parts[0]
+    assert isinstance(first, Word)  # compile_phrase never starts a phrase with a marker
+    for start, typed in enumerate(words):
+        if not word_matches(first, typed):
+            continue
+        end = _match_from(phrase.parts, 1, words, start + 1)
         if end is not None:
             return start, end
     return None
@@ -167,15 +173,28 @@ def _match_from(parts: tuple[Word | str, ...], at: int, words: list[str], pos: i
     if at == len(parts):
         return pos
     part = parts[at]
+    if isinstance(part, Word):
+        if pos < len(words) and word_matches(part, words[pos]):
+            return _match_from(parts, at + 1, words, pos + 1)
+        return None
     if part == END:
         return pos if pos == len(words) or words[pos] == COMMA else None
-    if part == GAP:
-        for skip in range(GAP_WORDS + 1):
-            end = _match_from(parts, at + 1, words, pos + skip)
-            if end is not None:
-                return end
-        return None
-    assert isinstance(part, Word)
-    if pos < len(words) and word_matches(part, words[pos]):
-        return _match_from(parts, at + 1, words, pos + 1)
+    for skip in range(GAP_WORDS + 1):  # GAP
+        end = _match_from(parts, at + 1, words, pos + skip)
+        if end is not None:
+            return end
     return None
+
+
+# A word a saying used up: it matches no phrase any more.
+_USED = "\x00"
+
+
+def blank_phrases(words: list[str], sayings: tuple[Phrase, ...]) -> list[str]:
+    """`words` with every span a saying matches used up, so that no phrase matches it."""
+    words = list(words)
+    for saying in sayings:
+        while (span := find_phrase(saying, words)) is not None:
+            start, end = span
+            words[start:end] = [_USED] * (end - start)
+    return words

@@ -13,6 +13,7 @@ from peersupport.content.boards import boards_content
 from peersupport.models import Account
 from peersupport.services import board_moderation, helped_jumps, moderation
 from peersupport.state.account import now
+from peersupport.state.moderation_signals import SignalLine, with_signals
 from peersupport.translations import translate
 
 # Times are shown as the moderators in the Netherlands read a clock.
@@ -112,6 +113,9 @@ class QueueRow:
     claimed_by_me: bool = False
     claimed_by_other: bool = False
     own: bool = False
+    # Grooming signals (state/moderation_signals.py) and the author's account to open.
+    signals: list[SignalLine] = field(default_factory=list)
+    signals_account: int = 0
 
 
 @dataclass
@@ -299,9 +303,10 @@ def read_snapshot(session: Session, actor: Account, open_id: int) -> Snapshot:
     recent = moderation.recent_decisions(session, actor, at)
     current = next((item for item in items if item.id == open_id), None)
     oldest = stats.oldest_queued_at
+    rows = with_signals(session, actor, [_row(item, at) for item in items], at)
     return Snapshot(
         role=actor.role,
-        rows=[_row(item, at) for item in items],
+        rows=rows,
         size=stats.size,
         oldest_nl=age_sentence("moderation.stats.oldest", "nl", oldest, at) if oldest else "",
         oldest_en=age_sentence("moderation.stats.oldest", "en", oldest, at) if oldest else "",
@@ -323,7 +328,7 @@ def read_snapshot(session: Session, actor: Account, open_id: int) -> Snapshot:
             for word in moderation.list_watched_words(session, actor)
         ],
         suspended=moderation.list_suspended(session, actor),
-        current=_row(current, at) if current else QueueRow(),
+        current=next((row for row in rows if row.id == open_id), QueueRow()),
         current_body=current.body if current else "",
         current_body_html=current.body_html if current else "",
         reported=[_reported_row(post) for post in board_moderation.list_reported(session, actor)],
