@@ -6,8 +6,9 @@ notes, ``stories.po`` for reading stories, ``writing.po`` for writing them,
 ``moderation.po`` for the moderators' pages, ``boards.po`` and ``checklists.po`` for
 the boards and self-tests, and ``traces.po`` for what a checked phone may show (tab
 titles, the offline page, removing every trace), ``first_aid.po`` for the sextortion
-first aid. msgids are stable dotted keys
-(``nav.help``), unique across the files; every language must translate every key.
+first aid, ``queue.po`` for story reports, queue health and the moderators' own
+safety. msgids are stable dotted keys (``nav.help``), unique across the files; every
+language must translate every key.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ DOMAINS: tuple[str, ...] = (
     "checklists",
     "traces",
     "first_aid",
+    "queue",
 )
 
 
