@@ -23,6 +23,11 @@ def is_hidden(row: Any) -> Any:
     return (row.sensitive.length() > 0) & ~row.revealed
 
 
+def hides_title(row: Any) -> Any:
+    """A reply's title is its published thread's: only a story's or thread's is hidden."""
+    return is_hidden(row) & (row.kind != "reply")
+
+
 def hidden_text(row: Any) -> rx.Component:
     """The hidden item's place: why, the blurred lines, and the button."""
     return rx.el.div(

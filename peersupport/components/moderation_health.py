@@ -50,17 +50,20 @@ def wait_chart() -> rx.Component:
         ),
         rx.el.p(t("queue.chart.axis"), class_name="muted wait-chart__axis-label"),
         rx.html(S.wait_svg, class_name="wait-chart"),
-        rx.el.table(
-            rx.el.caption(t("queue.chart.table_caption")),
-            rx.el.thead(
-                rx.el.tr(
-                    rx.el.th(t("moderation.chart.date"), scope="col"),
-                    rx.el.th(t("queue.chart.decided"), scope="col"),
-                    rx.el.th(t("queue.chart.median"), scope="col"),
-                    rx.el.th(t("queue.chart.longest"), scope="col"),
-                )
+        rx.el.div(
+            rx.el.table(
+                rx.el.caption(t("queue.chart.table_caption")),
+                rx.el.thead(
+                    rx.el.tr(
+                        rx.el.th(t("moderation.chart.date"), scope="col"),
+                        rx.el.th(t("queue.chart.decided"), scope="col"),
+                        rx.el.th(t("queue.chart.median"), scope="col"),
+                        rx.el.th(t("queue.chart.longest"), scope="col"),
+                    )
+                ),
+                rx.el.tbody(rx.foreach(S.wait_rows, _table_row)),
             ),
-            rx.el.tbody(rx.foreach(S.wait_rows, _table_row)),
+            # Hidden around the table: a table grows to its headers, whatever its own width.
             class_name="visually-hidden",
         ),
     )

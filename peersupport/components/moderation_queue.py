@@ -10,7 +10,7 @@ from typing import Any
 import reflex as rx
 
 from peersupport.components.forms import action_button
-from peersupport.components.moderation_blur import hidden_text, is_hidden
+from peersupport.components.moderation_blur import hidden_text, hides_title, is_hidden
 from peersupport.components.moderation_forms import edit_form, escalate_form, reject_form
 from peersupport.components.moderation_text import (
     FINDING_KEYS,
@@ -171,7 +171,7 @@ def _queue_card(row: Any) -> rx.Component:
         _marks(row),
         rx.el.h3(
             rx.el.button(
-                rx.cond(is_hidden(row), t("queue.blur.heading"), _heading(row)),
+                rx.cond(hides_title(row), t("queue.blur.heading"), _heading(row)),
                 type="button",
                 on_click=S.open_item(row.id),  # type: ignore[operator]
                 disabled=S.busy,
@@ -292,7 +292,7 @@ def item_detail() -> rx.Component:
             class_name="back-link mod-back",
         ),
         rx.el.h2(
-            rx.cond(is_hidden(row), t("queue.blur.heading"), _heading(row)),
+            rx.cond(hides_title(row), t("queue.blur.heading"), _heading(row)),
             id="mod-detail-title",
             tab_index=-1,
         ),

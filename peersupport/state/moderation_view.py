@@ -285,15 +285,17 @@ def _reported_row(post: board_moderation.ReportedPost) -> ReportedRow:
 def _row(
     item: moderation.QueueItem, at: dt.datetime, alert_hours: int, revealed: tuple[int, ...]
 ) -> QueueRow:
+    # A reply's title is its published thread's, shown for context: only its text counts.
+    own_title = "" if item.kind == "reply" else item.title
     sensitive = queue_safety.sensitive_reasons(
-        urgent=bool(item.urgent_reasons), warnings=item.warnings, title=item.title, body=item.body
+        urgent=bool(item.urgent_reasons), warnings=item.warnings, title=own_title, body=item.body
     )
     shown = not sensitive or item.id in revealed
     return QueueRow(
         id=item.id,
         kind=item.kind,
-        # A hidden item's title is not sent until he asks ("Toon tekst").
-        title=item.title if shown else "",
+        # A hidden item's own title is not sent until he asks ("Toon tekst").
+        title=item.title if shown or item.kind == "reply" else "",
         board=item.board,
         board_nl=board_name(item.board, "nl"),
         board_en=board_name(item.board, "en"),
