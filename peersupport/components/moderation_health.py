@@ -24,7 +24,15 @@ def _table_row(row: Any) -> rx.Component:
     )
 
 
+# On a wide screen the page has two columns; the chart and the pause take both.
+WIDE = {"grid_column": "1 / -1"}
+
+
 def wait_chart() -> rx.Component:
+    return rx.el.div(_wait_chart(), style=WIDE)
+
+
+def _wait_chart() -> rx.Component:
     return section(
         "waiting",
         "queue.chart.title",
@@ -100,4 +108,5 @@ def pause_switch() -> rx.Component:
         ),
         area_status("pause"),
         id="mod-pause",
+        style=WIDE,
     )

@@ -13,7 +13,7 @@ from peersupport.translations import translate
 
 # The chart's drawing area, in SVG units (it scales to the page's width).
 CHART_WIDTH, CHART_HEIGHT = 560, 200
-LEFT, RIGHT, TOP, BOTTOM = 34, 8, 10, 24
+LEFT, RIGHT, TOP, BOTTOM = 40, 8, 12, 30
 
 
 def _local_time(moment: dt.datetime) -> str:
@@ -117,7 +117,7 @@ def wait_chart_svg(days: tuple[queue_health.WaitDay, ...], alert_hours: int) -> 
     ]
     for hours in (0.0, top_hours / 2, top_hours):
         parts.append(
-            f'<text x="{LEFT - 4}" y="{y(hours) + 4}" text-anchor="end" '
+            f'<text x="{LEFT - 5}" y="{y(hours) + 6}" text-anchor="end" '
             f'class="wait-chart__label">{round(hours)}</text>'
         )
     for index, day in enumerate(days):
@@ -136,7 +136,7 @@ def wait_chart_svg(days: tuple[queue_health.WaitDay, ...], alert_hours: int) -> 
                 f'y2="{longest}" class="wait-chart__longest"/>'
             )
         parts.append(
-            f'<text x="{round(x + step / 2, 1)}" y="{CHART_HEIGHT - 8}" text-anchor="middle" '
+            f'<text x="{round(x + step / 2, 1)}" y="{CHART_HEIGHT - 6}" text-anchor="middle" '
             f'class="wait-chart__label">{day.day.day}</text>'
         )
     alert_y = y(alert_hours)
