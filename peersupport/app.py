@@ -34,6 +34,8 @@ from peersupport.pages.my_stories import my_stories_page
 from peersupport.pages.not_found import not_found_page
 from peersupport.pages.safe_use import ROUTE as SAFE_USE_ROUTE
 from peersupport.pages.safe_use import safe_use_page
+from peersupport.pages.story_report import ROUTE as STORY_REPORT_ROUTE
+from peersupport.pages.story_report import story_report_page
 from peersupport.pages.summary import ROUTE as SUMMARY_ROUTE
 from peersupport.pages.summary import summary_page
 from peersupport.pages.write_story import ROUTE as WRITE_STORY_ROUTE
@@ -47,6 +49,7 @@ from peersupport.state.checklists import ChecklistState
 from peersupport.state.moderation import ModerationState
 from peersupport.state.notes import NotesState
 from peersupport.state.staff import StaffState
+from peersupport.state.story_report import StoryReportState
 from peersupport.state.writing import MyStoriesState, WritingState
 from peersupport.translations import DEFAULT_LANGUAGE
 
@@ -115,6 +118,7 @@ PAGES = (
     (AUDIT_LOG_ROUTE, audit_log_page, AuditLogState.load),
     (ACCOUNT_REVIEW_ROUTE, account_review_page, AccountReviewState.load),
     (SUMMARY_ROUTE, summary_page, ChecklistState.load_summary),
+    (STORY_REPORT_ROUTE, story_report_page, StoryReportState.load),
     (signup.ROUTE, signup.signup_page, AccountState.clear_messages),
     (login.ROUTE, login.login_page, AccountState.clear_messages),
     (recover.ROUTE, recover.recover_page, AccountState.clear_messages),

@@ -62,6 +62,8 @@ class Settings:
     # PEERSUPPORT_SECRET_KEY; None means "the key file in the data folder", which
     # `server_secret` reads or creates (reading settings never writes anything).
     secret_key: bytes | None = field(default=None, repr=False)
+    # PEERSUPPORT_QUEUE_ALERT_HOURS: an item waiting longer is highlighted in the queue.
+    queue_alert_hours: int = 12
 
     @property
     def uses_sqlite(self) -> bool:
@@ -166,6 +168,13 @@ def _posting_limits(env: Mapping[str, str]) -> PostingLimits:
     )
 
 
+def _queue_alert_hours(env: Mapping[str, str]) -> int:
+    raw = env.get("PEERSUPPORT_QUEUE_ALERT_HOURS", "12").strip()
+    if not _is_ascii_number(raw) or not 1 <= int(raw) <= 720:
+        raise SettingsError(f"PEERSUPPORT_QUEUE_ALERT_HOURS must be a number 1-720, not {raw!r}")
+    return int(raw)
+
+
 def _redis_url(env: Mapping[str, str]) -> str | None:
     raw = env.get("PEERSUPPORT_REDIS_URL", "").strip()
     if not raw:
@@ -260,4 +269,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         workers=_workers(env, redis_url),
         posting_limits=_posting_limits(env),
         secret_key=_secret_key(env),
+        queue_alert_hours=_queue_alert_hours(env),
     )

@@ -10,6 +10,7 @@ from typing import Any
 import reflex as rx
 
 from peersupport.components.forms import action_button
+from peersupport.components.moderation_blur import hidden_text, hides_title, is_hidden
 from peersupport.components.moderation_forms import edit_form, escalate_form, reject_form
 from peersupport.components.moderation_signals import signals_block
 from peersupport.components.moderation_text import (
@@ -51,6 +52,9 @@ def _marks(row: Any) -> rx.Component:
             rx.el.li(t("moderation.item.escalated"), class_name="mark mod-mark--escalated"),
         ),
         rx.cond(row.own, rx.el.li(t("moderation.item.own"), class_name="mark")),
+        rx.cond(
+            row.overdue, rx.el.li(t("queue.overdue.mark"), class_name="mark mod-mark--overdue")
+        ),
         class_name="marks",
     )
 
@@ -169,7 +173,7 @@ def _queue_card(row: Any) -> rx.Component:
         _marks(row),
         rx.el.h3(
             rx.el.button(
-                _heading(row),
+                rx.cond(hides_title(row), t("queue.blur.heading"), _heading(row)),
                 type="button",
                 on_click=S.open_item(row.id),  # type: ignore[operator]
                 disabled=S.busy,
@@ -177,6 +181,7 @@ def _queue_card(row: Any) -> rx.Component:
             )
         ),
         _byline(row),
+        rx.cond(is_hidden(row), hidden_text(row)),
         _details(row),
         _claim_line(row),
         class_name=rx.cond(
@@ -188,6 +193,8 @@ def _queue_card(row: Any) -> rx.Component:
                 "mod-card",
             ),
         ),
+        # Waited longer than the alert hours: a border of its own (see the stylesheet).
+        custom_attrs={"data-overdue": rx.cond(row.overdue, "true", "false")},
     )
 
 
@@ -247,11 +254,15 @@ def _item_actions() -> rx.Component:
         ),
         rx.el.article(
             rx.el.h3(t("moderation.item.text")),
-            rx.html(S.current_body_html, class_name="story-text mod-story"),
+            rx.cond(
+                is_hidden(row),
+                hidden_text(row),
+                rx.html(S.current_body_html, class_name="story-text mod-story"),
+            ),
             class_name="mod-story-box",
         ),
         rx.cond(
-            can_decide,
+            can_decide & ~is_hidden(row),
             rx.el.div(
                 rx.el.h3(t("moderation.item.decide")),
                 rx.el.div(
@@ -282,7 +293,11 @@ def item_detail() -> rx.Component:
             on_click=S.close_item,
             class_name="back-link mod-back",
         ),
-        rx.el.h2(_heading(row), id="mod-detail-title", tab_index=-1),
+        rx.el.h2(
+            rx.cond(hides_title(row), t("queue.blur.heading"), _heading(row)),
+            id="mod-detail-title",
+            tab_index=-1,
+        ),
         _marks(row),
         _byline(row),
         _details(row),

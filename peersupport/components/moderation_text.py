@@ -52,6 +52,8 @@ MODERATION_ERRORS: dict[str, str] = {
     "unknown_word": "moderation.error.unknown_word",
     "unknown_post": "moderation.error.unknown_post",
     "no_reports": "moderation.error.no_reports",
+    "unknown_story": "story_report.error.unknown_story",
+    "paused": "queue.pause.error",
 }
 # The numbers some of those sentences name, taken from the rules themselves.
 ERROR_VALUES: dict[str, dict[str, object]] = {
@@ -79,6 +81,10 @@ MODERATION_NOTICES: dict[str, str] = {
     "unsuspended": "moderation.notice.unsuspended",
     "reports_dismissed": "moderation.notice.reports_dismissed",
     "post_removed": "moderation.notice.post_removed",
+    "story_kept": "story_report.mod.kept",
+    "story_removed": "story_report.mod.removed",
+    "paused": "queue.pause.paused",
+    "resumed": "queue.pause.resumed",
 }
 FINDING_KEYS = {
     "phone": "moderation.finding.phone",

@@ -36,6 +36,8 @@ THEME_PARAM, LANGUAGE_PARAM, CURSOR_PARAM = "thema", "taal", "na"
 STORY_HELP_ROUTE_IDS = ("fier", "kindertelefoon", "helpwanted")
 SELF_HARM_HELP_ROUTE_ID = "113"
 HELP_ROUTE = "/hulp"
+# The members' page to report a story (peersupport/pages/story_report.py).
+REPORT_ROUTE = "/verhalen/melden"
 LANGUAGE_KEYS = {"nl": "stories.language.nl", "en": "stories.language.en"}
 
 
@@ -312,6 +314,16 @@ def _helped(story: PublishedStory, token: str) -> str:
     )
 
 
+def _report_link(card: StoryCard) -> str:
+    """To the members' report page (a Reflex page: the member's own signed-in tab sends
+    the report; see peersupport/state/story_report.py)."""
+    return (
+        f'<p class="story-report">{tr(text("story_report.link_intro"))} '
+        f'<a href="{app_href(REPORT_ROUTE)}?nr={card.id}" data-replace>'
+        f"{tr(text('story_report.link'))}</a></p>"
+    )
+
+
 def _story_help(card: StoryCard) -> str:
     wanted = STORY_HELP_ROUTE_IDS + (
         (SELF_HARM_HELP_ROUTE_ID,) if "self_harm" in card.warnings else ()
@@ -346,7 +358,7 @@ def story_main_html(story: PublishedStory, helped_token: str) -> str:
         f'<div id="story-reading" class="story-reading" tabindex="-1"'
         f"{' data-warned' if warned else ''}>"
         f'<div class="story-text" lang="{attr(card.language)}">{story.body_html}</div>'
-        f"{_helped(story, helped_token)}</div>",
+        f"{_helped(story, helped_token)}{_report_link(card)}</div>",
     ]
     if story.related:
         parts.append(

@@ -29,6 +29,7 @@ from peersupport.models.boards import BoardPost, BoardThread, PostReport  # noqa
 from peersupport.models.moderation import AuditEntry, ModerationItem, WatchedWord  # noqa: E402
 from peersupport.models.notes import Note  # noqa: E402
 from peersupport.models.stories import Story, StoryHelp, StoryTheme  # noqa: E402
+from peersupport.models.story_reports import StoryReport  # noqa: E402
 
 __all__ = [
     "Account",
@@ -43,6 +44,7 @@ __all__ = [
     "PostReport",
     "Story",
     "StoryHelp",
+    "StoryReport",
     "StoryTheme",
     "WatchedWord",
 ]

@@ -53,6 +53,8 @@ class Account(Base):
     # Accounts made before this column existed have the first day of their month.
     created_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     suspended: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # A moderator who takes a break: the queue is hidden for him and he claims nothing.
+    moderation_paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class AccountSession(Base):

@@ -74,6 +74,8 @@ class Story(Base):
     # The author's own choice, asked when he sends it in: search engines may index the
     # published story (its page and the sitemap). A moderator's decision never changes it.
     indexable: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Reports from enough members hide a published story until a moderator decides.
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class StoryTheme(Base):

@@ -41,6 +41,8 @@ ACTION_KEYS = {
     "remove": "moderation.log.action.remove",
     "keep": "moderation.log.action.keep",
     "seed_example": "moderation.log.action.seed_example",
+    "pause": "queue.log.action.pause",
+    "resume": "queue.log.action.resume",
 }
 SUBJECT_KEYS = {
     "story": "moderation.log.subject.story",

@@ -12,6 +12,7 @@ from typing import Any
 import reflex as rx
 
 from peersupport.components.crisis_help import crisis_help
+from peersupport.components.expected_wait import expected_wait_line
 from peersupport.components.forms import loading_status, message_for
 from peersupport.components.navigation import app_link
 from peersupport.components.text import language_pair, t
@@ -122,6 +123,11 @@ def _status(state: type[PostingState]) -> rx.Component:
             ),
             role="status",
             class_name=rx.cond(state.notice != "", "status status--notice", "status"),
+        ),
+        expected_wait_line(
+            state.wait_nl,
+            state.wait_en,
+            (state.notice == "thread_sent") | (state.notice == "reply_sent"),
         ),
     )
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import reflex as rx
 
+from peersupport.components.moderation_health import pause_switch, wait_chart
 from peersupport.components.moderation_helped import helped_jumps
 from peersupport.components.moderation_overview import at_a_glance
 from peersupport.components.moderation_queue import item_detail, queue
 from peersupport.components.moderation_recent import recent
 from peersupport.components.moderation_reports import reports
+from peersupport.components.moderation_story_reports import story_reports
 from peersupport.components.moderation_suspensions import suspensions
 from peersupport.components.moderation_watched_words import watched_words
 from peersupport.components.moderation_widgets import area_status, staff_only
@@ -33,14 +35,20 @@ def staff_view() -> rx.Component:
         ),
         area_status("page"),
         at_a_glance(),
-        rx.el.div(
-            queue(),
-            rx.cond(S.current.id != 0, item_detail()),
-            class_name=rx.cond(
-                S.current.id != 0, "mod-workspace mod-workspace--open", "mod-workspace"
+        wait_chart(),
+        pause_switch(),
+        rx.cond(
+            ~S.paused,
+            rx.el.div(
+                queue(),
+                rx.cond(S.current.id != 0, item_detail()),
+                class_name=rx.cond(
+                    S.current.id != 0, "mod-workspace mod-workspace--open", "mod-workspace"
+                ),
             ),
         ),
         reports(),
+        story_reports(),
         helped_jumps(),
         recent(),
         watched_words(),

@@ -10,6 +10,7 @@ from typing import Any
 import reflex as rx
 
 from peersupport.components.crisis_help import crisis_help
+from peersupport.components.expected_wait import expected_wait_line
 from peersupport.components.forms import action_button, loading_status, message_for
 from peersupport.components.forms import status_lines as form_status_lines
 from peersupport.components.navigation import app_link
@@ -484,6 +485,7 @@ def sent() -> rx.Component:
     return rx.el.section(
         rx.el.h2(t("writing.sent.title"), id="ps-story-sent", tab_index=-1),
         rx.el.p(t("writing.sent.text")),
+        expected_wait_line(S.wait_nl, S.wait_en),
         rx.el.div(
             app_link(
                 t("writing.mine.title"), href="/mijn-verhalen", class_name="button button--primary"

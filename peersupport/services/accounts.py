@@ -36,6 +36,7 @@ from peersupport.models import (
     Note,
     Story,
     StoryHelp,
+    StoryReport,
     StoryTheme,
 )
 from peersupport.models.accounts import ROLES, WRAPPED_KEY_MAX_CHARS
@@ -432,6 +433,11 @@ def delete_account(
     story_ids = select(Story.id).where(Story.author_id == account.id)
     session.execute(delete(StoryTheme).where(StoryTheme.story_id.in_(story_ids)))
     session.execute(delete(StoryHelp).where(StoryHelp.story_id.in_(story_ids)))
+    session.execute(
+        delete(StoryReport).where(
+            (StoryReport.story_id.in_(story_ids)) | (StoryReport.reporter_id == account.id)
+        )
+    )
     session.execute(delete(ModerationItem).where(ModerationItem.author_id == account.id))
     session.execute(delete(Story).where(Story.author_id == account.id))
     session.execute(delete(Note).where(Note.account_id == account.id))

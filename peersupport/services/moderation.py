@@ -25,7 +25,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from peersupport.models import Account, BoardPost, BoardThread, ModerationItem, Story
 from peersupport.models.stories import BODY_MAX_CHARS, TITLE_MAX_CHARS
-from peersupport.services import audit, boards, stories, watched_words
+from peersupport.services import audit, boards, queue_safety, stories, watched_words
 from peersupport.services.errors import InvalidInput, NotAuthorized
 from peersupport.services.notes_protocol import normalize_pseudonym
 from peersupport.services.story_text import render_story_html
@@ -112,6 +112,8 @@ ITEM_CLAIMER = aliased(Account, name="item_claimer")
 def list_queue(session: Session, actor: Account, now: datetime) -> list[QueueItem]:
     """Pending items: urgent ones (crisis words) first, then oldest first (one query)."""
     require_staff(actor)
+    if actor.moderation_paused:
+        return []  # he takes a break: no item reaches his screen (services/queue_safety.py)
     author, claimer = ITEM_AUTHOR, ITEM_CLAIMER
     rows = session.execute(
         select(ModerationItem, Story, BoardPost, BoardThread, author.pseudonym, claimer.pseudonym)
@@ -462,6 +464,7 @@ def _pending_item(
     session: Session, actor: Account, item_id: object, now: datetime
 ) -> ModerationItem:
     require_staff(actor)
+    queue_safety.refuse_paused(actor)
     item = _item(session, item_id)
     if item.state != "pending":
         raise InvalidInput("not_pending", "the item was already decided or withdrawn")

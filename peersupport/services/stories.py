@@ -131,7 +131,7 @@ def list_published(
     else:
         query = (
             select(Story)
-            .where(Story.state == "published")
+            .where(Story.state == "published", ~Story.hidden)
             .order_by(Story.published_at.desc(), Story.id.desc())
         )
         if language not in (None, ""):
@@ -148,7 +148,7 @@ def get_published(session: Session, story_id: object) -> PublishedStory | None:
     if not _is_id(story_id):
         return None
     story = session.get(Story, story_id)
-    if story is None or story.state != "published":
+    if story is None or story.state != "published" or story.hidden:
         return None
     return PublishedStory(
         card=_card(story),
@@ -181,7 +181,7 @@ def mark_helped(
     if not isinstance(browser_key, str) or not BROWSER_KEY.match(browser_key):
         raise InvalidInput("invalid_key", "the browser key is 32 random bytes, base64url")
     story = session.get(Story, story_id) if _is_id(story_id) else None
-    if story is None or story.state != "published":
+    if story is None or story.state != "published" or story.hidden:
         raise InvalidInput("not_found", "no published story has this id")
     marker = hmac.new(
         secret, HELPED_CONTEXT + f"|{story.id}|{browser_key}".encode(), hashlib.sha256
@@ -527,10 +527,21 @@ def publish(session: Session, story: Story, now: datetime) -> None:
     story.reading_minutes = reading_minutes(story.body)
     story.rejection_template = None
     story.rejection_reason = None
+    index_themes(session, story)
+
+
+def index_themes(session: Session, story: Story) -> None:
+    """Make a published story findable by its themes (again, after reports hid it)."""
     session.execute(delete(StoryTheme).where(StoryTheme.story_id == story.id))
+    published_at = story.published_at or story.updated_at
     for theme in _codes(story.themes):
         session.add(
-            StoryTheme(story_id=story.id, theme=theme, language=story.language, published_at=now)
+            StoryTheme(
+                story_id=story.id,
+                theme=theme,
+                language=story.language,
+                published_at=published_at,
+            )
         )
     session.flush()
 

@@ -34,6 +34,7 @@ from peersupport.state.account import (
     run_service,
 )
 from peersupport.state.crisis_message import FOCUS_CRISIS
+from peersupport.state.expected_wait import wait_texts
 
 Result = TypeVar("Result")
 
@@ -206,6 +207,9 @@ class PostingState(AccountState):
     findings: list[FindingRow] = []
     crisis_shown: bool = False
     crisis_sent: bool = False
+    # After sending: how quickly the last days' posts were read (state/expected_wait.py).
+    wait_nl: str = ""
+    wait_en: str = ""
     # The last refused draft, so "Toch insturen" sends exactly what he saw.
     _draft_title: str = ""
     _draft_body: str = ""
@@ -214,6 +218,7 @@ class PostingState(AccountState):
         self.findings, self._draft_title, self._draft_body = [], "", ""
         self.crisis_shown = self.crisis_sent = False
         self.error, self.notice, self.busy = "", "", False
+        self.wait_nl = self.wait_en = ""
 
     def _keep_draft(self, form: object) -> tuple[object, object]:
         title, body = form_text(form, "title"), form_text(form, "body")
@@ -227,8 +232,14 @@ class PostingState(AccountState):
         # The same rule the service applies when it queues the post.
         self.crisis_shown = bool(crisis.crisis_reasons(self._draft_title, self._draft_body))
         self.crisis_sent = False
+        self.wait_nl = self.wait_en = ""
+
+        def send_and_read_wait(session: Session, account: Account) -> tuple[str, str]:
+            work(session, account)
+            return wait_texts(session, now())
+
         try:
-            await as_member(self._token, work)
+            self.wait_nl, self.wait_en = await as_member(self._token, send_and_read_wait)
         except ServiceError as error:
             self._fail(error)
             if error.code == "contact_details":

@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 
 from peersupport.components.flows import flow_call
 from peersupport.models import Account
-from peersupport.services import board_moderation, moderation
+from peersupport.services import board_moderation, moderation, queue_safety, story_reports
 from peersupport.services.errors import ServiceError
 from peersupport.state.account import READ_DEVICE_TOKEN, AccountState, now, run_service
+from peersupport.state.moderation_extras import ReportedStoryRow, WaitRow
 from peersupport.state.moderation_view import (
     FOCUS_DETAIL,
     FOCUS_QUEUE,
@@ -87,6 +88,18 @@ class ModerationState(AccountState):
     suspended: list[str] = []
     reported: list[ReportedRow] = []
     helped_jumps: list[JumpRow] = []
+    # Queue health and the moderator's own safety (state/moderation_extras.py).
+    reported_stories: list[ReportedStoryRow] = []
+    wait_svg: str = ""
+    wait_rows: list[WaitRow] = []
+    overdue_count: int = 0
+    alert_nl: str = ""
+    alert_en: str = ""
+    overdue_nl: str = ""
+    overdue_en: str = ""
+    paused: bool = False
+    # The hidden items this tab asked to read ("Toon tekst"); kept on the server only.
+    _revealed: list[int] = []
 
     current: QueueRow = QueueRow()
     current_body: str = ""
@@ -107,6 +120,11 @@ class ModerationState(AccountState):
         self.suspended = snapshot.suspended
         self.reported = snapshot.reported
         self.helped_jumps = snapshot.helped_jumps
+        self.reported_stories = snapshot.reported_stories
+        self.wait_svg, self.wait_rows = snapshot.wait_svg, snapshot.wait_rows
+        self.overdue_count, self.paused = snapshot.overdue_count, snapshot.paused
+        self.alert_nl, self.alert_en = snapshot.alert_nl, snapshot.alert_en
+        self.overdue_nl, self.overdue_en = snapshot.overdue_nl, snapshot.overdue_en
         self.current = snapshot.current
         self.current_body = snapshot.current_body
         self.current_body_html = snapshot.current_body_html
@@ -118,13 +136,16 @@ class ModerationState(AccountState):
             self.allowed, self.loaded = False, True
             self.queue, self.recent, self.words, self.suspended = [], [], [], []
             self.reported, self.current = [], QueueRow()
-            self.helped_jumps = []
+            self.helped_jumps, self.reported_stories = [], []
 
     async def _reload(self, area: str = "page") -> None:
-        token, open_id = self._token, self.current.id
+        token, open_id, revealed = self._token, self.current.id, tuple(self._revealed)
         try:
             snapshot = await run_service(
-                as_staff(token, lambda session, actor: read_snapshot(session, actor, open_id))
+                as_staff(
+                    token,
+                    lambda session, actor: read_snapshot(session, actor, open_id, revealed),
+                )
             )
         except ServiceError as error:
             self._refused(error, area)
@@ -148,10 +169,11 @@ class ModerationState(AccountState):
         self._start()
         self.message_area = area
         token, open_id = self._token, 0 if close else self.current.id
+        revealed = tuple(self._revealed)
 
         def act_and_read(session: Session, actor: Account) -> Snapshot:
             action(session, actor, at)
-            return read_snapshot(session, actor, open_id)
+            return read_snapshot(session, actor, open_id, revealed)
 
         try:
             snapshot = await run_service(as_staff(token, act_and_read))
@@ -254,6 +276,18 @@ class ModerationState(AccountState):
         return rx.call_script(FOCUS_DETAIL)
 
     @rx.event
+    async def reveal(self, item_id: int) -> EventSpec | None:
+        """ "Toon tekst": this tab may now show the hidden item's title and text."""
+        chosen = _plain_id(item_id)
+        if chosen is None or not any(row.id == chosen for row in [self.current, *self.queue]):
+            return None
+        if chosen not in self._revealed:
+            self._revealed = [*self._revealed[-49:], chosen]
+        self.message_area = "item" if self.current.id == chosen else "page"
+        await self._reload(self.message_area)
+        return None
+
+    @rx.event
     def close_item(self) -> EventSpec:
         self.current, self.current_body, self.current_body_html = QueueRow(), "", ""
         self.error, self.notice = "", ""
@@ -340,6 +374,40 @@ class ModerationState(AccountState):
             lambda session, actor, at: board_moderation.remove_post(
                 session, actor, plain, reason=reason, now=at
             ),
+        )
+
+    # ---- reported stories ----
+
+    @rx.event
+    async def keep_story(self, story_id: int) -> EventSpec | None:
+        """Laat staan: the story stays (shown again if reports had hidden it)."""
+        return await self._act_on(
+            _plain_id(story_id), "story_kept", story_reports.keep_story, area="story-reports"
+        )
+
+    @rx.event
+    async def remove_story(self, form: dict[str, Any]) -> EventSpec | None:
+        """Haal weg, with the reason the form gives; the story's id comes in the form."""
+        plain, reason = _form_id(form, "story"), _form_value(form, "reason")
+        return await self._perform(
+            "story-reports",
+            "story_removed",
+            lambda session, actor, at: story_reports.remove_story(
+                session, actor, plain, reason=reason, now=at
+            ),
+        )
+
+    # ---- the moderator's pause ----
+
+    @rx.event
+    async def set_paused(self, paused: bool) -> EventSpec | None:
+        """Pause taking items (his claims go back to the queue), or take them again."""
+        if paused is True:
+            self.current = QueueRow()
+        return await self._perform(
+            "pause",
+            "paused" if paused is True else "resumed",
+            lambda session, actor, at: queue_safety.set_paused(session, actor, paused, at),
         )
 
     # ---- watched words ----

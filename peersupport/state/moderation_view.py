@@ -11,8 +11,23 @@ from sqlalchemy.orm import Session
 
 from peersupport.content.boards import boards_content
 from peersupport.models import Account
-from peersupport.services import board_moderation, helped_jumps, moderation
+from peersupport.services import (
+    board_moderation,
+    helped_jumps,
+    moderation,
+    queue_health,
+    queue_safety,
+    story_reports,
+)
+from peersupport.settings import load_settings
 from peersupport.state.account import now
+from peersupport.state.moderation_extras import (
+    ReportedStoryRow,
+    WaitRow,
+    reported_story_row,
+    wait_chart_svg,
+    wait_rows,
+)
 from peersupport.state.moderation_signals import SignalLine, with_signals
 from peersupport.translations import translate
 
@@ -116,6 +131,12 @@ class QueueRow:
     # Grooming signals (state/moderation_signals.py) and the author's account to open.
     signals: list[SignalLine] = field(default_factory=list)
     signals_account: int = 0
+    # Queue health and the moderator's own safety (state/moderation_extras.py): waited
+    # longer than the alert hours; why its title and text stay hidden until he asks
+    # ("crisis", "sexual"); whether he asked.
+    overdue: bool = False
+    sensitive: list[str] = field(default_factory=list)
+    revealed: bool = False
 
 
 @dataclass
@@ -220,6 +241,16 @@ class Snapshot:
     current_body_html: str
     reported: list[ReportedRow]
     helped_jumps: list[JumpRow]
+    reported_stories: list[ReportedStoryRow] = field(default_factory=list)
+    wait_svg: str = ""
+    wait_rows: list[WaitRow] = field(default_factory=list)
+    overdue_count: int = 0
+    # "Grens: 12 uur" and "2 berichten wachten langer dan 12 uur", in both languages.
+    alert_nl: str = ""
+    alert_en: str = ""
+    overdue_nl: str = ""
+    overdue_en: str = ""
+    paused: bool = False
 
 
 def board_name(key: str, language: str) -> str:
@@ -255,11 +286,20 @@ def _reported_row(post: board_moderation.ReportedPost) -> ReportedRow:
     )
 
 
-def _row(item: moderation.QueueItem, at: dt.datetime) -> QueueRow:
+def _row(
+    item: moderation.QueueItem, at: dt.datetime, alert_hours: int, revealed: tuple[int, ...]
+) -> QueueRow:
+    # A reply's title is its published thread's, shown for context: only its text counts.
+    own_title = "" if item.kind == "reply" else item.title
+    sensitive = queue_safety.sensitive_reasons(
+        urgent=bool(item.urgent_reasons), warnings=item.warnings, title=own_title, body=item.body
+    )
+    shown = not sensitive or item.id in revealed
     return QueueRow(
         id=item.id,
         kind=item.kind,
-        title=item.title,
+        # A hidden item's own title is not sent until he asks ("Toon tekst").
+        title=item.title if shown or item.kind == "reply" else "",
         board=item.board,
         board_nl=board_name(item.board, "nl"),
         board_en=board_name(item.board, "en"),
@@ -277,6 +317,9 @@ def _row(item: moderation.QueueItem, at: dt.datetime) -> QueueRow:
         claimed_by_me=item.claimed_by_me,
         claimed_by_other=bool(item.claimed_by) and not item.claimed_by_me,
         own=item.own,
+        overdue=queue_health.overdue(item.queued_at, at, alert_hours),
+        sensitive=list(sensitive),
+        revealed=bool(sensitive) and shown,
     )
 
 
@@ -295,15 +338,24 @@ def _chart(stats: moderation.QueueStats) -> list[ChartDay]:
     ]
 
 
-def read_snapshot(session: Session, actor: Account, open_id: int) -> Snapshot:
-    """The whole page for `actor`, with the item `open_id` opened if it is still queued."""
+def read_snapshot(
+    session: Session, actor: Account, open_id: int, revealed: tuple[int, ...] = ()
+) -> Snapshot:
+    """The whole page for `actor`, with the item `open_id` opened if it is still queued;
+    the hidden items in `revealed` (he asked to read them) with their title and text."""
     at = now()
+    alert_hours = load_settings().queue_alert_hours
     items = moderation.list_queue(session, actor, at)
+    rows = [_row(item, at, alert_hours, revealed) for item in items]
     stats = moderation.queue_stats(session, actor, at)
     recent = moderation.recent_decisions(session, actor, at)
     current = next((item for item in items if item.id == open_id), None)
     oldest = stats.oldest_queued_at
-    rows = with_signals(session, actor, [_row(item, at) for item in items], at)
+    rows = with_signals(session, actor, rows, at)
+    current_row = next((row for row in rows if row.id == open_id), QueueRow())
+    shown = not current_row.sensitive or current_row.revealed
+    wait_days = queue_health.wait_days(session, actor, at)
+    overdue_count = queue_health.overdue_count(session, actor, at, alert_hours)
     return Snapshot(
         role=actor.role,
         rows=rows,
@@ -328,11 +380,22 @@ def read_snapshot(session: Session, actor: Account, open_id: int) -> Snapshot:
             for word in moderation.list_watched_words(session, actor)
         ],
         suspended=moderation.list_suspended(session, actor),
-        current=next((row for row in rows if row.id == open_id), QueueRow()),
-        current_body=current.body if current else "",
-        current_body_html=current.body_html if current else "",
+        current=current_row,
+        current_body=current.body if current and shown else "",
+        current_body_html=current.body_html if current and shown else "",
         reported=[_reported_row(post) for post in board_moderation.list_reported(session, actor)],
         helped_jumps=[
             _jump_row(jump) for jump in helped_jumps.jumping_stories(session, actor, at.date())
         ],
+        reported_stories=[
+            reported_story_row(story) for story in story_reports.list_reported(session, actor)
+        ],
+        wait_svg=wait_chart_svg(wait_days, alert_hours),
+        wait_rows=wait_rows(wait_days, alert_hours),
+        overdue_count=overdue_count,
+        alert_nl=translate("nl", "queue.chart.alert", hours=alert_hours),
+        alert_en=translate("en", "queue.chart.alert", hours=alert_hours),
+        overdue_nl=translate("nl", "queue.overdue.count", n=overdue_count, hours=alert_hours),
+        overdue_en=translate("en", "queue.overdue.count", n=overdue_count, hours=alert_hours),
+        paused=actor.moderation_paused,
     )

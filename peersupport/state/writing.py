@@ -34,6 +34,7 @@ from peersupport.state.account import (
     run_service,
 )
 from peersupport.state.crisis_message import FOCUS_CRISIS
+from peersupport.state.expected_wait import wait_texts
 from peersupport.translations import LANGUAGES, translate
 
 Result = TypeVar("Result")
@@ -180,6 +181,9 @@ class WritingState(AccountState):
     crisis_sent: bool = False
     # His answer to "may search engines find it?" (default no), saved with the draft.
     shared_with_search: bool = False
+    # After sending: how quickly the last days' items were read (state/expected_wait.py).
+    wait_nl: str = ""
+    wait_en: str = ""
 
     # ---- opening the page ----
 
@@ -386,8 +390,9 @@ class WritingState(AccountState):
             yield event
         story_id = self._story_id
 
-        def send(session: Session, account: Account) -> tuple[list[Finding], bool]:
-            """What the scrubber found (nothing when sent), and whether it has crisis words."""
+        def send(session: Session, account: Account) -> tuple[list[Finding], bool, tuple[str, str]]:
+            """What the scrubber found (nothing when sent), whether it has crisis words, and
+            the expected wait in both languages (state/expected_wait.py)."""
             try:
                 item = stories.submit_story(
                     session, account, story_id, keep_findings=keep_findings, now=now()
@@ -398,11 +403,12 @@ class WritingState(AccountState):
                 story = stories.get_own_story(session, account, story_id)
                 found = stories.contact_details_in(story.title, story.body)
                 urgent = bool(crisis.crisis_reasons(story.title, story.body))
-                return list({f.text: Finding(f.text, f.kind) for f in found}.values()), urgent
-            return [], item.urgent
+                found_list = list({f.text: Finding(f.text, f.kind) for f in found}.values())
+                return found_list, urgent, ("", "")
+            return [], item.urgent, wait_texts(session, now())
 
         try:
-            findings, urgent = await as_author(self._token, send)
+            findings, urgent, (self.wait_nl, self.wait_en) = await as_author(self._token, send)
         except ServiceError as error:
             self._fail(error)
             return

@@ -7,8 +7,9 @@ notes, ``stories.po`` for reading stories, ``writing.po`` for writing them,
 the boards and self-tests, and ``traces.po`` for what a checked phone may show (tab
 titles, the offline page, removing every trace), ``first_aid.po`` for the sextortion
 first aid, ``signals.po`` for grooming signals and an account's history for
-moderators. msgids are stable dotted keys
-(``nav.help``), unique across the files; every language must translate every key.
+moderators, ``queue.po`` for story reports, queue health and the moderators' own
+safety. msgids are stable dotted keys (``nav.help``), unique across the files; every
+language must translate every key.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ DOMAINS: tuple[str, ...] = (
     "traces",
     "first_aid",
     "signals",
+    "queue",
 )
 
 

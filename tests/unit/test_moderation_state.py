@@ -26,9 +26,10 @@ from peersupport.models import (
     ModerationItem,
     PostReport,
     Story,
+    StoryReport,
     WatchedWord,
 )
-from peersupport.services import boards, moderation, sessions, stories
+from peersupport.services import boards, moderation, sessions, stories, story_reports
 from peersupport.settings import PostingLimits, load_settings
 from peersupport.state.account import AccountState
 from peersupport.state.audit_log import AuditLogState
@@ -83,6 +84,7 @@ class World:
     word: int
     thread: int  # a listed thread on the board "vragen"
     reported: int  # a reply in it, hidden after three members reported it
+    reported_story: int  # the decided story, reported by one member
 
 
 def submit(db: Any, author: Account, title: str, body: str, now: dt.datetime) -> int:
@@ -165,6 +167,13 @@ def world(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[Wor
         own = submit(db, first, "Mijn eigen verhaal", BODY, now)
         thread, reported = reported_reply(db, people, now)
         moderation.approve_item(db, first, decided, now)
+        decided_story = db.scalar(
+            select(ModerationItem.story_id).where(ModerationItem.id == decided)
+        )
+        assert decided_story is not None
+        story_reports.report_story(
+            db, people["AnderLid"], decided_story, reason="unsafe", text="", limits=LIMITS, now=now
+        )
         moderation.escalate_item(db, first, escalated, reason="Te zwaar voor mij", now=now)
         moderation.set_watched_word(db, first, "kik", "flag", now)
         moderation.suspend_account(db, first, "AnderLid", reason="Spam", now=now)
@@ -174,7 +183,7 @@ def world(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[Wor
             name: sessions.create_session(db, account, False, now)
             for name, account in people.items()
         }
-    yield World(tokens, pending, own, escalated, decided, word, thread, reported)
+    yield World(tokens, pending, own, escalated, decided, word, thread, reported, decided_story)
 
 
 def tab(state_class: type[BaseState], token: str = "", role: str = "") -> Any:
@@ -207,6 +216,10 @@ def database() -> dict[str, object]:
                 for p in db.scalars(select(BoardPost))
             ),
             "reports": sorted((r.id, r.open) for r in db.scalars(select(PostReport))),
+            "story_reports": sorted((r.id, r.open) for r in db.scalars(select(StoryReport))),
+            "paused": sorted(
+                a.pseudonym for a in db.scalars(select(Account).where(Account.moderation_paused))
+            ),
             "audit": db.scalar(select(func.count()).select_from(AuditEntry)),
             "words": sorted((w.phrase, w.action) for w in db.scalars(select(WatchedWord))),
             "suspended": sorted(
@@ -239,11 +252,14 @@ def moderation_events(world: World) -> dict[str, tuple[object, ...]]:
         "remove_post": ({**FORM, "post": str(world.reported)},),
         "suspend": (FORM,),
         "unsuspend": ({**FORM, "pseudonym": "AnderLid"},),
+        "keep_story": (world.reported_story,),
+        "remove_story": ({**FORM, "story": str(world.reported_story)},),
+        "set_paused": (True,),
     }
 
 
 # Handlers that only read the page (or only close a panel), checked separately below.
-VIEW_EVENTS = {"load", "resume_and_load", "close_item"}
+VIEW_EVENTS = {"load", "resume_and_load", "close_item", "reveal"}
 
 
 def own_handlers(state_class: type[BaseState]) -> set[str]:
@@ -412,6 +428,11 @@ async def test_a_moderator_works_through_an_item_and_undoes_his_decision(world: 
     assert [decision.item_id for decision in first.recent] == [world.decided]
 
     await send(first, "open_item", world.pending)
+    # The story carries the warning "sexual_abuse": no title or text until he asks.
+    assert first.current.id == world.pending and first.current.sensitive == ["sexual"]
+    assert first.current.title == "" and first.current_body == "" == first.current_body_html
+    await send(first, "reveal", world.pending)
+    assert first.current.revealed and first.current.title == "Wat er gebeurde"
     assert first.current.id == world.pending and "06-12345678" in first.current_body
     await send(first, "claim", world.pending)
     assert first.notice == "claimed" and first.current.claimed_by_me

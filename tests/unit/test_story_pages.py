@@ -647,3 +647,14 @@ def test_helped_only_answers_post(client: TestClient, db: Session, author: Accou
     story_id = publish(db, author, "Mijn verhaal")
 
     assert client.get(f"/api/verhalen/{story_id}/hielp").status_code == 405
+
+
+def test_the_story_page_links_to_reporting_it_inside_the_text_part() -> None:
+    document = story_document(published_story(), EXIT_URL)
+    link = '<a href="/verhalen/melden/?nr=7" data-replace>Meld het</a>'
+    assert link in document
+    # Inside the part a warned reader opens with "Toch lezen", after "Dit hielp me".
+    assert document.index("data-helped=") < document.index(link)
+    assert document.index(link) < document.index('id="story-help-title"')
+    english = story_document(published_story(), EXIT_URL, "en")
+    assert '<a href="/verhalen/melden/?nr=7" data-replace>Report it</a>' in english

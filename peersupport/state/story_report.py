@@ -1,0 +1,76 @@
+"""Reporting a published story (/verhalen/melden?nr=<id>), for signed-in members.
+
+The story pages are plain HTML from the server; their "Melden" link opens this page,
+where the member's own signed-in tab sends the report over the app's websocket (which
+only the app's own origin may open), so no token ever sits in the story page and no
+cross-site form can send a report in his name. The stories' report service checks him
+and every rule.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from reflex.event import EventSpec
+from sqlalchemy.orm import Session
+
+from peersupport.models import Account
+from peersupport.services import stories, story_reports
+from peersupport.services.errors import ServiceError
+from peersupport.settings import load_settings
+from peersupport.state.account import READ_DEVICE_TOKEN, AccountState, now, read_service
+from peersupport.state.boards import as_member, form_text, id_param
+
+
+class StoryReportState(AccountState):
+    story_id: int = 0
+    story_title: str = ""
+    # "loading", "ready", "not_found", "sent" or "hidden" (sent, and the story is now hidden).
+    view: str = "loading"
+
+    @rx.event
+    async def load(self) -> EventSpec | None:
+        self.error, self.notice, self.busy = "", "", False
+        self.view, self.story_title = "loading", ""
+        self.story_id = id_param(self.router.url.query_parameters.get("nr")) or 0
+        if not self.signed_in:
+            return rx.call_script(READ_DEVICE_TOKEN, callback=StoryReportState.resume_and_load)
+        await self._read_story()
+        return None
+
+    @rx.event
+    async def resume_and_load(self, token: str) -> None:
+        await self._resume(token)
+        await self._read_story()
+
+    async def _read_story(self) -> None:
+        story_id = self.story_id
+        found = (
+            await read_service(lambda session: stories.get_published(session, story_id))
+            if story_id
+            else None
+        )
+        if found is None:
+            self.view = "not_found"
+            return
+        self.story_title, self.view = found.card.title, "ready"
+
+    @rx.event
+    async def report(self, form: dict[str, Any]) -> None:
+        story_id, limits = self.story_id, load_settings().posting_limits
+        reason, text = form_text(form, "reason"), form_text(form, "text")
+
+        def send(session: Session, account: Account) -> bool:
+            return story_reports.report_story(
+                session, account, story_id, reason=reason, text=text, limits=limits, now=now()
+            )
+
+        self.busy, self.error, self.notice = True, "", ""
+        try:
+            hidden = await as_member(self._token, send)
+        except ServiceError as error:
+            self._fail(error)
+            return
+        self.busy = False
+        self.view = "hidden" if hidden else "sent"
