@@ -69,6 +69,8 @@ HEAD = [
     # Inline and first, so that it sees the websocket Reflex's async bundle opens.
     rx.el.script(socket_watch_script()),
     rx.el.script(src="/shell.js", defer=True),
+    rx.el.script(src="/messages.js", defer=True),
+    rx.el.script(src="/confirm.js", defer=True),
     rx.el.script(src="/checklist.js", defer=True),
     rx.el.script(src="/summary.js", defer=True),
 ]

@@ -7,11 +7,16 @@ from typing import Any
 
 import reflex as rx
 
+from peersupport.components.messages import message_line
 from peersupport.components.text import t
 
 # The codes a service or a browser flow can report, each with its sentence's catalog key.
 ERROR_MESSAGES: dict[str, str] = {
     "login_failed": "error.login_failed",
+    "passphrase_wrong": "error.passphrase_wrong",
+    "current_passphrase_wrong": "error.current_passphrase_wrong",
+    "recovery_wrong": "error.recovery_wrong",
+    "recovery_malformed": "error.recovery_malformed",
     "throttled": "error.throttled",
     "proof_failed": "error.proof_failed",
     "busy": "error.busy",
@@ -67,23 +72,20 @@ def secret_field(
     )
 
 
-def strength_meter(input_id: str) -> rx.Component:
-    """A live strength meter for a new passphrase, updated by the browser as he types."""
-    meter_id = f"{input_id}-meter"
-    return rx.el.div(
-        rx.el.label(t("account.strength"), html_for=meter_id, class_name="field__hint"),
-        rx.el.meter(
-            id=meter_id,
-            min=0,
-            max=3,
-            low=1,
-            high=2,
-            optimum=3,
-            value=0,
-            class_name="strength",
-        ),
-        class_name="strength-row",
-        on_mount=rx.call_script(f"psf().attachMeter('{input_id}', '{meter_id}')"),
+# Attempts left after a wrong secret (services/throttle.py: 5 free ones a quarter hour).
+TRIES_LEFT_COUNTS = (1, 2, 3, 4)
+
+
+def tries_left_line(tries_left: Any, error: Any) -> rx.Var:
+    """What he can do after a wrong secret: how many tries are left now, or, once none
+    are, what happens next (signed in: wait; else: the phone works a moment first)."""
+    signed_in = (error == "passphrase_wrong") | (error == "current_passphrase_wrong")
+    return rx.match(
+        tries_left,
+        (0, rx.cond(signed_in, t("error.tries_left.none_wait"), t("error.tries_left.none"))),
+        (1, t("error.tries_left.one")),
+        *[(n, t("error.tries_left.many", n=n)) for n in TRIES_LEFT_COUNTS if n > 1],
+        "",
     )
 
 
@@ -107,25 +109,37 @@ def status_lines(
     notice_fallback: str = "notice.unexpected",
     busy_key: str = "account.busy",
     proving: Any = False,
+    here: Any = True,
+    tries_left: Any = None,
 ) -> rx.Component:
     """Progress, error and notice, announced politely (errors assertively); a page with
     its own codes passes its own sentences and fallbacks. While `proving`, the progress
-    line says that the phone is working on a proof of work."""
+    line says that the phone is working on a proof of work. A page with several forms
+    puts one set beside each and passes `here`: true for the set of the form that acted
+    last, so the answer shows next to the button that was pressed."""
+
+    def at_here(condition: Any) -> Any:
+        return condition if here is True else here & condition
+
     return rx.el.div(
-        rx.el.p(
-            rx.cond(proving, t("account.proving"), rx.cond(busy, t(busy_key), "")),
-            role="status",
-            class_name=rx.cond(busy | proving, "status status--busy", "status"),
+        message_line(
+            "busy",
+            at_here(busy | proving),
+            rx.cond(proving, t("account.proving"), t(busy_key)),
         ),
-        rx.el.p(
-            rx.cond(error != "", message_for(error, errors, error_fallback), ""),
-            role="alert",
-            class_name=rx.cond(error != "", "status status--error", "status"),
+        message_line(
+            "error",
+            at_here(error != ""),
+            message_for(error, errors, error_fallback)
+            if tries_left is None
+            else rx.fragment(
+                message_for(error, errors, error_fallback),
+                " ",
+                tries_left_line(tries_left, error),
+            ),
         ),
-        rx.el.p(
-            rx.cond(notice != "", message_for(notice, notices, notice_fallback), ""),
-            role="status",
-            class_name=rx.cond(notice != "", "status status--notice", "status"),
+        message_line(
+            "notice", at_here(notice != ""), message_for(notice, notices, notice_fallback)
         ),
         class_name="status-lines",
     )

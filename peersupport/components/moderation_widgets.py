@@ -8,6 +8,7 @@ from typing import Any
 
 import reflex as rx
 
+from peersupport.components.messages import message_line
 from peersupport.components.moderation_text import error_text, notice_text
 from peersupport.components.text import t
 from peersupport.state.moderation import ModerationState as S
@@ -32,25 +33,11 @@ def message_lines(
 ) -> rx.Component:
     """Busy, error and (when given) notice lines, announced where they appear."""
     lines = [
-        rx.el.p(
-            rx.cond(busy, t("moderation.busy"), ""),
-            role="status",
-            class_name=rx.cond(busy, "status status--busy", "status"),
-        ),
-        rx.el.p(
-            rx.cond(error != "", error_text(error), ""),
-            role="alert",
-            class_name=rx.cond(error != "", "status status--error", "status"),
-        ),
+        message_line("busy", busy, t("moderation.busy")),
+        message_line("error", error != "", error_text(error)),
     ]
     if notice is not None:
-        lines.append(
-            rx.el.p(
-                rx.cond(notice != "", notice_text(notice), ""),
-                role="status",
-                class_name=rx.cond(notice != "", "status status--notice", "status"),
-            )
-        )
+        lines.append(message_line("notice", notice != "", notice_text(notice)))
     return rx.el.div(*lines, id=lines_id, class_name="status-lines")
 
 

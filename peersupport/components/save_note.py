@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from peersupport.components.forms import message_for, secret_field
+from peersupport.components.messages import message_line
 from peersupport.components.navigation import app_link
 from peersupport.components.text import t
 from peersupport.state.checklists import ChecklistState
@@ -72,20 +73,8 @@ def save_note_section(state: type[ChecklistState], texts: SaveTexts) -> rx.Compo
                 class_name="muted",
             ),
         ),
-        rx.el.p(
-            rx.cond(S.busy, t("checklists.save.busy"), ""),
-            role="status",
-            class_name=rx.cond(S.busy, "status status--busy", "status"),
-        ),
-        rx.el.p(
-            rx.cond(S.error != "", message_for(S.error, errors, "error.unexpected"), ""),
-            role="alert",
-            class_name=rx.cond(S.error != "", "status status--error", "status"),
-        ),
-        rx.el.p(
-            rx.cond(S.saved, t("checklists.save.done"), ""),
-            role="status",
-            class_name=rx.cond(S.saved, "status status--notice", "status"),
-        ),
+        message_line("busy", S.busy, t("checklists.save.busy")),
+        message_line("error", S.error != "", message_for(S.error, errors, "error.unexpected")),
+        message_line("notice", S.saved, t("checklists.save.done")),
         class_name="checklist-save",
     )

@@ -68,17 +68,6 @@ function createSecureForms(notes, solveProof) {
   var api = {
     strength: passphraseStrength,
 
-    /* Live strength meter under a new-passphrase field. */
-    attachMeter: function (inputId, meterId) {
-      var input = field(inputId), meter = field(meterId);
-      if (!input || !meter || input.dataset.meter) return;
-      input.dataset.meter = "on";
-      input.addEventListener("input", function () {
-        meter.setAttribute("data-level", String(passphraseStrength(input.value)));
-        meter.value = passphraseStrength(input.value);
-      });
-    },
-
     signUp: function (pseudonym) {
       return guarded(async function () {
         var chosen = newPassphraseFrom("ps-new-passphrase", "ps-new-passphrase-repeat");
@@ -300,6 +289,8 @@ function createSecureForms(notes, solveProof) {
     if (body) body.value = note ? note.body : "";
     document.documentElement.toggleAttribute("data-ps-editing-existing", !!note);
     var editor = field("ps-note-editor");
+    // A question left open for another note (assets/confirm.js) starts closed again.
+    if (editor && window.psCloseQuestions) window.psCloseQuestions(editor);
     if (editor) { editor.hidden = false; if (title) title.focus(); }
     return { ok: true };
   };

@@ -2,9 +2,11 @@
 
 import reflex as rx
 
-from peersupport.components.forms import action_button, secret_field, status_lines, strength_meter
+from peersupport.components.confirm import confirm_step, yes_button
+from peersupport.components.forms import action_button, secret_field, status_lines
 from peersupport.components.navigation import app_link
 from peersupport.components.secure_forms import secure_forms
+from peersupport.components.strength import strength_meter
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
 from peersupport.state.account import AccountState as S
@@ -19,6 +21,11 @@ def _section(title_key: str, slug: str, *children: rx.Component) -> rx.Component
         class_name="panel",
         aria_labelledby=f"account-{slug}",
     )
+
+
+def answer_for(place: str) -> rx.Component:
+    """The progress, error and notice of the form in the section `place`, beside it."""
+    return status_lines(S.error, S.notice, S.busy, here=S.place == place, tries_left=S.tries_left)
 
 
 def settings() -> rx.Component:
@@ -39,6 +46,7 @@ def settings() -> rx.Component:
                 action_button("account.logout_everywhere", S.logout_everywhere, S.busy, False),
                 class_name="actions",
             ),
+            answer_for("logout"),
         ),
         _section(
             "account.change.title",
@@ -49,27 +57,50 @@ def settings() -> rx.Component:
             strength_meter("ps-new-passphrase"),
             secret_field("ps-new-passphrase-repeat", "account.passphrase_repeat", "new-password"),
             action_button("account.change.submit", S.start_change_passphrase, S.busy),
+            answer_for("change"),
         ),
         _section(
             "account.export.title",
             "export",
             rx.el.p(t("account.export.explain")),
             action_button("account.export.submit", S.export, S.busy, False),
+            answer_for("export"),
         ),
         _section(
             "account.delete.title",
             "delete",
             rx.el.p(t("account.delete.explain")),
             secret_field("ps-confirm-passphrase", "account.passphrase", "current-password"),
-            rx.el.button(
-                t("account.delete.submit"),
-                type="button",
-                on_click=S.start_delete,
+            confirm_step(
+                "ps-account-delete",
+                "account.delete.submit",
+                rx.el.p(t("account.delete.question")),
+                yes_button("account.delete.yes", S.start_delete, S.busy),
                 disabled=S.busy,
-                class_name="button button--danger",
             ),
+            answer_for("delete"),
         ),
         hidden=~S.signed_in,
+    )
+
+
+def deleted() -> rx.Component:
+    """The last step of deleting the account: it is done, and what is gone."""
+    return rx.el.section(
+        rx.el.h2(t("account.deleted.title"), id="account-deleted", tab_index=-1),
+        rx.el.p(t("account.deleted.gone")),
+        rx.el.p(t("account.deleted.kept")),
+        rx.el.p(t("account.deleted.device")),
+        rx.el.div(
+            app_link(
+                t("account.deleted.traces"), href="/veilig", class_name="button button--secondary"
+            ),
+            app_link(t("account.deleted.home"), href="/", class_name="button button--primary"),
+            class_name="actions",
+        ),
+        class_name="panel",
+        aria_labelledby="account-deleted",
+        hidden=~S.account_deleted,
     )
 
 
@@ -80,9 +111,10 @@ def account_page() -> rx.Component:
             t("account.settings.signed_out"),
             " ",
             app_link(t("account.login.title"), href="/inloggen"),
-            hidden=S.signed_in,
+            hidden=S.signed_in | S.account_deleted,
         ),
-        status_lines(S.error, S.notice, S.busy),
+        deleted(),
+        answer_for(""),
         settings(),
         title_key="account.settings.title",
         current=ROUTE,

@@ -14,6 +14,7 @@ import reflex as rx
 from peersupport.components.crisis_help import crisis_help
 from peersupport.components.expected_wait import expected_wait_line
 from peersupport.components.forms import loading_status, message_for
+from peersupport.components.messages import message_line
 from peersupport.components.navigation import app_link
 from peersupport.components.text import language_pair, t
 from peersupport.content.boards import boards_content
@@ -104,31 +105,31 @@ def _in_language(nl: Any, en: Any) -> Any:
     return rx.cond(LanguageState.lang == "en", en, nl)
 
 
-def _status(state: type[PostingState]) -> rx.Component:
-    """Progress, refusals and confirmations, announced to screen readers."""
+def _status(state: type[PostingState], here: Any = None) -> rx.Component:
+    """Progress, refusals and confirmations, announced to screen readers. A page with
+    several forms passes `here`, true beside the form that acted last (its `place`)."""
+
+    def at_here(condition: Any) -> Any:
+        return condition if here is None else here & condition
+
     return rx.el.div(
-        rx.el.p(
-            rx.cond(state.busy, t("boards.busy"), ""),
-            role="status",
-            class_name=rx.cond(state.busy, "status status--busy", "status"),
+        message_line("busy", at_here(state.busy), t("boards.busy")),
+        message_line(
+            "error",
+            at_here(state.error != ""),
+            message_for(state.error, ERRORS, "error.unexpected"),
         ),
-        rx.el.p(
-            rx.cond(state.error != "", message_for(state.error, ERRORS, "error.unexpected"), ""),
-            role="alert",
-            class_name=rx.cond(state.error != "", "status status--error", "status"),
-        ),
-        rx.el.p(
-            rx.cond(
-                state.notice != "", message_for(state.notice, NOTICES, "notice.unexpected"), ""
-            ),
-            role="status",
-            class_name=rx.cond(state.notice != "", "status status--notice", "status"),
+        message_line(
+            "notice",
+            at_here(state.notice != ""),
+            message_for(state.notice, NOTICES, "notice.unexpected"),
         ),
         expected_wait_line(
             state.wait_nl,
             state.wait_en,
-            (state.notice == "thread_sent") | (state.notice == "reply_sent"),
+            at_here((state.notice == "thread_sent") | (state.notice == "reply_sent")),
         ),
+        class_name="status-lines",
     )
 
 
@@ -346,7 +347,6 @@ def board_page() -> rx.Component:
                 rx.el.p(_in_language(S.board_text_nl, S.board_text_en), class_name="lead"),
                 house_rules(),
                 crisis_help(S.crisis_shown, S.crisis_sent, S.close_crisis),
-                _status(S),
                 rx.cond(
                     S.signed_in,
                     rx.cond(
@@ -361,6 +361,7 @@ def board_page() -> rx.Component:
                     ),
                     _members_only(),
                 ),
+                _status(S),
                 rx.cond(
                     S.threads.length() > 0,  # type: ignore[attr-defined]
                     rx.el.ul(rx.foreach(S.threads, _thread_card), class_name="thread-list"),
@@ -585,6 +586,7 @@ def _post(row: Any) -> rx.Component:
             _post_actions(row),
             rx.cond(S.report_id == row.id, _report_form()),
             rx.cond(S.remove_id == row.id, _remove_form()),
+            _status(S, here=S.place == "post:" + row.id.to_string()),
             class_name=rx.cond(row.status == "waiting", "post post--waiting", "post"),
             aria_label=rx.cond(row.opening, t("boards.post.opening"), t("boards.post.reply")),
         ),
@@ -617,6 +619,7 @@ def _reply_form() -> rx.Component:
             disabled=S.busy,
             class_name="button button--primary",
         ),
+        _status(S, here=S.place == "reply"),
         id=POST_FORM,
         on_submit=S.reply,
         reset_on_submit=False,
@@ -694,7 +697,7 @@ def thread_page() -> rx.Component:
                 ),
                 rx.cond(S.locked, rx.el.p(t("boards.locked_explained"), class_name="callout")),
                 crisis_help(S.crisis_shown, S.crisis_sent, S.close_crisis),
-                _status(S),
+                _status(S, here=S.place == ""),
                 rx.el.ol(rx.foreach(S.posts, _post), class_name="post-list"),
                 rx.cond(
                     S.next_cursor != "",
@@ -712,6 +715,7 @@ def thread_page() -> rx.Component:
                     _members_only(),
                 ),
                 _staff_tools(),
+                _status(S, here=S.place == "staff"),
                 house_rules(),
             ),
         ),

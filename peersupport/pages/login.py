@@ -31,7 +31,7 @@ def login_page() -> rx.Component:
             class_name="check",
         ),
         action_button("account.login.submit", S.start_login, S.busy),
-        status_lines(S.error, S.notice, S.busy, proving=S.proving),
+        status_lines(S.error, S.notice, S.busy, proving=S.proving, tries_left=S.tries_left),
         rx.el.p(app_link(t("account.forgot"), href="/herstellen"), class_name="link-line"),
         rx.el.p(
             t("account.login.no_account"),

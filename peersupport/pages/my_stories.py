@@ -191,6 +191,7 @@ def _story(story: Any) -> rx.Component:
                     _button(
                         "writing.mine.withdraw",
                         for_story(S.ask_withdraw, story),
+                        id="ps-ask-withdraw-" + story.id.to_string(),
                         aria_describedby=story.anchor,
                     ),
                     rx.fragment(),
@@ -201,6 +202,7 @@ def _story(story: Any) -> rx.Component:
                         "writing.mine.delete",
                         for_story(S.ask_delete, story),
                         "danger",
+                        id="ps-ask-delete-" + story.id.to_string(),
                         aria_describedby=story.anchor,
                     ),
                     rx.fragment(),

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from peersupport.components.confirm import confirm_step, yes_button
 from peersupport.components.flows import flow_call
 from peersupport.components.forms import action_button, secret_field, status_lines
 from peersupport.components.navigation import app_link
@@ -64,15 +65,17 @@ def editor() -> rx.Component:
             action_button("notes.save", S.start_save, S.busy),
             # Opening and closing the editor happen in the browser alone, at once.
             action_button("notes.close", rx.call_script(flow_call("closeEditor")), S.busy, False),
-            rx.el.button(
-                t("notes.delete"),
-                type="button",
-                on_click=S.start_delete_note,
-                disabled=S.busy,
-                class_name="button button--danger note-delete",
-            ),
             class_name="actions",
         ),
+        confirm_step(
+            "ps-note-delete",
+            "notes.delete",
+            rx.el.p(t("notes.delete.question")),
+            yes_button("notes.delete.yes", S.start_delete_note, S.busy),
+            disabled=S.busy,
+            class_name="note-delete",
+        ),
+        status_lines(S.error, S.notice, S.busy, here=S.place == "editor"),
         id="ps-note-editor",
         class_name="panel editor",
         hidden=True,
@@ -107,8 +110,8 @@ def notes_page() -> rx.Component:
         secure_forms(),
         signed_out(),
         unlock_form(),
+        status_lines(S.error, S.notice, S.busy, here=S.place != "editor"),
         notes_list(),
-        status_lines(S.error, S.notice, S.busy),
         rx.el.p(
             app_link(t("account.settings.title"), href="/account"),
             hidden=~S.signed_in,

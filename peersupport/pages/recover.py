@@ -3,8 +3,9 @@ replaces the old one."""
 
 import reflex as rx
 
-from peersupport.components.forms import action_button, secret_field, status_lines, strength_meter
+from peersupport.components.forms import action_button, secret_field, status_lines
 from peersupport.components.secure_forms import secure_forms
+from peersupport.components.strength import strength_meter
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
 from peersupport.pages.signup import pseudonym_field, recovery_panel
@@ -43,7 +44,7 @@ def recover_page() -> rx.Component:
             hidden=S.recovery_shown,
         ),
         recovery_panel(),
-        status_lines(S.error, S.notice, S.busy, proving=S.proving),
+        status_lines(S.error, S.notice, S.busy, proving=S.proving, tries_left=S.tries_left),
         title_key="account.recover.title",
         current=ROUTE,
         back_to="/inloggen",

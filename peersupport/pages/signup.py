@@ -2,9 +2,10 @@
 
 import reflex as rx
 
-from peersupport.components.forms import action_button, secret_field, status_lines, strength_meter
+from peersupport.components.forms import action_button, secret_field, status_lines
 from peersupport.components.navigation import app_link
 from peersupport.components.secure_forms import secure_forms
+from peersupport.components.strength import strength_meter
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
 from peersupport.state.account import AccountState as S

@@ -13,6 +13,7 @@ from peersupport.components.crisis_help import crisis_help
 from peersupport.components.expected_wait import expected_wait_line
 from peersupport.components.forms import action_button, loading_status, message_for
 from peersupport.components.forms import status_lines as form_status_lines
+from peersupport.components.messages import message_line
 from peersupport.components.navigation import app_link
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
@@ -274,18 +275,14 @@ def save_status() -> rx.Component:
             role="status",
             class_name="status writing-saved",
         ),
-        rx.el.p(
-            rx.cond(
-                S.save_status == "failed",
-                rx.fragment(
-                    message_for(S.save_error, ERRORS, "writing.error.unexpected"),
-                    " ",
-                    t("writing.autosave.kept"),
-                ),
-                "",
+        message_line(
+            "error",
+            S.save_status == "failed",
+            rx.fragment(
+                message_for(S.save_error, ERRORS, "writing.error.unexpected"),
+                " ",
+                t("writing.autosave.kept"),
             ),
-            role="alert",
-            class_name=rx.cond(S.save_status == "failed", "status status--error", "status"),
         ),
         class_name="status-lines",
     )

@@ -585,7 +585,7 @@ def _verify_or_fail(
             proof_of_work.challenge_for(bucket, level, secret, now), level=level
         ) from None
     if not verified or stored_hash is None:
-        raise LoginFailed()
+        raise LoginFailed(free_left=throttle.free_attempts_left(reservation))
     return reservation
 
 

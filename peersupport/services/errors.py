@@ -42,12 +42,17 @@ class Throttled(ServiceError):
 
 
 class LoginFailed(ServiceError):
-    """A credential did not verify. Unknown pseudonym and wrong key look exactly alike."""
+    """A credential did not verify. Unknown pseudonym and wrong key look exactly alike.
+
+    `free_left`: how many more attempts this pseudonym's bucket allows without a proof
+    of work (or, signed in, at all) in its window; counted the same for a pseudonym
+    without an account, so it says nothing about whether one exists."""
 
     code = "login_failed"
 
-    def __init__(self) -> None:
+    def __init__(self, *, free_left: int = 0) -> None:
         super().__init__("pseudonym or key did not verify")
+        self.free_left = free_left
 
 
 class ProofRequired(ServiceError):

@@ -92,6 +92,12 @@ class Reservation:
         return max(self.pseudonym_level, self.server_level)
 
 
+def free_attempts_left(reservation: Reservation) -> int:
+    """How many attempts after this one the window still allows without a proof (or,
+    signed in, before a refusal): the real count, whoever else used the bucket."""
+    return max(PSEUDONYM_FREE_ATTEMPTS - reservation.attempt, 0)
+
+
 def bucket_for(secret: bytes, purpose: Purpose, pseudonym_key: str) -> str:
     """The bucket of one pseudonym key: "p:", "r:" or "s:" + HMAC-SHA256(secret, key) in hex."""
     digest = hmac.new(secret, pseudonym_key.encode("utf-8"), hashlib.sha256).hexdigest()

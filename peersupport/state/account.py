@@ -21,7 +21,7 @@ from reflex.event import EventSpec
 from peersupport.components.flows import flow_call
 from peersupport.database import read_scope, session_scope
 from peersupport.services import accounts, pseudonyms, sessions
-from peersupport.services.errors import ProofRequired, ServiceError
+from peersupport.services.errors import LoginFailed, ProofRequired, ServiceError
 from peersupport.settings import load_settings, server_secret
 
 Result = TypeVar("Result")
@@ -33,6 +33,17 @@ READ_DEVICE_TOKEN = f"localStorage.getItem('{DEVICE_TOKEN_KEY}')"
 # Proofs of work asked for in a row before the form gives up (the cost has a ceiling,
 # so an honest browser needs one or two).
 MAX_PROOF_ROUNDS = 4
+# The codes of a secret that did not verify, each naming the field it was typed in (at
+# login it may be the pseudonym or the passphrase: "login_failed" says both).
+PASSPHRASE_WRONG = "passphrase_wrong"  # noqa: S105 - a message code
+CURRENT_PASSPHRASE_WRONG = "current_passphrase_wrong"  # noqa: S105 - a message code
+RECOVERY_WRONG = "recovery_wrong"
+RECOVERY_MALFORMED = "recovery_malformed"
+# Once the account is deleted, the focus goes to the heading that says so.
+FOCUS_DELETED = (
+    "setTimeout(function () { var done = document.getElementById('account-deleted');"
+    " if (done) { done.focus(); done.scrollIntoView({block: 'center'}); } }, 50)"
+)
 
 
 def now() -> dt.datetime:
@@ -81,7 +92,15 @@ class AccountState(rx.State):
     proving: bool = False
     error: str = ""
     notice: str = ""
+    # Which form of a page with several (the account page) acted last: its answer
+    # shows beside it ("change", "export", "delete", "logout"; "" for the page's top).
+    place: str = ""
     recovery_shown: bool = False
+    # The account was just deleted: the page says so and what is gone.
+    account_deleted: bool = False
+    # After a wrong passphrase or recovery code: attempts left without a proof of work
+    # (signed in: at all) in this quarter hour; -1 when the error is about something else.
+    tries_left: int = -1
 
     @rx.var
     def is_admin(self) -> bool:
@@ -89,14 +108,22 @@ class AccountState(rx.State):
 
     # ---- helpers (not callable from the browser) ----
 
-    def _start(self) -> None:
-        self.busy, self.error, self.notice = True, "", ""
+    def _start(self, place: str = "") -> None:
+        self.busy, self.error, self.notice, self.place = True, "", "", place
+        self.tries_left = -1
         self.proving, self._proof_rounds = False, 0
 
-    def _fail(self, error: ServiceError | str) -> None:
+    def _fail(self, error: ServiceError | str, *, wrong: str = "") -> None:
+        """Show `error`; a secret that did not verify shows as `wrong` (the code that
+        names the field he typed it in) with the attempts left."""
         self.busy = self.proving = False
         self.error = error if isinstance(error, str) else error.code
+        self.tries_left = -1
+        if isinstance(error, LoginFailed):
+            self.error, self.tries_left = wrong or error.code, error.free_left
         if self.error == "not_authorized":
+            # The forms are hidden once he is signed out: the page's top says it.
+            self.place = ""
             self._signed_out()
 
     def _ask_for_proof(self, asked: ProofRequired, callback: Any) -> EventSpec | None:
@@ -136,7 +163,7 @@ class AccountState(rx.State):
     def clear_messages(self) -> None:
         """On load of an account form: no message or code panel from an earlier visit."""
         self.error, self.notice, self.busy, self.proving = "", "", False, False
-        self.recovery_shown = False
+        self.recovery_shown, self.place, self.account_deleted = False, "", False
 
     # ---- sign up ----
 
@@ -266,6 +293,7 @@ class AccountState(rx.State):
 
     @rx.event
     async def logout_everywhere(self) -> list[EventSpec] | None:
+        self.error, self.notice, self.place = "", "", "logout"
         token = self._token
 
         def end_all(session: Any) -> None:
@@ -300,7 +328,8 @@ class AccountState(rx.State):
     @rx.event
     def restore(self) -> EventSpec:
         """On load of a members' page: pick up a remembered device's session."""
-        self.error, self.notice, self.busy = "", "", False
+        self.error, self.notice, self.busy, self.place = "", "", False, ""
+        self.account_deleted = False
         return rx.call_script(READ_DEVICE_TOKEN, callback=AccountState.resume)
 
     @rx.event
@@ -313,7 +342,7 @@ class AccountState(rx.State):
 
     @rx.event
     async def start_change_passphrase(self) -> EventSpec | None:
-        self._start()
+        self._start("change")
         secret, token = server_secret(load_settings()), self._token
 
         def current_keys(session: Any) -> tuple[str, dict[str, Any], str]:
@@ -335,7 +364,9 @@ class AccountState(rx.State):
     async def finish_change_passphrase(self, result: dict[str, Any]) -> None:
         answer = as_result(result)
         if not answer.get("ok"):
-            self._fail(str(answer.get("code", "unexpected")))
+            # The browser could not open the data key with the current passphrase.
+            code = str(answer.get("code", "unexpected"))
+            self._fail(CURRENT_PASSPHRASE_WRONG if code == "decrypt_failed" else code)
             return
         token, secret = self._token, server_secret(load_settings())
 
@@ -354,7 +385,7 @@ class AccountState(rx.State):
         try:
             await run_service(change)
         except ServiceError as error:
-            self._fail(error)
+            self._fail(error, wrong=CURRENT_PASSPHRASE_WRONG)
             return
         self.busy, self.notice = False, "passphrase_changed"
 
@@ -370,7 +401,8 @@ class AccountState(rx.State):
         answer = as_result(result)
         self.proving = False
         if not answer.get("ok"):
-            self._fail(str(answer.get("code", "unexpected")))
+            code = str(answer.get("code", "unexpected"))
+            self._fail(RECOVERY_MALFORMED if code == "malformed" else code)
             return None
         pseudonym, recovery_auth = self.form_pseudonym, answer.get("recovery_auth")
         secret = server_secret(load_settings())
@@ -388,7 +420,7 @@ class AccountState(rx.State):
         except ProofRequired as asked:
             return self._ask_for_proof(asked, AccountState.recovery_proven)
         except ServiceError as error:
-            self._fail(error)
+            self._fail(error, wrong=RECOVERY_WRONG)
             return None
         return rx.call_script(
             flow_call("recover", pseudonym, wrapped_dk_rc), callback=AccountState.finish_recovery
@@ -419,7 +451,7 @@ class AccountState(rx.State):
         except ProofRequired as asked:
             return self._ask_for_proof(asked, AccountState.finish_recovery)
         except ServiceError as error:
-            self._fail(error)
+            self._fail(error, wrong=RECOVERY_WRONG)
             return None
         await self._end_previous_session()
         self._signed_in_as(login.token, login.pseudonym, login.role)
@@ -430,7 +462,7 @@ class AccountState(rx.State):
 
     @rx.event
     async def start_delete(self) -> EventSpec | None:
-        self._start()
+        self._start("delete")
         secret, token = server_secret(load_settings()), self._token
 
         def params_for(session: Any) -> tuple[str, dict[str, Any]]:
@@ -463,15 +495,15 @@ class AccountState(rx.State):
         try:
             await run_service(delete)
         except ServiceError as error:
-            self._fail(error)
+            self._fail(error, wrong=PASSPHRASE_WRONG)
             return None
         self._signed_out()
-        self.busy = False
-        return [rx.call_script(flow_call("signOut")), rx.redirect("/", replace=True)]
+        self.busy, self.place, self.account_deleted = False, "", True
+        return [rx.call_script(flow_call("signOut")), rx.call_script(FOCUS_DELETED)]
 
     @rx.event
     async def export(self) -> EventSpec | None:
-        self.error, self.notice = "", ""
+        self.error, self.notice, self.place = "", "", "export"
         token = self._token
 
         def export_data(session: Any) -> dict[str, Any]:

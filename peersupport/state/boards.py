@@ -505,6 +505,7 @@ class ThreadState(PostingState):
 
     async def _reply(self, body: object, *, keep: bool) -> EventSpec | None:
         thread_id, quote_of = self.thread_id, self.quote_id or None
+        self.place = "reply"
         limits = load_settings().posting_limits
 
         def answer(session: Session, account: Account) -> None:
@@ -541,6 +542,7 @@ class ThreadState(PostingState):
     async def report(self, form: dict[str, Any]) -> None:
         post_id, limits = self.report_id, load_settings().posting_limits
         reason, text = form_text(form, "reason"), form_text(form, "text")
+        self.place = f"post:{post_id}"
 
         def send(session: Session, account: Account) -> bool:
             return boards.report_post(
@@ -561,7 +563,7 @@ class ThreadState(PostingState):
 
     @rx.event
     async def set_locked(self, locked: bool) -> None:
-        thread_id = self.thread_id
+        thread_id, self.place = self.thread_id, "staff"
 
         def lock(session: Session, account: Account) -> None:
             board_moderation.set_locked(session, account, thread_id, locked, now())
@@ -571,6 +573,7 @@ class ThreadState(PostingState):
     @rx.event
     async def move(self, form: dict[str, Any]) -> None:
         thread_id, board = self.thread_id, form_text(form, "board")
+        self.place = "staff"
 
         def move_it(session: Session, account: Account) -> None:
             board_moderation.move_thread(session, account, thread_id, board, now())
@@ -585,6 +588,7 @@ class ThreadState(PostingState):
     @rx.event
     async def remove(self, form: dict[str, Any]) -> None:
         post_id, reason = self.remove_id, form_text(form, "reason")
+        self.place = f"post:{post_id}"
 
         def take_down(session: Session, account: Account) -> None:
             board_moderation.remove_post(session, account, post_id, reason=reason, now=now())

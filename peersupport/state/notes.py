@@ -111,7 +111,7 @@ class NotesState(AccountState):
 
     @rx.event
     def start_save(self) -> EventSpec:
-        self._start()
+        self._start("editor")
         return rx.call_script(
             flow_call("sealCurrentNote", self.pseudonym), callback=NotesState.save
         )
@@ -138,14 +138,14 @@ class NotesState(AccountState):
 
     @rx.event
     def start_delete_note(self) -> EventSpec:
-        self._start()
+        self._start("editor")
         return rx.call_script(flow_call("currentNoteId"), callback=NotesState.delete_note)
 
     @rx.event
     async def delete_note(self, result: dict[str, Any]) -> list[EventSpec] | None:
         answer = as_result(result)
         if not answer.get("ok"):
-            self.busy = False
+            self.busy, self.place = False, ""
             return [rx.call_script(flow_call("closeEditor"))]
         token, note_id = self._token, answer.get("id")
 
@@ -158,12 +158,13 @@ class NotesState(AccountState):
         except NotAuthorized:
             # Gone already (deleted in another tab) or never his: the same answer, and
             # the list is shown again as the server has it.
-            self.busy, self.error = False, "note_gone"
+            self.busy, self.error, self.place = False, "note_gone", ""
             rendered = await self._render()
             return [rx.call_script(flow_call("closeEditor")), *([rendered] if rendered else [])]
         except ServiceError as error:
             self._fail(error)
             return None
-        self.notice = "note_deleted"
+        # The editor closes: the confirmation shows above the list.
+        self.place, self.notice = "", "note_deleted"
         rendered = await self._render()
         return [rx.call_script(flow_call("closeEditor")), *([rendered] if rendered else [])]

@@ -563,8 +563,16 @@ class MyStoriesState(AccountState):
         return rx.call_script(FOCUS_CONFIRM) if story_id else None
 
     @rx.event
-    def cancel(self) -> None:
+    def cancel(self) -> EventSpec | None:
+        """No: the question closes and the focus goes back to the button that asked."""
+        action, story_id = self.confirm_action, self.confirm_id
         self.confirm_id, self.confirm_action = 0, ""
+        if action not in ("withdraw", "delete") or not story_id:
+            return None
+        return rx.call_script(
+            "setTimeout(function () { var asked = document.getElementById("
+            f"'ps-ask-{action}-{int(story_id)}'); if (asked) asked.focus(); }}, 50)"
+        )
 
     @rx.event
     async def withdraw(self, story_id: int) -> None:

@@ -24,12 +24,22 @@ from peersupport.services.notes_protocol import (
     unwrap_dk,
 )
 from peersupport.settings import load_settings
+from peersupport.translations import translate
 from tests.browser.conftest import RunningApp, wait_until_hydrated
 
 SECURING_TIMEOUT_MS = 60_000
 LOGIN_FAILED_NL = (
     "Schuilnaam of wachtzin klopt niet. Kijk of je ze goed hebt getypt en probeer het opnieuw."
 )
+
+
+def tries_left_nl(left: int) -> str:
+    """What a wrong login adds: the tries left without waiting (of five a quarter hour)."""
+    if left == 0:
+        return translate("nl", "error.tries_left.none")
+    if left == 1:
+        return translate("nl", "error.tries_left.one")
+    return translate("nl", "error.tries_left.many", n=left)
 
 
 def unique(prefix: str) -> str:
@@ -215,7 +225,14 @@ def test_notes_are_searched_and_edited_in_the_browser(page: Page, running_app: R
     expect(page.locator("#ps-note-list li")).to_have_count(2)
 
     page.get_by_role("button", name="Verwijderen").click()
+    expect(page.locator("#ps-note-delete-question")).to_be_focused()
+    expect(page.locator("#ps-note-list li")).to_have_count(2)
+    page.get_by_role("button", name="Nee, laat maar").click()
+    expect(page.get_by_role("button", name="Verwijderen")).to_be_focused()
+    page.get_by_role("button", name="Verwijderen").click()
+    page.get_by_role("button", name="Ja, verwijder de notitie").click()
     expect(page.locator("#ps-note-list li")).to_have_count(1, timeout=SECURING_TIMEOUT_MS)
+    expect(page.get_by_text("Notitie verwijderd.")).to_be_visible()
     expect(page.locator("#ps-note-list")).not_to_contain_text("Dinsdag")
 
 
@@ -261,7 +278,8 @@ def test_wrong_passphrase_and_unknown_pseudonym_get_the_same_answer(
         alert = page.get_by_role("alert")
         expect(alert).not_to_have_text("", timeout=SECURING_TIMEOUT_MS)
         answers.append(alert.inner_text())
-    assert answers[0] == answers[1] == LOGIN_FAILED_NL
+    # The same words and the same count of tries left, account or not.
+    assert answers[0] == answers[1] == f"{LOGIN_FAILED_NL} {tries_left_nl(4)}"
 
 
 def test_deleting_the_account_removes_it(
@@ -273,7 +291,8 @@ def test_deleting_the_account_removes_it(
     go(page, running_app, "/account")
     page.fill("#ps-confirm-passphrase", "kast lade sok riem")
     page.get_by_role("button", name="Verwijder mijn account").click()
-    page.wait_for_url(running_app.url + "/", timeout=SECURING_TIMEOUT_MS)
+    page.get_by_role("button", name="Ja, verwijder mijn account").click()
+    expect(page.locator("#account-deleted")).to_be_visible(timeout=SECURING_TIMEOUT_MS)
     engine = create_engine(database_url_of(running_app, app_env))
     with engine.connect() as connection:
         left = connection.execute(
@@ -285,7 +304,9 @@ def test_deleting_the_account_removes_it(
     page.fill("#ps-pseudonym", pseudonym)
     page.fill("#ps-passphrase", "kast lade sok riem")
     page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("alert")).to_have_text(LOGIN_FAILED_NL, timeout=SECURING_TIMEOUT_MS)
+    expect(page.get_by_role("alert")).to_have_text(
+        f"{LOGIN_FAILED_NL} {tries_left_nl(4)}", timeout=SECURING_TIMEOUT_MS
+    )
 
 
 def test_session_is_for_this_tab_unless_he_chooses_to_be_remembered(

@@ -447,7 +447,16 @@ def test_my_stories_states_are_accessible_and_photographed(
 
     # Asking before deleting, with its question shown.
     delete = "Verwijderen" if language == "nl" else "Delete"
-    rows.filter(has_text="Nog bezig").get_by_role("button", name=delete).click()
+    asking = rows.filter(has_text="Nog bezig").get_by_role("button", name=delete)
+    asking.click()
+    expect(page.locator("#ps-confirm-yes")).to_be_focused()
+    # "No" closes the question and gives the focus back to the button that asked.
+    page.get_by_role(
+        "button", name="Nee, laat maar" if language == "nl" else "No, leave it"
+    ).click()
+    expect(page.locator("#ps-confirm-yes")).to_have_count(0)
+    expect(asking).to_be_focused()
+    asking.click()
     expect(page.locator("#ps-confirm-yes")).to_be_focused()
     check_and_photograph(page, f"my-stories-confirm-{language}", scroll_to="#ps-confirm-yes")
     page.locator("#ps-confirm-yes").click()

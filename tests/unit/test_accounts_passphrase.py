@@ -30,6 +30,7 @@ from peersupport.services.notes_protocol import (
     unwrap_dk,
     unwrap_dk_with_recovery,
 )
+from peersupport.services.throttle import PSEUDONYM_FREE_ATTEMPTS
 
 from .conftest import NOW, SERVER_SECRET, BrowserKeys, browser_keys, sign_up, solve_proof
 
@@ -311,3 +312,57 @@ def test_recovery_attempts_past_the_free_ones_cost_a_proof(
     assert recovery_begin(
         db, "StilleVos42", keys.recovery_auth, NOW, secret=SERVER_SECRET, proof=proof
     )
+
+
+def wrong_recovery_attempts(db: Session, pseudonym: str, code_auth: str) -> list[tuple[str, int]]:
+    """The answer (code, attempts left) to each of the free wrong attempts."""
+    answers = []
+    for _ in range(PSEUDONYM_FREE_ATTEMPTS):
+        with pytest.raises(LoginFailed) as refused:
+            recovery_begin(db, pseudonym, code_auth, NOW, secret=SERVER_SECRET)
+        answers.append((refused.value.code, refused.value.free_left))
+    return answers
+
+
+def test_a_wrong_recovery_code_counts_down_the_attempts_left(
+    db: Session, member: tuple[Account, BrowserKeys]
+) -> None:
+    answers = wrong_recovery_attempts(db, "StilleVos42", browser_keys("x").recovery_auth)
+
+    assert answers == [("login_failed", left) for left in (4, 3, 2, 1, 0)]
+
+
+def test_the_attempts_left_say_nothing_about_whether_the_pseudonym_exists(
+    db: Session, member: tuple[Account, BrowserKeys]
+) -> None:
+    """A script testing pseudonyms reads the same count for a real one with a wrong code
+    as for one nobody has: the count lives in a bucket every typed pseudonym gets."""
+    _, keys = member
+    wrong_code = browser_keys("x").recovery_auth
+
+    known = wrong_recovery_attempts(db, "StilleVos42", wrong_code)
+    unknown = wrong_recovery_attempts(db, "NiemandHier99", keys.recovery_auth)
+
+    assert known == unknown
+
+
+def test_the_attempts_left_are_the_real_count_shared_by_everyone_trying(
+    db: Session, member: tuple[Account, BrowserKeys]
+) -> None:
+    """Two people guessing at once use one bucket: the second hears what is left after
+    both, and the owner's right code afterwards still works and gives its attempt back."""
+    _, keys = member
+    wrong_code = browser_keys("x").recovery_auth
+    for _ in range(2):
+        with pytest.raises(LoginFailed):
+            recovery_begin(db, "StilleVos42", wrong_code, NOW, secret=SERVER_SECRET)
+
+    with pytest.raises(LoginFailed) as third:
+        recovery_begin(db, "stillevos42 ", wrong_code, NOW, secret=SERVER_SECRET)
+    assert third.value.free_left == 2
+    recovery_begin(
+        db, "StilleVos42", recovery_keys(keys.rc).recovery_auth, NOW, secret=SERVER_SECRET
+    )
+    with pytest.raises(LoginFailed) as after:
+        recovery_begin(db, "StilleVos42", wrong_code, NOW, secret=SERVER_SECRET)
+    assert after.value.free_left == 1
