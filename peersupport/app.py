@@ -14,12 +14,8 @@ from peersupport.http.security_headers import SecurityHeadersMiddleware
 from peersupport.layouts.page_frame import page_title
 from peersupport.models import Base
 from peersupport.pages import account, boards, checklists, login, notes, recover, signup, staff
-from peersupport.pages.about import ROUTE as ABOUT_ROUTE
-from peersupport.pages.about import about_page
 from peersupport.pages.audit_log import ROUTE as AUDIT_LOG_ROUTE
 from peersupport.pages.audit_log import audit_log_page
-from peersupport.pages.help import ROUTE as HELP_ROUTE
-from peersupport.pages.help import help_page
 from peersupport.pages.home import ROUTE as HOME_ROUTE
 from peersupport.pages.home import home_page
 from peersupport.pages.moderation import ROUTE as MODERATION_ROUTE
@@ -27,8 +23,6 @@ from peersupport.pages.moderation import moderation_page
 from peersupport.pages.my_stories import ROUTE as MY_STORIES_ROUTE
 from peersupport.pages.my_stories import my_stories_page
 from peersupport.pages.not_found import not_found_page
-from peersupport.pages.safe_use import ROUTE as SAFE_USE_ROUTE
-from peersupport.pages.safe_use import safe_use_page
 from peersupport.pages.summary import ROUTE as SUMMARY_ROUTE
 from peersupport.pages.summary import summary_page
 from peersupport.pages.write_story import ROUTE as WRITE_STORY_ROUTE
@@ -83,6 +77,8 @@ app = rx.App(
 # work from their prerendered HTML and reconnect by themselves.
 app.app_wraps.pop((5, "Overlay"), None)
 
+# Help, safe use, about, the stories and the first aid are rendered by the server
+# (peersupport/http/public_routes.py), not here.
 # Every page: the same neutral image, no description, and a title from the neutral
 # vocabulary of components/tab_titles.py, so a shared link, a preview or a line in the
 # browser's history says nothing about what the app is for. Members' pages load their data in
@@ -90,9 +86,6 @@ app.app_wraps.pop((5, "Overlay"), None)
 NEUTRAL_IMAGE = "/icons/icon-192.png"
 PAGES = (
     (HOME_ROUTE, home_page, None),
-    (HELP_ROUTE, help_page, None),
-    (SAFE_USE_ROUTE, safe_use_page, None),
-    (ABOUT_ROUTE, about_page, None),
     (boards.ROUTE, boards.boards_page, None),
     (boards.BOARD_ROUTE, boards.board_page, BoardState.load),
     (boards.THREAD_ROUTE, boards.thread_page, ThreadState.load),

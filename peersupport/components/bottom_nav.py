@@ -18,9 +18,6 @@ class NavItem(NamedTuple):
     route: str
     label_key: str
     icon: str
-    # Served outside the Reflex router (a plain page from the server): a full page load
-    # that replaces the history entry (assets/shell.js handles `data-replace`).
-    server_page: bool = False
     # Shown in the top bar of wide screens only: a phone keeps five items.
     wide_only: bool = False
 
@@ -30,7 +27,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("/notities", "nav.notes", "/icons/nav-notes.svg"),
     NavItem("/hulp", "nav.help", "/icons/nav-help.svg"),
     NavItem("/veilig", "nav.safe", "/icons/nav-safe.svg"),
-    NavItem("/verhalen", "nav.stories", "/icons/nav-stories.svg", server_page=True),
+    NavItem("/verhalen", "nav.stories", "/icons/nav-stories.svg"),
     # The boards, the checklists and the about page are also linked from the home page.
     NavItem("/prikbord", "nav.boards", "/icons/nav-boards.svg", wide_only=True),
     NavItem("/zelftest", "nav.checklists", "/icons/nav-checklists.svg", wide_only=True),
@@ -44,26 +41,19 @@ def _nav_item(item: NavItem, current: str) -> rx.Component:
         rx.el.img(src=item.icon, alt="", class_name="bottom-nav__icon", width=24, height=24),
         rx.el.span(t(item.label_key), class_name="bottom-nav__label"),
     )
-    if item.server_page:
-        # A router link would look the route up in the app and show its 404 page.
-        link = rx.el.a(
-            *children,
-            href=item.route,
-            class_name="bottom-nav__link",
-            custom_attrs={"data-replace": ""},
-        )
-    else:
-        link = app_link(
-            *children,
-            href=item.route,
-            class_name="bottom-nav__link",
-            aria_current="page" if is_current else None,
-        )
+    # A page the server renders is never the current one of a Reflex page.
+    link = app_link(
+        *children,
+        href=item.route,
+        class_name="bottom-nav__link",
+        aria_current="page" if is_current else None,
+    )
     return rx.el.li(link, class_name="bottom-nav__item--wide" if item.wide_only else None)
 
 
 # "Remove all traces" from the menu, on phones in the bar's band beside the quick exit:
-# it opens the safe-use page with its confirmation open (assets/shell.js).
+# it opens the safe-use page (a page from the server) with its confirmation open
+# (assets/shell.js).
 REMOVE_TRACES_ROUTE = "/veilig"
 
 

@@ -1,6 +1,11 @@
 """Links inside the app. They replace the current history entry instead of adding
 one, so the whole app stays one entry: after a quick exit, Back leads to the page
-from before the app, never into it."""
+from before the app, never into it.
+
+Some pages are plain pages from the server, outside the Reflex router (peersupport/http/:
+the stories, the first aid steps, help, safe use, about): a link to one is a full page
+load that replaces the history entry (assets/shell.js handles `data-replace`); a router
+link would look the route up in the app and show its 404 page."""
 
 from __future__ import annotations
 
@@ -9,11 +14,24 @@ from reflex_components_core.react_router.dom import ReactRouterLink
 
 from peersupport.components.text import t
 
+# The addresses the server renders itself (each with the pages under it).
+SERVER_PAGE_ROUTES = ("/verhalen", "/stappen", "/hulp", "/veilig", "/over")
+
+
+def is_server_page(href: str) -> bool:
+    """Whether `href` ("/hulp", "/verhalen/3?x=1") is a page the server renders."""
+    path = href.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    return any(path == route or path.startswith(route + "/") for route in SERVER_PAGE_ROUTES)
+
 
 def app_link(
     *children: rx.Component | rx.Var | str, href: str | rx.Var[str], **props: object
 ) -> rx.Component:
     """An in-app link that never adds a browser history entry."""
+    if isinstance(href, str) and is_server_page(href):
+        given = props.pop("custom_attrs", None)
+        custom_attrs = {**(given if isinstance(given, dict) else {}), "data-replace": ""}
+        return rx.el.a(*children, href=href, custom_attrs=custom_attrs, **props)
     return ReactRouterLink.create(*children, to=href, replace=True, **props)
 
 

@@ -37,6 +37,7 @@ from functools import cache
 from html import escape
 
 from peersupport.components.bottom_nav import NAV_ITEMS, REMOVE_TRACES_ROUTE, NavItem
+from peersupport.components.navigation import is_server_page
 from peersupport.components.tab_titles import tab_for
 from peersupport.http.stylesheet import stylesheet_for
 from peersupport.settings import PROJECT_ROOT
@@ -274,7 +275,7 @@ def app_href(route: str) -> str:
 
 
 def _nav_item(item: NavItem, current: str) -> str:
-    href = item.route if item.server_page else app_href(item.route)
+    href = item.route if is_server_page(item.route) else app_href(item.route)
     current_attr = ' aria-current="page"' if item.route == current else ""
     wide = ' class="bottom-nav__item--wide"' if item.wide_only else ""
     return (
@@ -289,9 +290,22 @@ def _bottom_nav(current: str) -> str:
     items = "".join(_nav_item(item, current) for item in NAV_ITEMS)
     return (
         f'<nav class="bottom-nav" {i18n_attrs(aria_label=text("nav.label"))}>'
-        f'<a class="bottom-nav__traces" href="{app_href(REMOVE_TRACES_ROUTE)}" data-replace '
+        f'<a class="bottom-nav__traces" href="{REMOVE_TRACES_ROUTE}" data-replace '
         f"data-open-remove-traces>{tr(text('traces.menu'))}</a>"
         f'<ul class="bottom-nav__list">{items}</ul></nav>'
+    )
+
+
+def card_link(href: str, title_key: str, text_key: str, icon: str, modifier: str = "") -> str:
+    """A card link (icon, title, one line), as on the home page; `modifier` is an extra
+    class. A full page load that replaces the history entry."""
+    classes = f"card-link {modifier}".strip()
+    return (
+        f'<a class="{attr(classes)}" href="{attr(href)}" data-replace>'
+        f"{_inline_icon(icon, 32, 'card-link__icon')}"
+        '<span class="card-link__body">'
+        f'<span class="card-link__title">{tr(text(title_key))}</span>'
+        f'<span class="card-link__text">{tr(text(text_key))}</span></span></a>'
     )
 
 

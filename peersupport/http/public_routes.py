@@ -1,6 +1,6 @@
 """The routes served beside the Reflex app and matched before its own: the health check,
-the server-rendered reading pages with "this helped me", the offline page, removing
-every trace, and the sextortion first aid."""
+the server-rendered reading pages with "this helped me", help, safe use and about, the
+offline page, removing every trace, and the sextortion first aid."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from starlette.applications import Starlette
 from peersupport.database import read_scope, session_scope
 from peersupport.http.first_aid import first_aid_routes
 from peersupport.http.health import health_routes
+from peersupport.http.info_pages import info_routes
 from peersupport.http.story_pages import SessionScope, story_routes
 from peersupport.http.traces import trace_routes
 
@@ -23,5 +24,6 @@ def public_routes(
             *story_routes(sessions, reads),
             *trace_routes(sessions),
             *first_aid_routes(),
+            *info_routes(),
         ]
     )

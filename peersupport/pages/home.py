@@ -15,15 +15,12 @@ def _card(href: str, title_key: str, text_key: str, icon: str) -> rx.Component:
 
 
 def _stories_card() -> rx.Component:
-    """The stories are a plain page from the server: a full page load that replaces
-    the history entry (assets/shell.js), not a router link."""
-    return rx.el.a(
+    return app_link(
         *card_content(
             "stories.home_card.title", "stories.home_card.text", "/icons/nav-stories.svg"
         ),
         href="/verhalen",
         class_name="card-link card-link--stories",
-        custom_attrs={"data-replace": ""},
     )
 
 

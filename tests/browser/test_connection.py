@@ -82,7 +82,7 @@ def test_the_banner_speaks_the_chosen_language(page: Page, running_app: RunningA
     page.wait_for_function("document.cookie.includes('ps-lang=en')")
 
     refuse_the_websocket(page)
-    page.goto(f"{running_app.url}/hulp")
+    page.goto(f"{running_app.url}/inloggen")
     banner = page.locator("[data-connection='lost']")
     expect(banner).to_be_visible(timeout=BANNER_WAIT_MS)
     expect(banner).to_contain_text("No connection to Kompas.")
@@ -94,7 +94,7 @@ def test_opened_on_an_address_the_websocket_refuses_the_page_names_the_right_one
     page: Page, running_app: RunningApp
 ) -> None:
     wrong = running_app.url.replace("localhost", "127.0.0.1")
-    page.goto(f"{wrong}/hulp")
+    page.goto(f"{wrong}/inloggen")
 
     banner = page.locator("[data-connection='lost']")
     expect(banner).to_be_visible(timeout=BANNER_WAIT_MS)

@@ -164,7 +164,7 @@ def test_the_key_scan_finds_keys_in_calls_keywords_and_tables() -> None:
 
     assert "peersupport/pages/home.py" in used["home.intro"]  # t("...")
     assert "peersupport/components/tab_titles.py" in used["tab.reading"]  # Enum values
-    assert "peersupport/pages/safe_use.py" in used["safe.traces.history"]  # SECTIONS
+    assert "peersupport/http/info_pages.py" in used["safe.traces.history"]  # SECTIONS
     assert "peersupport/components/bottom_nav.py" in used["nav.home"]  # NAV_ITEMS
     assert "help_routes.toml" not in used
     assert "http.response.start" not in used
