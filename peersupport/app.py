@@ -16,8 +16,6 @@ from peersupport.models import Base
 from peersupport.pages import account, boards, checklists, login, notes, recover, signup, staff
 from peersupport.pages.audit_log import ROUTE as AUDIT_LOG_ROUTE
 from peersupport.pages.audit_log import audit_log_page
-from peersupport.pages.home import ROUTE as HOME_ROUTE
-from peersupport.pages.home import home_page
 from peersupport.pages.moderation import ROUTE as MODERATION_ROUTE
 from peersupport.pages.moderation import moderation_page
 from peersupport.pages.my_stories import ROUTE as MY_STORIES_ROUTE
@@ -77,7 +75,7 @@ app = rx.App(
 # work from their prerendered HTML and reconnect by themselves.
 app.app_wraps.pop((5, "Overlay"), None)
 
-# Help, safe use, about, the stories and the first aid are rendered by the server
+# Home, help, safe use, about, the stories and the first aid are rendered by the server
 # (peersupport/http/public_routes.py), not here.
 # Every page: the same neutral image, no description, and a title from the neutral
 # vocabulary of components/tab_titles.py, so a shared link, a preview or a line in the
@@ -85,7 +83,6 @@ app.app_wraps.pop((5, "Overlay"), None)
 # the tab (on_load); none of them is cached by the service worker.
 NEUTRAL_IMAGE = "/icons/icon-192.png"
 PAGES = (
-    (HOME_ROUTE, home_page, None),
     (boards.ROUTE, boards.boards_page, None),
     (boards.BOARD_ROUTE, boards.board_page, BoardState.load),
     (boards.THREAD_ROUTE, boards.thread_page, ThreadState.load),

@@ -3,7 +3,7 @@ one, so the whole app stays one entry: after a quick exit, Back leads to the pag
 from before the app, never into it.
 
 Some pages are plain pages from the server, outside the Reflex router (peersupport/http/:
-the stories, the first aid steps, help, safe use, about): a link to one is a full page
+home, the stories, the first aid steps, help, safe use, about): a link to one is a full page
 load that replaces the history entry (assets/shell.js handles `data-replace`); a router
 link would look the route up in the app and show its 404 page."""
 
@@ -14,14 +14,24 @@ from reflex_components_core.react_router.dom import ReactRouterLink
 
 from peersupport.components.text import t
 
-# The addresses the server renders itself (each with the pages under it).
-SERVER_PAGE_ROUTES = ("/verhalen", "/stappen", "/hulp", "/veilig", "/over")
+# The addresses the server renders itself (each but home with the pages under it).
+HOME_ROUTE = "/"
+SERVER_PAGE_ROUTES = (HOME_ROUTE, "/verhalen", "/stappen", "/hulp", "/veilig", "/over")
 
 
 def is_server_page(href: str) -> bool:
-    """Whether `href` ("/hulp", "/verhalen/3?x=1") is a page the server renders."""
-    path = href.split("?", 1)[0].split("#", 1)[0].rstrip("/")
-    return any(path == route or path.startswith(route + "/") for route in SERVER_PAGE_ROUTES)
+    """Whether `href` ("/", "/hulp", "/verhalen/3?x=1") is a page the server renders."""
+    path = href.split("?", 1)[0].split("#", 1)[0].rstrip("/") or HOME_ROUTE
+    return any(
+        path == route or (route != HOME_ROUTE and path.startswith(route + "/"))
+        for route in SERVER_PAGE_ROUTES
+    )
+
+
+def leave_for_home() -> str:
+    """A script for `rx.call_script`: load the home page (a page from the server) in
+    place of this one, as its links do."""
+    return f"window.location.replace({HOME_ROUTE!r})"
 
 
 def app_link(

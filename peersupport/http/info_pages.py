@@ -1,5 +1,5 @@
 """The public pages a boy reads before anything else, rendered on the server as plain
-HTML: help (/hulp), safe use (/veilig) and about (/over).
+HTML: home (/), help (/hulp), safe use (/veilig) and about (/over).
 
 Why not Reflex pages: a Reflex page shows its words only after its JavaScript bundle
 loaded; these pages hold only text from the catalogs and content files, so the server
@@ -24,6 +24,7 @@ from peersupport.http.html_frame import (
     back_link,
     card_link,
     html_page,
+    i18n_attrs,
     rendering_in,
     text,
     tr,
@@ -47,6 +48,49 @@ def _heading(title_key: str) -> str:
 
 def _paragraphs(*keys: str) -> str:
     return "".join(f"<p>{tr(text(key))}</p>" for key in keys)
+
+
+# --- home ------------------------------------------------------------------------------
+
+# What this place is, in two sentences, with help one tap away: (address, title key,
+# text key, icon, extra class) of each card.
+HOME_CARDS = (
+    ("/verhalen", "stories.home_card.title", "stories.home_card.text", "nav-stories", "stories"),
+    (FIRST_AID_HREF, "first_aid.open", "first_aid.open_text", "nav-safe", "first-aid"),
+    (
+        app_href("/zelftest"),
+        "home.card.checklists.title",
+        "home.card.checklists.text",
+        "nav-checklists",
+        "",
+    ),
+    (app_href("/prikbord"), "home.card.boards.title", "home.card.boards.text", "nav-boards", ""),
+    (HELP_ROUTE, "home.card.help.title", "home.card.help.text", "nav-help", ""),
+    (SAFE_USE_ROUTE, "home.card.safe.title", "home.card.safe.text", "nav-safe", ""),
+    (ABOUT_ROUTE, "home.card.about.title", "home.card.about.text", "nav-about", ""),
+)
+
+
+def home_main_html() -> str:
+    cards = "".join(
+        card_link(
+            href,
+            title_key,
+            text_key,
+            f"/icons/{icon}.svg",
+            f"card-link--{modifier}" if modifier else "",
+        )
+        for href, title_key, text_key, icon, modifier in HOME_CARDS
+    )
+    return (
+        f"<h1>{tr(text('home.title'))}</h1>"
+        f'<p class="lead">{tr(text("home.intro"))}</p>'
+        f'<p class="callout">{tr(text("home.not_your_fault"))}</p>'
+        f'<nav class="card-list" {i18n_attrs(aria_label=text("home.cards_label"))}>{cards}</nav>'
+        f'<p class="urgent">{tr(text("home.urgent"))} '
+        f'<a href="tel:112" class="inline-tel">{tr(text("home.urgent_call"))}</a></p>'
+        f'<p class="muted">{tr(text("home.exit_tip"))}</p>'
+    )
 
 
 # --- help ------------------------------------------------------------------------------
@@ -227,6 +271,7 @@ def about_main_html() -> str:
 # --- documents and routes --------------------------------------------------------------
 
 INFO_PAGES: dict[str, Callable[[], str]] = {
+    HOME_ROUTE: home_main_html,
     HELP_ROUTE: help_main_html,
     SAFE_USE_ROUTE: safe_use_main_html,
     ABOUT_ROUTE: about_main_html,
@@ -254,5 +299,5 @@ def info_routes() -> list[BaseRoute]:
     return [
         Route(path, serve(route), methods=["GET"])
         for route in INFO_PAGES
-        for path in (route, f"{route}/")
+        for path in dict.fromkeys((route, route.rstrip("/") + "/"))
     ]

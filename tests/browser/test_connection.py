@@ -59,7 +59,7 @@ def test_a_connection_that_drops_later_is_said_and_try_again_reloads(
         socket.connect_to_server()
 
     page.route_web_socket(EVENT_SOCKET, route)
-    page.goto(f"{running_app.url}/")
+    page.goto(f"{running_app.url}/inloggen")
     wait_until_hydrated(page)
     page.wait_for_function("document.querySelector('[data-connection]') === null")
 
