@@ -57,14 +57,8 @@ def _paragraphs(*keys: str) -> str:
 HOME_CARDS = (
     ("/verhalen", "stories.home_card.title", "stories.home_card.text", "nav-stories", "stories"),
     (FIRST_AID_HREF, "first_aid.open", "first_aid.open_text", "nav-safe", "first-aid"),
-    (
-        app_href("/zelftest"),
-        "home.card.checklists.title",
-        "home.card.checklists.text",
-        "nav-checklists",
-        "",
-    ),
-    (app_href("/prikbord"), "home.card.boards.title", "home.card.boards.text", "nav-boards", ""),
+    ("/zelftest", "home.card.checklists.title", "home.card.checklists.text", "nav-checklists", ""),
+    ("/prikbord", "home.card.boards.title", "home.card.boards.text", "nav-boards", ""),
     (HELP_ROUTE, "home.card.help.title", "home.card.help.text", "nav-help", ""),
     (SAFE_USE_ROUTE, "home.card.safe.title", "home.card.safe.text", "nav-safe", ""),
     (ABOUT_ROUTE, "home.card.about.title", "home.card.about.text", "nav-about", ""),

@@ -1,4 +1,4 @@
-"""Help, safe use and about, rendered by the server (peersupport/http/info_pages.py):
+"""Home, help, safe use and about, rendered by the server (peersupport/http/info_pages.py):
 readable without JavaScript, in the chosen language from the first byte, and linked
 both ways with the Reflex pages without adding history entries."""
 
@@ -13,6 +13,10 @@ from tests.browser.conftest import PHONE, RunningApp, wait_until_hydrated
 
 # Each page: its heading and a sentence of its first paragraph, in Dutch and English.
 PAGES = {
+    "/": (
+        ("Je bent niet de enige", "Kompas is een plek voor jongens"),
+        ("You are not the only one", "Kompas is a place for boys"),
+    ),
     "/hulp": (("Hulp", "Hier vind je mensen"), ("Help", "Here you find people")),
     "/veilig": (
         ("Veilig gebruiken", "Niemand hoeft te weten"),
