@@ -75,8 +75,8 @@ app = rx.App(
 # work from their prerendered HTML and reconnect by themselves.
 app.app_wraps.pop((5, "Overlay"), None)
 
-# Home, help, safe use, about, the stories and the first aid are rendered by the server
-# (peersupport/http/public_routes.py), not here.
+# Home, help, safe use, about, the list of self-tests, the stories and the first aid
+# are rendered by the server (peersupport/http/public_routes.py), not here.
 # Every page: the same neutral image, no description, and a title from the neutral
 # vocabulary of components/tab_titles.py, so a shared link, a preview or a line in the
 # browser's history says nothing about what the app is for. Members' pages load their data in
@@ -86,7 +86,6 @@ PAGES = (
     (boards.ROUTE, boards.boards_page, None),
     (boards.BOARD_ROUTE, boards.board_page, BoardState.load),
     (boards.THREAD_ROUTE, boards.thread_page, ThreadState.load),
-    (checklists.ROUTE, checklists.checklists_page, None),
     (notes.ROUTE, notes.notes_page, NotesState.load),
     (account.ROUTE, account.account_page, AccountState.restore),
     (staff.ROUTE, staff.staff_page, StaffState.load),

@@ -3,9 +3,10 @@ one, so the whole app stays one entry: after a quick exit, Back leads to the pag
 from before the app, never into it.
 
 Some pages are plain pages from the server, outside the Reflex router (peersupport/http/:
-home, the stories, the first aid steps, help, safe use, about): a link to one is a full page
-load that replaces the history entry (assets/shell.js handles `data-replace`); a router
-link would look the route up in the app and show its 404 page."""
+home, the stories, the first aid steps, help, safe use, about, the list of self-tests):
+a link to one is a full page load that replaces the history entry (assets/shell.js
+handles `data-replace`); a router link would look the route up in the app and show its
+404 page."""
 
 from __future__ import annotations
 
@@ -14,18 +15,19 @@ from reflex_components_core.react_router.dom import ReactRouterLink
 
 from peersupport.components.text import t
 
-# The addresses the server renders itself (each but home with the pages under it).
+# The addresses the server renders itself, and those whose pages under them it renders
+# too (each story); the self-tests under /zelftest are Reflex pages.
 HOME_ROUTE = "/"
-SERVER_PAGE_ROUTES = (HOME_ROUTE, "/verhalen", "/stappen", "/hulp", "/veilig", "/over")
+SERVER_PAGE_ROUTES = frozenset(
+    {HOME_ROUTE, "/verhalen", "/stappen", "/hulp", "/veilig", "/over", "/zelftest"}
+)
+SERVER_PAGE_TREES = ("/verhalen/",)
 
 
 def is_server_page(href: str) -> bool:
     """Whether `href` ("/", "/hulp", "/verhalen/3?x=1") is a page the server renders."""
     path = href.split("?", 1)[0].split("#", 1)[0].rstrip("/") or HOME_ROUTE
-    return any(
-        path == route or (route != HOME_ROUTE and path.startswith(route + "/"))
-        for route in SERVER_PAGE_ROUTES
-    )
+    return path in SERVER_PAGE_ROUTES or path.startswith(SERVER_PAGE_TREES)
 
 
 def leave_for_home() -> str:

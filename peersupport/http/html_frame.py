@@ -296,16 +296,18 @@ def _bottom_nav(current: str) -> str:
     )
 
 
-def card_link(href: str, title_key: str, text_key: str, icon: str, modifier: str = "") -> str:
-    """A card link (icon, title, one line), as on the home page; `modifier` is an extra
-    class. A full page load that replaces the history entry."""
+def card_link(
+    href: str, title: Bilingual, line: Bilingual, icon: str = "", modifier: str = ""
+) -> str:
+    """A card link ([icon,] title, one line), as on the home page; `modifier` is an
+    extra class. A full page load that replaces the history entry."""
     classes = f"card-link {modifier}".strip()
+    icon_html = _inline_icon(icon, 32, "card-link__icon") if icon else ""
     return (
-        f'<a class="{attr(classes)}" href="{attr(href)}" data-replace>'
-        f"{_inline_icon(icon, 32, 'card-link__icon')}"
+        f'<a class="{attr(classes)}" href="{attr(href)}" data-replace>{icon_html}'
         '<span class="card-link__body">'
-        f'<span class="card-link__title">{tr(text(title_key))}</span>'
-        f'<span class="card-link__text">{tr(text(text_key))}</span></span></a>'
+        f'<span class="card-link__title">{tr(title)}</span>'
+        f'<span class="card-link__text">{tr(line)}</span></span></a>'
     )
 
 

@@ -1,5 +1,6 @@
 """The public pages a boy reads before anything else, rendered on the server as plain
-HTML: home (/), help (/hulp), safe use (/veilig) and about (/over).
+HTML: home (/), help (/hulp), safe use (/veilig), about (/over) and the list of
+self-tests (/zelftest; each self-test, /zelftest/<n>, is a Reflex page).
 
 Why not Reflex pages: a Reflex page shows its words only after its JavaScript bundle
 loaded; these pages hold only text from the catalogs and content files, so the server
@@ -18,6 +19,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from peersupport.content import Fact, HelpRoutes, Source, about_facts, help_routes
+from peersupport.content.checklists import checklists
 from peersupport.http.html_frame import (
     app_href,
     attr,
@@ -31,11 +33,14 @@ from peersupport.http.html_frame import (
 )
 from peersupport.http.story_html import help_route_html, pair
 from peersupport.http.story_pages import html_response, page_language
+from peersupport.pages.checklists import ROUTE as CHECKLISTS_ROUTE
+from peersupport.pages.checklists import checklist_route
 from peersupport.settings import load_settings
 
 HELP_ROUTE = "/hulp"
 SAFE_USE_ROUTE = "/veilig"
 ABOUT_ROUTE = "/over"
+SELF_TESTS_ROUTE = CHECKLISTS_ROUTE
 HOME_ROUTE = "/"
 FIRST_AID_HREF = "/stappen"
 SUMMARY_HREF = "/kort"
@@ -57,7 +62,13 @@ def _paragraphs(*keys: str) -> str:
 HOME_CARDS = (
     ("/verhalen", "stories.home_card.title", "stories.home_card.text", "nav-stories", "stories"),
     (FIRST_AID_HREF, "first_aid.open", "first_aid.open_text", "nav-safe", "first-aid"),
-    ("/zelftest", "home.card.checklists.title", "home.card.checklists.text", "nav-checklists", ""),
+    (
+        SELF_TESTS_ROUTE,
+        "home.card.checklists.title",
+        "home.card.checklists.text",
+        "nav-checklists",
+        "",
+    ),
     ("/prikbord", "home.card.boards.title", "home.card.boards.text", "nav-boards", ""),
     (HELP_ROUTE, "home.card.help.title", "home.card.help.text", "nav-help", ""),
     (SAFE_USE_ROUTE, "home.card.safe.title", "home.card.safe.text", "nav-safe", ""),
@@ -69,8 +80,8 @@ def home_main_html() -> str:
     cards = "".join(
         card_link(
             href,
-            title_key,
-            text_key,
+            text(title_key),
+            text(text_key),
             f"/icons/{icon}.svg",
             f"card-link--{modifier}" if modifier else "",
         )
@@ -111,12 +122,15 @@ def help_main_html() -> str:
     routes = help_routes()
     cards = card_link(
         FIRST_AID_HREF,
-        "first_aid.open",
-        "first_aid.open_text",
+        text("first_aid.open"),
+        text("first_aid.open_text"),
         "/icons/nav-safe.svg",
         "card-link--first-aid",
     ) + card_link(
-        app_href(SUMMARY_HREF), "summary.open", "summary.open_text", "/icons/nav-notes.svg"
+        app_href(SUMMARY_HREF),
+        text("summary.open"),
+        text("summary.open_text"),
+        "/icons/nav-notes.svg",
     )
     all_routes = "".join(f"<li>{help_route_html(route)}</li>" for route in routes.routes)
     checked = text("help.checked", date=routes.list_checked.strftime("%d-%m-%Y"))
@@ -262,6 +276,23 @@ def about_main_html() -> str:
     )
 
 
+# --- the self-tests --------------------------------------------------------------------
+
+
+def self_tests_main_html() -> str:
+    cards = "".join(
+        card_link(checklist_route(item), pair(item.title), pair(item.summary))
+        for item in checklists()
+    )
+    return (
+        _heading("checklists.title")
+        + f'<p class="lead">{tr(text("checklists.intro"))}</p>'
+        + f'<p class="callout">{tr(text("checklists.private"))}</p>'
+        + f'<nav class="card-list" {i18n_attrs(aria_label=text("checklists.list_label"))}>'
+        + f"{cards}</nav>"
+    )
+
+
 # --- documents and routes --------------------------------------------------------------
 
 INFO_PAGES: dict[str, Callable[[], str]] = {
@@ -269,6 +300,7 @@ INFO_PAGES: dict[str, Callable[[], str]] = {
     HELP_ROUTE: help_main_html,
     SAFE_USE_ROUTE: safe_use_main_html,
     ABOUT_ROUTE: about_main_html,
+    SELF_TESTS_ROUTE: self_tests_main_html,
 }
 
 

@@ -1,6 +1,7 @@
-"""Home, help, safe use and about, rendered by the server (peersupport/http/info_pages.py):
-readable without JavaScript, in the chosen language from the first byte, and linked
-both ways with the Reflex pages without adding history entries."""
+"""Home, help, safe use, about and the list of self-tests, rendered by the server
+(peersupport/http/info_pages.py): readable without JavaScript, in the chosen language
+from the first byte, and linked both ways with the Reflex pages without adding history
+entries."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ PAGES = {
     "/veilig": (
         ("Veilig gebruiken", "Niemand hoeft te weten"),
         ("Using this safely", "Nobody needs to know"),
+    ),
+    "/zelftest": (
+        ("Zelftest", "Weet je niet zeker"),
+        ("Self-check", "Not sure what is happening"),
     ),
     "/over": (("Over Kompas", "Kompas is er voor jongens"), ("About Kompas", "Kompas is for boys")),
 }
