@@ -1,6 +1,7 @@
 """The public pages a boy reads before anything else, rendered on the server as plain
-HTML: home (/), help (/hulp), safe use (/veilig), about (/over) and the list of
-self-tests (/zelftest; each self-test, /zelftest/<n>, is a Reflex page).
+HTML: home (/), help (/hulp), safe use (/veilig), about (/over), and the lists of
+self-tests (/zelftest) and boards (/prikbord) from peersupport/http/list_pages.py (each
+self-test, board and thread is a Reflex page).
 
 Why not Reflex pages: a Reflex page shows its words only after its JavaScript bundle
 loaded; these pages hold only text from the catalogs and content files, so the server
@@ -19,7 +20,6 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from peersupport.content import Fact, HelpRoutes, Source, about_facts, help_routes
-from peersupport.content.checklists import checklists
 from peersupport.http.html_frame import (
     app_href,
     attr,
@@ -31,16 +31,19 @@ from peersupport.http.html_frame import (
     text,
     tr,
 )
+from peersupport.http.list_pages import (
+    BOARDS_ROUTE,
+    SELF_TESTS_ROUTE,
+    boards_main_html,
+    self_tests_main_html,
+)
 from peersupport.http.story_html import help_route_html, pair
 from peersupport.http.story_pages import html_response, page_language
-from peersupport.pages.checklists import ROUTE as CHECKLISTS_ROUTE
-from peersupport.pages.checklists import checklist_route
 from peersupport.settings import load_settings
 
 HELP_ROUTE = "/hulp"
 SAFE_USE_ROUTE = "/veilig"
 ABOUT_ROUTE = "/over"
-SELF_TESTS_ROUTE = CHECKLISTS_ROUTE
 HOME_ROUTE = "/"
 FIRST_AID_HREF = "/stappen"
 SUMMARY_HREF = "/kort"
@@ -69,7 +72,7 @@ HOME_CARDS = (
         "nav-checklists",
         "",
     ),
-    ("/prikbord", "home.card.boards.title", "home.card.boards.text", "nav-boards", ""),
+    (BOARDS_ROUTE, "home.card.boards.title", "home.card.boards.text", "nav-boards", ""),
     (HELP_ROUTE, "home.card.help.title", "home.card.help.text", "nav-help", ""),
     (SAFE_USE_ROUTE, "home.card.safe.title", "home.card.safe.text", "nav-safe", ""),
     (ABOUT_ROUTE, "home.card.about.title", "home.card.about.text", "nav-about", ""),
@@ -276,23 +279,6 @@ def about_main_html() -> str:
     )
 
 
-# --- the self-tests --------------------------------------------------------------------
-
-
-def self_tests_main_html() -> str:
-    cards = "".join(
-        card_link(checklist_route(item), pair(item.title), pair(item.summary))
-        for item in checklists()
-    )
-    return (
-        _heading("checklists.title")
-        + f'<p class="lead">{tr(text("checklists.intro"))}</p>'
-        + f'<p class="callout">{tr(text("checklists.private"))}</p>'
-        + f'<nav class="card-list" {i18n_attrs(aria_label=text("checklists.list_label"))}>'
-        + f"{cards}</nav>"
-    )
-
-
 # --- documents and routes --------------------------------------------------------------
 
 INFO_PAGES: dict[str, Callable[[], str]] = {
@@ -301,6 +287,7 @@ INFO_PAGES: dict[str, Callable[[], str]] = {
     SAFE_USE_ROUTE: safe_use_main_html,
     ABOUT_ROUTE: about_main_html,
     SELF_TESTS_ROUTE: self_tests_main_html,
+    BOARDS_ROUTE: boards_main_html,
 }
 
 

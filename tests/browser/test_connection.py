@@ -29,7 +29,7 @@ def test_a_refused_connection_is_said_at_once_and_quick_exit_still_works(
     page: Page, running_app: RunningApp, other_site: OtherSite
 ) -> None:
     refuse_the_websocket(page)
-    page.goto(f"{running_app.url}/prikbord")
+    page.goto(f"{running_app.url}/inloggen")
 
     lost = page.locator("[data-connection='lost']")
     expect(lost).to_be_visible(timeout=BANNER_WAIT_MS)

@@ -1,4 +1,4 @@
-"""Home, help, safe use, about and the list of self-tests, rendered by the server
+"""Home, help, safe use, about and the lists of self-tests and boards, rendered by the server
 (peersupport/http/info_pages.py): readable without JavaScript, in the chosen language
 from the first byte, and linked both ways with the Reflex pages without adding history
 entries."""
@@ -26,6 +26,10 @@ PAGES = {
     "/zelftest": (
         ("Zelftest", "Weet je niet zeker"),
         ("Self-check", "Not sure what is happening"),
+    ),
+    "/prikbord": (
+        ("Prikbord", "Stel een vraag aan andere jongens"),
+        ("Message board", "Ask other boys a question"),
     ),
     "/over": (("Over Kompas", "Kompas is er voor jongens"), ("About Kompas", "Kompas is for boys")),
 }
@@ -138,6 +142,22 @@ def test_the_language_switch_shows_the_page_in_the_other_language_and_keeps_it(
     page.locator(".bottom-nav").get_by_role("link", name="Safety").click()
     page.wait_for_url(running_app.url + "/veilig")
     expect(page.locator("main h1")).to_have_text("Using this safely")
+
+
+def test_the_boards_list_leads_to_a_board_of_the_app_and_back(
+    page: Page, running_app: RunningApp
+) -> None:
+    page.goto(running_app.url + "/prikbord")
+    wait_until_hydrated(page)
+    length = history_length(page)
+    page.locator("main a.card-link").first.click()
+    page.wait_for_url(running_app.url + "/prikbord/bord?nr=1")
+    wait_until_hydrated(page)
+    expect(page.locator("h2.board-name")).to_have_text("Vragen")
+    page.locator("main .back-link").click()
+    page.wait_for_url(running_app.url + "/prikbord")
+    expect(page.locator("main h1")).to_have_text("Prikbord")
+    assert history_length(page) == length
 
 
 def test_the_menu_on_a_server_page_opens_the_remove_traces_confirmation(

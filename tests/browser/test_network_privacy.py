@@ -100,9 +100,9 @@ def test_the_service_worker_contacts_only_its_own_host(
 
 def home_page_asset(app_url: str) -> str:
     """A build file an app page loads (the home page itself comes from the server)."""
-    html = httpx.get(f"{app_url}/prikbord", timeout=10).text
+    html = httpx.get(f"{app_url}/inloggen", timeout=10).text
     found = re.search(r"/assets/[A-Za-z0-9._\-/]+\.js", html)
-    assert found, "the boards page references no /assets/ file"
+    assert found, "the login page references no /assets/ file"
     return found.group(0)
 
 
