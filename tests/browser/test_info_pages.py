@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from tests.browser.conftest import PHONE, RunningApp, wait_until_hydrated
 
@@ -100,30 +100,34 @@ def history_length(page: Page) -> int:
     return int(page.evaluate("history.length"))
 
 
+def opened(page: Page, url: str) -> int:
+    """Open `url` until it answers taps; the history length then."""
+    page.goto(url)
+    wait_until_hydrated(page)
+    return history_length(page)
+
+
+def tap(page: Page, link: Locator, url: str, heading: str = "") -> None:
+    """Tap `link`, arrive at `url` (ready for taps) and see `heading`, if given."""
+    link.click()
+    page.wait_for_url(url)
+    wait_until_hydrated(page)
+    if heading:
+        expect(page.locator("main h1")).to_have_text(heading)
+
+
 def test_between_the_app_and_these_pages_no_history_entry_is_added(
     page: Page, running_app: RunningApp
 ) -> None:
-    page.goto(running_app.url + "/")
-    wait_until_hydrated(page)
-    length = history_length(page)
+    url = running_app.url
+    length = opened(page, url + "/")
+    main, nav = page.locator("main"), page.locator(".bottom-nav")
 
-    page.locator("main").get_by_role("link", name="Waarom deze plek er is").click()  # a card
-    page.wait_for_url(running_app.url + "/over")
-    expect(page.locator("main h1")).to_have_text("Over Kompas")
-    wait_until_hydrated(page)
-    page.locator(".bottom-nav").get_by_role("link", name="Hulp").click()
-    page.wait_for_url(running_app.url + "/hulp")
-    expect(page.locator("main h1")).to_have_text("Hulp")
-    page.get_by_role("link", name="Mijn verhaal in het kort").click()  # a Reflex page
-    page.wait_for_url(running_app.url + "/kort/")
-    wait_until_hydrated(page)
-    page.locator("main .back-link").click()  # back to help, from the server again
-    page.wait_for_url(running_app.url + "/hulp")
-    expect(page.locator("main h1")).to_have_text("Hulp")
-    wait_until_hydrated(page)
-    page.locator("main .back-link").click()
-    page.wait_for_url(running_app.url + "/")
-    wait_until_hydrated(page)
+    tap(page, main.get_by_role("link", name="Waarom deze plek er is"), url + "/over", "Over Kompas")
+    tap(page, nav.get_by_role("link", name="Hulp"), url + "/hulp", "Hulp")
+    tap(page, page.get_by_role("link", name="Mijn verhaal in het kort"), url + "/kort/")
+    tap(page, main.locator(".back-link"), url + "/hulp", "Hulp")  # from an app page
+    tap(page, main.locator(".back-link"), url + "/")
     expect(page.locator("main h1")).to_be_visible()
     assert history_length(page) == length
 
@@ -131,42 +135,32 @@ def test_between_the_app_and_these_pages_no_history_entry_is_added(
 def test_the_language_switch_shows_the_page_in_the_other_language_and_keeps_it(
     page: Page, running_app: RunningApp
 ) -> None:
-    page.goto(running_app.url + "/over")
-    wait_until_hydrated(page)
+    url = running_app.url
+    opened(page, url + "/over")
     page.click("button.language-switch")
     expect(page.locator("main h1")).to_have_text("About Kompas")
-    page.locator(".bottom-nav").get_by_role("link", name="Home").click()
-    page.wait_for_url(running_app.url + "/")
-    wait_until_hydrated(page)
+    nav = page.locator(".bottom-nav")
+    tap(page, nav.get_by_role("link", name="Home"), url + "/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    page.locator(".bottom-nav").get_by_role("link", name="Safety").click()
-    page.wait_for_url(running_app.url + "/veilig")
-    expect(page.locator("main h1")).to_have_text("Using this safely")
+    tap(page, nav.get_by_role("link", name="Safety"), url + "/veilig", "Using this safely")
 
 
 def test_the_boards_list_leads_to_a_board_of_the_app_and_back(
     page: Page, running_app: RunningApp
 ) -> None:
-    page.goto(running_app.url + "/prikbord")
-    wait_until_hydrated(page)
-    length = history_length(page)
-    page.locator("main a.card-link").first.click()
-    page.wait_for_url(running_app.url + "/prikbord/bord?nr=1")
-    wait_until_hydrated(page)
+    url = running_app.url
+    length = opened(page, url + "/prikbord")
+    tap(page, page.locator("main a.card-link").first, url + "/prikbord/bord?nr=1")
     expect(page.locator("h2.board-name")).to_have_text("Vragen")
-    page.locator("main .back-link").click()
-    page.wait_for_url(running_app.url + "/prikbord")
-    expect(page.locator("main h1")).to_have_text("Prikbord")
+    tap(page, page.locator("main .back-link"), url + "/prikbord", "Prikbord")
     assert history_length(page) == length
 
 
 def test_the_menu_on_a_server_page_opens_the_remove_traces_confirmation(
     page: Page, running_app: RunningApp
 ) -> None:
-    page.goto(running_app.url + "/hulp")
-    wait_until_hydrated(page)
-    page.locator(".bottom-nav [data-open-remove-traces]").click()
-    page.wait_for_url(running_app.url + "/veilig")
+    opened(page, running_app.url + "/hulp")
+    tap(page, page.locator(".bottom-nav [data-open-remove-traces]"), running_app.url + "/veilig")
     confirmation = page.get_by_role("group", name="Alles wissen?")
     expect(confirmation).to_be_visible()
     expect(confirmation).to_be_in_viewport()
