@@ -21,7 +21,6 @@ from starlette.routing import BaseRoute, Route
 
 from peersupport.content import Fact, HelpRoutes, Source, about_facts, help_routes
 from peersupport.http.html_frame import (
-    app_href,
     attr,
     back_link,
     card_link,
@@ -130,7 +129,7 @@ def help_main_html() -> str:
         "/icons/nav-safe.svg",
         "card-link--first-aid",
     ) + card_link(
-        app_href(SUMMARY_HREF),
+        SUMMARY_HREF,
         text("summary.open"),
         text("summary.open_text"),
         "/icons/nav-notes.svg",
