@@ -1,6 +1,7 @@
-"""The frame of the pages the server renders as plain HTML (the stories): the same head,
-header, bottom navigation, stylesheet and quick exit as the Reflex pages, and no
-JavaScript bundle.
+"""The frame of the pages the server renders as plain HTML (home, help, safe use, about,
+the lists of self-tests and boards, the stories, the first aid): the same head, header,
+bottom navigation, stylesheet and quick exit as the Reflex pages, and no JavaScript
+bundle. Shared pieces of those pages (card links, the back arrow) live here too.
 
 Speed on a slow mobile connection: the stylesheet (assets/app.css, without the rules
 that cannot match the page: peersupport/http/stylesheet.py) and the quick-exit script
