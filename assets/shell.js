@@ -116,7 +116,7 @@
     }
   });
 
-  // Remove all traces (peersupport/components/remove_traces.py): the button opens a
+  // Remove all traces (the safe-use page: peersupport/http/info_pages.py): the button opens a
   // confirmation in place; "yes" clears everything this origin keeps in the browser
   // and leaves like the quick exit.
   var DEVICE_TOKEN = "ps-device";
