@@ -17,8 +17,26 @@
     target.scrollIntoView({ block: "start" });
   }, true);
 
-  // Links between the app's pages and the stories (plain pages from the server) are full
-  // page loads. Marked data-replace, they replace this history entry instead of adding
+  // The menu's "remove all traces" (peersupport/components/bottom_nav.py): on the
+  // safe-use page it opens the confirmation in place; from any other page it loads the
+  // safe-use page (a page from the server), which opens the confirmation on arrival
+  // (a mark in sessionStorage, removed there at once). Before the data-replace handler.
+  var OPEN_TRACES_MARK = "ps-open-traces";
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest && event.target.closest("[data-open-remove-traces]");
+    if (!link) return;
+    var here = document.querySelector("[data-remove-traces]");
+    if (here) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      openRemoveTraces(here);
+      return;
+    }
+    try { window.sessionStorage.setItem(OPEN_TRACES_MARK, "1"); } catch (ignored) {}
+  }, true);
+
+  // Links between the app's pages and the pages from the server (stories, help, safe
+  // use, about, first aid) are full page loads. Marked data-replace, they replace this history entry instead of adding
   // one, so the whole app stays one entry. Captured before the router sees the click.
   document.addEventListener("click", function (event) {
     var link = event.target && event.target.closest && event.target.closest("a[data-replace]");
@@ -63,8 +81,6 @@
   // hear that a new page is there: once the new page's heading is shown, a live region
   // reads it out. (The tab title stays neutral on purpose and says little.)
   var announcer = null;
-  // Set by the menu's "remove all traces": open its confirmation once the page is there.
-  var openTracesOnArrival = false;
   var shownPath = location.pathname + location.search;
   function heading() {
     var h1 = document.querySelector("main h1");
@@ -93,10 +109,6 @@
       if ((main && main !== oldMain) || heading() !== oldHeading || waited >= 3000) {
         if (heading()) announce(heading());
         showConnection();
-        if (openTracesOnArrival) {
-          openTracesOnArrival = false;
-          openRemoveTraces(document.querySelector("[data-remove-traces]"));
-        }
         return;
       }
       waited += 100;
@@ -120,7 +132,7 @@
     }
   });
 
-  // Remove all traces (peersupport/components/remove_traces.py): the button opens a
+  // Remove all traces (the safe-use page: peersupport/http/info_pages.py): the button opens a
   // confirmation in place; "yes" clears everything this origin keeps in the browser
   // and leaves like the quick exit.
   var DEVICE_TOKEN = "ps-device";
@@ -190,20 +202,15 @@
     confirm.scrollIntoView({ block: "start" });
   }
 
-  // The menu's way in: on the safe-use page already, open the confirmation here; from
-  // another app page, once the router has shown the safe-use page.
-  document.addEventListener("click", function (event) {
-    var link = event.target && event.target.closest && event.target.closest("[data-open-remove-traces]");
-    if (!link) return;
-    var here = document.querySelector("[data-remove-traces]");
-    if (here) {
-      event.preventDefault();
-      event.stopPropagation();
-      openRemoveTraces(here);
-    } else {
-      openTracesOnArrival = true;
-    }
-  }, true);
+  // Arrived from the menu's "remove all traces" (the mark set above).
+  (function () {
+    var asked = false;
+    try {
+      asked = window.sessionStorage.getItem(OPEN_TRACES_MARK) !== null;
+      if (asked) window.sessionStorage.removeItem(OPEN_TRACES_MARK);
+    } catch (ignored) {}
+    if (asked) openRemoveTraces(document.querySelector("[data-remove-traces]"));
+  })();
 
   document.addEventListener("click", function (event) {
     var target = event.target;

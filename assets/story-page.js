@@ -1,10 +1,12 @@
-/* The story pages (/verhalen, rendered by the server: peersupport/http/html_frame.py):
- * the language switch, "read anyway" and "this helped me". Loaded deferred: the text
- * shows before this runs.
+/* The pages rendered by the server (the stories, help, safe use, about:
+ * peersupport/http/html_frame.py): the language switch, "read anyway" and "this helped
+ * me". Loaded deferred: the text shows before this runs.
  */
 (function () {
   "use strict";
   var root = document.documentElement;
+  // The page answers taps from now on (the Reflex pages say the same once hydrated).
+  root.setAttribute("data-ready", "true");
   var LANGUAGE_KEY = "ps-lang", BROWSER_KEY = "ps-browser";
 
   function language() { return root.lang === "en" ? "en" : "nl"; }

@@ -249,6 +249,11 @@ def seed(story_count: int, hidden_count: int, now: datetime) -> Seeded:
     states = ["published"] * story_count + [
         HIDDEN_STATES[index % len(HIDDEN_STATES)] for index in range(hidden_count)
     ]
+    # The one author may have one open draft (a unique index): the other hidden stories
+    # that would be drafts are withdrawn ones, hidden all the same.
+    drafts = [index for index, state in enumerate(states) if state == "draft"]
+    for index in drafts[1:]:
+        states[index] = "withdrawn"
     rng.shuffle(states)
     two_years = timedelta(days=730).total_seconds()
     # The measured story: the newest published Dutch one, without a content warning (a

@@ -17,23 +17,15 @@ from peersupport.http.security_headers import SecurityHeadersMiddleware
 from peersupport.layouts.page_frame import page_title
 from peersupport.models import Base
 from peersupport.pages import account, boards, checklists, login, notes, recover, signup, staff
-from peersupport.pages.about import ROUTE as ABOUT_ROUTE
-from peersupport.pages.about import about_page
 from peersupport.pages.account_review import ROUTE as ACCOUNT_REVIEW_ROUTE
 from peersupport.pages.account_review import account_review_page
 from peersupport.pages.audit_log import ROUTE as AUDIT_LOG_ROUTE
 from peersupport.pages.audit_log import audit_log_page
-from peersupport.pages.help import ROUTE as HELP_ROUTE
-from peersupport.pages.help import help_page
-from peersupport.pages.home import ROUTE as HOME_ROUTE
-from peersupport.pages.home import home_page
 from peersupport.pages.moderation import ROUTE as MODERATION_ROUTE
 from peersupport.pages.moderation import moderation_page
 from peersupport.pages.my_stories import ROUTE as MY_STORIES_ROUTE
 from peersupport.pages.my_stories import my_stories_page
 from peersupport.pages.not_found import not_found_page
-from peersupport.pages.safe_use import ROUTE as SAFE_USE_ROUTE
-from peersupport.pages.safe_use import safe_use_page
 from peersupport.pages.story_report import ROUTE as STORY_REPORT_ROUTE
 from peersupport.pages.story_report import story_report_page
 from peersupport.pages.summary import ROUTE as SUMMARY_ROUTE
@@ -95,6 +87,8 @@ app = rx.App(
 # work from their prerendered HTML and reconnect by themselves.
 app.app_wraps.pop((5, "Overlay"), None)
 
+# Home, help, safe use, about, the lists of self-tests and boards, the stories and the
+# first aid are rendered by the server (peersupport/http/public_routes.py), not here.
 # Every page: the same neutral image and a title from the neutral vocabulary of
 # components/tab_titles.py, so a shared link, a preview or a line in the browser's
 # history says nothing about what the app is for. Whether search engines may index it,
@@ -103,14 +97,8 @@ app.app_wraps.pop((5, "Overlay"), None)
 # load their data in the tab (on_load); none of them is cached by the service worker.
 NEUTRAL_IMAGE = "/icons/icon-192.png"
 PAGES = (
-    (HOME_ROUTE, home_page, None),
-    (HELP_ROUTE, help_page, None),
-    (SAFE_USE_ROUTE, safe_use_page, None),
-    (ABOUT_ROUTE, about_page, None),
-    (boards.ROUTE, boards.boards_page, None),
     (boards.BOARD_ROUTE, boards.board_page, BoardState.load),
     (boards.THREAD_ROUTE, boards.thread_page, ThreadState.load),
-    (checklists.ROUTE, checklists.checklists_page, None),
     (notes.ROUTE, notes.notes_page, NotesState.load),
     (account.ROUTE, account.account_page, AccountState.restore),
     (staff.ROUTE, staff.staff_page, StaffState.load),

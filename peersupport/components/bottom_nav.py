@@ -21,16 +21,13 @@ class NavItem(NamedTuple):
     route: str
     label_key: str
     icon: str
-    # Served outside the Reflex router (a plain page from the server): a full page load
-    # that replaces the history entry (assets/shell.js handles `data-replace`).
-    server_page: bool = False
     # On phones in the "Meer" sheet, on wide screens in the bar with the others.
     in_more: bool = False
 
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("/", "nav.home", "/icons/nav-home.svg"),
-    NavItem("/verhalen", "nav.stories", "/icons/nav-stories.svg", server_page=True),
+    NavItem("/verhalen", "nav.stories", "/icons/nav-stories.svg"),
     NavItem("/prikbord", "nav.boards", "/icons/nav-boards.svg"),
     NavItem("/zelftest", "nav.checklists", "/icons/nav-checklists.svg"),
     NavItem("/hulp", "nav.help", "/icons/nav-help.svg"),
@@ -51,22 +48,13 @@ def _nav_link(item: NavItem, current: str) -> rx.Component:
         _icon(item.icon),
         rx.el.span(t(item.label_key), class_name="bottom-nav__label"),
     )
-    if item.server_page:
-        # A router link would look the route up in the app and show its 404 page.
-        link = rx.el.a(
-            *children,
-            href=item.route,
-            class_name="bottom-nav__link",
-            custom_attrs={"data-replace": ""},
-        )
-    else:
-        link = app_link(
-            *children,
-            href=item.route,
-            class_name="bottom-nav__link",
-            aria_current="page" if is_current else None,
-        )
-    return link
+    # A page the server renders is never the current one of a Reflex page.
+    return app_link(
+        *children,
+        href=item.route,
+        class_name="bottom-nav__link",
+        aria_current="page" if is_current else None,
+    )
 
 
 def _more(current: str) -> rx.Component:
@@ -89,7 +77,8 @@ def _more(current: str) -> rx.Component:
 
 
 # "Remove all traces" from the menu, on phones in the bar's band beside the quick exit:
-# it opens the safe-use page with its confirmation open (assets/shell.js).
+# it opens the safe-use page (a page from the server) with its confirmation open
+# (assets/shell.js).
 REMOVE_TRACES_ROUTE = "/veilig"
 
 

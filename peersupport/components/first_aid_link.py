@@ -1,9 +1,9 @@
-"""The ways into the sextortion first aid (/stappen, peersupport/http/first_aid.py) from
-the home page, the help page and the sextortion self-test's result, and into "Mijn
-verhaal in het kort" (/kort) from the help page.
+"""The way into the sextortion first aid (/stappen, peersupport/http/first_aid.py) from
+the home page and the sextortion self-test's result, and the card link they are made of.
+(The help page, rendered by the server, has the same cards: html_frame.card_link.)
 
-The steps are a plain page from the server: a full page load that replaces the history
-entry (assets/shell.js handles `data-replace`), not a router link.
+The steps are a plain page from the server: `app_link` makes a full page load that
+replaces the history entry (assets/shell.js handles `data-replace`), not a router link.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from peersupport.components.navigation import app_link
 from peersupport.components.text import t
 
 FIRST_AID_HREF = "/stappen"
-SUMMARY_HREF = "/kort"
 
 
 def card_content(title_key: str, text_key: str, icon: str) -> tuple[rx.Component, ...]:
@@ -30,18 +29,8 @@ def card_content(title_key: str, text_key: str, icon: str) -> tuple[rx.Component
 
 
 def first_aid_link() -> rx.Component:
-    return rx.el.a(
+    return app_link(
         *card_content("first_aid.open", "first_aid.open_text", "/icons/nav-safe.svg"),
         href=FIRST_AID_HREF,
         class_name="card-link card-link--first-aid",
-        custom_attrs={"data-replace": ""},
-    )
-
-
-def summary_link() -> rx.Component:
-    """ "Mijn verhaal in het kort", a page of the app (a router link)."""
-    return app_link(
-        *card_content("summary.open", "summary.open_text", "/icons/nav-notes.svg"),
-        href=SUMMARY_HREF,
-        class_name="card-link",
     )

@@ -1,4 +1,5 @@
-"""A help route as a card (call, website, hours, marks) and the "which route fits" guide."""
+"""A help route as a card (call, website, hours, marks), on the self-test results and the
+summary page; the help page shows the same card from the server (http/story_html.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import reflex as rx
 
 from peersupport.components.navigation import external_link
 from peersupport.components.text import language_pair, t
-from peersupport.content import HelpRoute, HelpRoutes
+from peersupport.content import HelpRoute
 
 
 def _mark(key: str) -> rx.Component:
@@ -56,26 +57,4 @@ def help_route_card(route: HelpRoute) -> rx.Component:
         rx.el.div(*actions, class_name="actions"),
         class_name="route-card",
         aria_labelledby=f"route-{route.id}",
-    )
-
-
-def route_fit_guide(routes: HelpRoutes) -> rx.Component:
-    return rx.el.section(
-        rx.el.h2(t("help.fits.title"), id="wat-past"),
-        rx.el.ul(
-            *[
-                rx.el.li(
-                    rx.el.span(language_pair(fit.situation), class_name="fit__situation"),
-                    rx.el.span(
-                        ", ".join(routes.by_id(route_id).name for route_id in fit.route_ids),
-                        class_name="fit__routes",
-                    ),
-                    class_name="fit",
-                )
-                for fit in routes.fits
-            ],
-            class_name="fit-list",
-        ),
-        class_name="panel",
-        aria_labelledby="wat-past",
     )

@@ -1,6 +1,12 @@
 """Links inside the app. They replace the current history entry instead of adding
 one, so the whole app stays one entry: after a quick exit, Back leads to the page
-from before the app, never into it."""
+from before the app, never into it.
+
+Some pages are plain pages from the server, outside the Reflex router (peersupport/http/:
+home, the stories, the first aid steps, help, safe use, about, the lists of self-tests
+and boards): a link to one is a full page load that replaces the history entry
+(assets/shell.js handles `data-replace`); a router link would look the route up in the
+app and show its 404 page."""
 
 from __future__ import annotations
 
@@ -9,11 +15,36 @@ from reflex_components_core.react_router.dom import ReactRouterLink
 
 from peersupport.components.text import t
 
+# The addresses the server renders itself, and those whose pages under them it renders
+# too (each story); the self-tests under /zelftest and the boards and threads under
+# /prikbord are Reflex pages.
+HOME_ROUTE = "/"
+SERVER_PAGE_ROUTES = frozenset(
+    {HOME_ROUTE, "/verhalen", "/stappen", "/hulp", "/veilig", "/over", "/zelftest", "/prikbord"}
+)
+SERVER_PAGE_TREES = ("/verhalen/",)
+
+
+def is_server_page(href: str) -> bool:
+    """Whether `href` ("/", "/hulp", "/verhalen/3?x=1") is a page the server renders."""
+    path = href.split("?", 1)[0].split("#", 1)[0].rstrip("/") or HOME_ROUTE
+    return path in SERVER_PAGE_ROUTES or path.startswith(SERVER_PAGE_TREES)
+
+
+def leave_for_home() -> str:
+    """A script for `rx.call_script`: load the home page (a page from the server) in
+    place of this one, as its links do."""
+    return f"window.location.replace({HOME_ROUTE!r})"
+
 
 def app_link(
     *children: rx.Component | rx.Var | str, href: str | rx.Var[str], **props: object
 ) -> rx.Component:
     """An in-app link that never adds a browser history entry."""
+    if isinstance(href, str) and is_server_page(href):
+        given = props.pop("custom_attrs", None)
+        custom_attrs = {**(given if isinstance(given, dict) else {}), "data-replace": ""}
+        return rx.el.a(*children, href=href, custom_attrs=custom_attrs, **props)
     return ReactRouterLink.create(*children, to=href, replace=True, **props)
 
 

@@ -1,6 +1,7 @@
-"""The frame of the pages the server renders as plain HTML (the stories): the same head,
-header, bottom navigation, stylesheet and quick exit as the Reflex pages, and no
-JavaScript bundle.
+"""The frame of the pages the server renders as plain HTML (home, help, safe use, about,
+the lists of self-tests and boards, the stories, the first aid): the same head, header,
+bottom navigation, stylesheet and quick exit as the Reflex pages, and no JavaScript
+bundle. Shared pieces of those pages (card links, the back arrow) live here too.
 
 Speed on a slow mobile connection: the stylesheet (assets/app.css, without the rules
 that cannot match the page: peersupport/http/stylesheet.py) and the quick-exit script
@@ -37,6 +38,7 @@ from functools import cache
 from html import escape
 
 from peersupport.components.bottom_nav import MORE_ICON, NAV_ITEMS, REMOVE_TRACES_ROUTE, NavItem
+from peersupport.components.navigation import is_server_page
 from peersupport.components.page_meta import ROBOTS_NOINDEX, PageMeta, page_meta
 from peersupport.components.tab_titles import tab_for
 from peersupport.http.stylesheet import stylesheet_for
@@ -284,7 +286,7 @@ def app_href(route: str) -> str:
 
 
 def _nav_link(item: NavItem, current: str) -> str:
-    href = item.route if item.server_page else app_href(item.route)
+    href = item.route if is_server_page(item.route) else app_href(item.route)
     current_attr = ' aria-current="page"' if item.route == current else ""
     return (
         f'<a class="bottom-nav__link" href="{attr(href)}" data-replace{current_attr}>'
@@ -311,9 +313,24 @@ def _bottom_nav(current: str) -> str:
     )
     return (
         f'<nav class="bottom-nav" {i18n_attrs(aria_label=text("nav.label"))}>'
-        f'<a class="bottom-nav__traces" href="{app_href(REMOVE_TRACES_ROUTE)}" data-replace '
+        f'<a class="bottom-nav__traces" href="{REMOVE_TRACES_ROUTE}" data-replace '
         f"data-open-remove-traces>{tr(text('traces.menu'))}</a>"
         f'<ul class="bottom-nav__list">{items}{_more(current)}</ul></nav>'
+    )
+
+
+def card_link(
+    href: str, title: Bilingual, line: Bilingual, icon: str = "", modifier: str = ""
+) -> str:
+    """A card link ([icon,] title, one line), as on the home page; `modifier` is an
+    extra class. A full page load that replaces the history entry."""
+    classes = f"card-link {modifier}".strip()
+    icon_html = _inline_icon(icon, 32, "card-link__icon") if icon else ""
+    return (
+        f'<a class="{attr(classes)}" href="{attr(href)}" data-replace>{icon_html}'
+        '<span class="card-link__body">'
+        f'<span class="card-link__title">{tr(title)}</span>'
+        f'<span class="card-link__text">{tr(line)}</span></span></a>'
     )
 
 

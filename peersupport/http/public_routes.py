@@ -1,6 +1,7 @@
 """The routes served beside the Reflex app and matched before its own: the health check,
-the server-rendered reading pages with "this helped me", the offline page, removing
-every trace, the sextortion first aid, and robots.txt with the sitemap."""
+the server-rendered reading pages with "this helped me", help, safe use and about, the
+offline page, removing every trace, the sextortion first aid, and robots.txt with the
+sitemap."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from peersupport.database import read_scope, session_scope
 from peersupport.http.findability import findability_routes
 from peersupport.http.first_aid import first_aid_routes
 from peersupport.http.health import health_routes
+from peersupport.http.info_pages import info_routes
 from peersupport.http.story_pages import SessionScope, story_routes
 from peersupport.http.traces import trace_routes
 
@@ -25,5 +27,6 @@ def public_routes(
             *trace_routes(sessions),
             *first_aid_routes(),
             *findability_routes(reads),
+            *info_routes(),
         ]
     )

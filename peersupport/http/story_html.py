@@ -102,7 +102,8 @@ def _story_list(cards: Iterable[StoryCard]) -> str:
 
 
 def help_route_html(route: HelpRoute) -> str:
-    """A help route as on the help page (peersupport/components/help_route.py)."""
+    """A help route as on the help page (peersupport/http/info_pages.py) and as the
+    Reflex pages show one (peersupport/components/help_route.py)."""
     marks = [
         text(key)
         for key, applies in (
@@ -243,7 +244,7 @@ def list_main_html(cards: list[StoryCard], next_cursor: str | None, query: ListQ
         parts += [
             f"<h2>{tr(text('stories.empty.title'))}</h2>",
             f"<p>{tr(text('stories.empty.text'))}</p>",
-            f"<p>{_button_link(app_href(HELP_ROUTE), text('stories.empty.help'), 'primary')}</p>",
+            f"<p>{_button_link(HELP_ROUTE, text('stories.empty.help'), 'primary')}</p>",
         ]
         return "".join(parts)
     parts.append(_filter_form(query))
@@ -338,7 +339,7 @@ def _story_help(card: StoryCard) -> str:
         f'<ul class="route-list">{items}</ul>'
         f'<p class="urgent">{tr(text("home.urgent"))} '
         f'<a class="inline-tel" href="tel:112">{tr(text("home.urgent_call"))}</a></p>'
-        f"<p>{_button_link(app_href(HELP_ROUTE), text('stories.help.all'))}</p>"
+        f"<p>{_button_link(HELP_ROUTE, text('stories.help.all'))}</p>"
         "</section>"
     )
 

@@ -223,34 +223,7 @@ def _body_field(label_key: str) -> rx.Component:
     )
 
 
-# --- /prikbord ------------------------------------------------------------------------------
-
-
-def boards_page() -> rx.Component:
-    content = boards_content()
-    return page_frame(
-        rx.el.p(t("boards.intro"), class_name="lead"),
-        rx.el.p(t("boards.moderated"), class_name="callout"),
-        rx.el.nav(
-            *[
-                app_link(
-                    rx.el.span(
-                        rx.el.span(language_pair(board.name), class_name="card-link__title"),
-                        rx.el.span(language_pair(board.description), class_name="card-link__text"),
-                        class_name="card-link__body",
-                    ),
-                    href=f"{BOARD_ROUTE}?nr={board.number}",
-                    class_name="card-link",
-                )
-                for board in content.boards
-            ],
-            class_name="card-list",
-            aria_label=t("boards.list_label"),
-        ),
-        house_rules(open_by_default=True),
-        title_key="boards.title",
-        current=ROUTE,
-    )
+# --- /prikbord: the list of boards is a page from the server (http/list_pages.py) ---
 
 
 # --- /prikbord/bord --------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-"""Self-assessment checklists: the list (/zelftest) and one page per checklist
-(/zelftest/<order>: a number, never a topic word), built from the content files in
-peersupport/content/checklists/.
+"""Self-assessment checklists: one page per checklist (/zelftest/<order>: a number,
+never a topic word), built from the content files in peersupport/content/checklists/.
+The list of them (/zelftest) is a page from the server (peersupport/http/info_pages.py).
 
 The whole checklist is in the page: an intro, one screen per question, and one result
 screen per band. assets/checklist.js shows one screen at a time and works out the band
@@ -17,12 +17,11 @@ import reflex as rx
 
 from peersupport.components.first_aid_link import first_aid_link
 from peersupport.components.help_route import help_route_card
-from peersupport.components.navigation import app_link
 from peersupport.components.save_note import SaveTexts, save_note_section
 from peersupport.components.secure_forms import secure_forms
 from peersupport.components.text import language_pair, t
 from peersupport.content import help_routes
-from peersupport.content.checklists import ANSWERS, Checklist, Question, checklists
+from peersupport.content.checklists import ANSWERS, Checklist, Question
 from peersupport.layouts.page_frame import page_frame
 from peersupport.state.checklists import ChecklistState
 
@@ -210,29 +209,4 @@ def checklist_page(checklist: Checklist) -> rx.Component:
         title_key="checklists.title",
         current=ROUTE,
         back_to=ROUTE,
-    )
-
-
-def checklists_page() -> rx.Component:
-    return page_frame(
-        rx.el.p(t("checklists.intro"), class_name="lead"),
-        rx.el.p(t("checklists.private"), class_name="callout"),
-        rx.el.nav(
-            *[
-                app_link(
-                    rx.el.span(
-                        rx.el.span(language_pair(item.title), class_name="card-link__title"),
-                        rx.el.span(language_pair(item.summary), class_name="card-link__text"),
-                        class_name="card-link__body",
-                    ),
-                    href=checklist_route(item),
-                    class_name="card-link",
-                )
-                for item in checklists()
-            ],
-            class_name="card-list",
-            aria_label=t("checklists.list_label"),
-        ),
-        title_key="checklists.title",
-        current=ROUTE,
     )

@@ -19,6 +19,7 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from peersupport.components.flows import flow_call
+from peersupport.components.navigation import leave_for_home
 from peersupport.database import read_scope, session_scope
 from peersupport.services import accounts, pseudonyms, sessions
 from peersupport.services.errors import LoginFailed, ProofRequired, ServiceError
@@ -289,7 +290,7 @@ class AccountState(rx.State):
         token = self._token
         await run_service(lambda session: sessions.end_session(session, token))
         self._signed_out()
-        return [rx.call_script(flow_call("signOut")), rx.redirect("/", replace=True)]
+        return [rx.call_script(flow_call("signOut")), rx.call_script(leave_for_home())]
 
     @rx.event
     async def logout_everywhere(self) -> list[EventSpec] | None:
@@ -305,7 +306,7 @@ class AccountState(rx.State):
             self._fail(error)
             return None
         self._signed_out()
-        return [rx.call_script(flow_call("signOut")), rx.redirect("/", replace=True)]
+        return [rx.call_script(flow_call("signOut")), rx.call_script(leave_for_home())]
 
     # ---- a remembered device ----
 

@@ -29,7 +29,7 @@ def test_a_refused_connection_is_said_at_once_and_quick_exit_still_works(
     page: Page, running_app: RunningApp, other_site: OtherSite
 ) -> None:
     refuse_the_websocket(page)
-    page.goto(f"{running_app.url}/prikbord")
+    page.goto(f"{running_app.url}/inloggen")
 
     lost = page.locator("[data-connection='lost']")
     expect(lost).to_be_visible(timeout=BANNER_WAIT_MS)
@@ -59,7 +59,7 @@ def test_a_connection_that_drops_later_is_said_and_try_again_reloads(
         socket.connect_to_server()
 
     page.route_web_socket(EVENT_SOCKET, route)
-    page.goto(f"{running_app.url}/")
+    page.goto(f"{running_app.url}/inloggen")
     wait_until_hydrated(page)
     page.wait_for_function("document.querySelector('[data-connection]') === null")
 
@@ -82,7 +82,7 @@ def test_the_banner_speaks_the_chosen_language(page: Page, running_app: RunningA
     page.wait_for_function("document.cookie.includes('ps-lang=en')")
 
     refuse_the_websocket(page)
-    page.goto(f"{running_app.url}/hulp")
+    page.goto(f"{running_app.url}/inloggen")
     banner = page.locator("[data-connection='lost']")
     expect(banner).to_be_visible(timeout=BANNER_WAIT_MS)
     expect(banner).to_contain_text("No connection to Kompas.")
@@ -94,7 +94,7 @@ def test_opened_on_an_address_the_websocket_refuses_the_page_names_the_right_one
     page: Page, running_app: RunningApp
 ) -> None:
     wrong = running_app.url.replace("localhost", "127.0.0.1")
-    page.goto(f"{wrong}/hulp")
+    page.goto(f"{wrong}/inloggen")
 
     banner = page.locator("[data-connection='lost']")
     expect(banner).to_be_visible(timeout=BANNER_WAIT_MS)

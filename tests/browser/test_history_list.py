@@ -109,8 +109,8 @@ def walk(
     arrived("/verhalen", server_page=True)
     follow(page, f"/verhalen/{story_id}")  # a story
     arrived(f"/verhalen/{story_id}", server_page=True)
-    follow(page, "/hulp/")  # help, from the bottom navigation
-    arrived("/hulp/")
+    follow(page, "/hulp")  # help, from the bottom navigation
+    arrived("/hulp", server_page=True)
     page.goto(f"{app.url}/prikbord")  # the boards (typed, as from a bookmark)
     arrived("/prikbord")
     follow(page, "/prikbord/bord?nr=1")  # a board
@@ -122,7 +122,7 @@ def walk(
     follow(page, "/zelftest/1")  # a self-test
     arrived("/zelftest/1")
     follow(page, "/veilig")  # safe use
-    arrived("/veilig")
+    arrived("/veilig", server_page=True)
     expect(page.locator("main h1")).to_have_text("Veilig gebruiken")
     context.close()
 

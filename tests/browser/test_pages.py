@@ -19,6 +19,8 @@ PAGES = {
     "/hulp": ("Hulp", "Help"),
     "/veilig": ("Veilig gebruiken", "Using this safely"),
     "/over": ("Over Kompas", "About Kompas"),
+    "/zelftest": ("Zelftest", "Self-check"),
+    "/prikbord": ("Prikbord", "Message board"),
     "/notities": ("Notities", "Notes"),
     "/aanmelden": ("Account maken", "Create an account"),
     "/inloggen": ("Inloggen", "Log in"),

@@ -321,7 +321,7 @@ def test_the_language_choice_carries_over_between_story_pages_and_the_app(
     assert history_length(page) == length
 
     page.locator(".bottom-nav").get_by_role("link", name="Help").click()
-    page.wait_for_url(running_app.url + "/hulp/")
+    page.wait_for_url(running_app.url + "/hulp")
     wait_until_hydrated(page)
     expect(page.locator("main h1")).to_have_text("Help", use_inner_text=True)
 
@@ -336,7 +336,7 @@ def test_the_language_choice_carries_over_between_story_pages_and_the_app(
 
     # Chosen on an app page, the story pages come in that language too.
     page.locator(".bottom-nav").get_by_role("link", name="Hulp").click()
-    page.wait_for_url(running_app.url + "/hulp/")
+    page.wait_for_url(running_app.url + "/hulp")
     wait_until_hydrated(page)
     page.click("button.language-switch")
     expect(page.locator("main h1")).to_have_text("Help", use_inner_text=True)
@@ -354,7 +354,7 @@ def test_the_language_choice_carries_over_between_story_pages_and_the_app(
 def test_a_choice_kept_only_in_local_storage_still_gives_the_story_in_that_language(
     page: Page, running_app: RunningApp, seeded: Seeded
 ) -> None:
-    page.goto(running_app.url + "/over/")
+    page.goto(running_app.url + "/over")
     wait_until_hydrated(page)
     page.evaluate("localStorage.setItem('ps-lang', 'en')")
     length = history_length(page)

@@ -162,9 +162,9 @@ def test_no_text_is_its_own_key(language: str) -> None:
 def test_the_key_scan_finds_keys_in_calls_keywords_and_tables() -> None:
     used = keys_used_in_code()
 
-    assert "peersupport/pages/home.py" in used["home.intro"]  # t("...")
+    assert "peersupport/pages/login.py" in used["account.forgot"]  # t("...")
     assert "peersupport/components/tab_titles.py" in used["tab.reading"]  # Enum values
-    assert "peersupport/pages/safe_use.py" in used["safe.traces.history"]  # SECTIONS
+    assert "peersupport/http/info_pages.py" in used["safe.traces.history"]  # SECTIONS
     assert "peersupport/components/bottom_nav.py" in used["nav.home"]  # NAV_ITEMS
     assert "help_routes.toml" not in used
     assert "http.response.start" not in used

@@ -255,7 +255,7 @@ def test_an_empty_list_says_so_and_points_to_help() -> None:
     document = list_document([], None, ListQuery(), EXIT_URL)
 
     assert "Er zijn nog geen verhalen" in document
-    assert 'href="/hulp/" data-replace' in document
+    assert 'href="/hulp" data-replace' in document
     assert "story-filter" not in body_of(document)
 
 
