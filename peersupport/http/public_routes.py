@@ -1,6 +1,6 @@
 """The routes served beside the Reflex app and matched before its own: the health check,
 the server-rendered reading pages with "this helped me", the offline page, removing
-every trace, and the sextortion first aid."""
+every trace, the sextortion first aid, and the evidence vault's encrypted files."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from peersupport.http.first_aid import first_aid_routes
 from peersupport.http.health import health_routes
 from peersupport.http.story_pages import SessionScope, story_routes
 from peersupport.http.traces import trace_routes
+from peersupport.http.vault import vault_routes
 
 
 def public_routes(
@@ -23,5 +24,6 @@ def public_routes(
             *story_routes(sessions, reads),
             *trace_routes(sessions),
             *first_aid_routes(),
+            *vault_routes(sessions),
         ]
     )
