@@ -36,6 +36,7 @@ DOMAINS: tuple[str, ...] = (
     "checklists",
     "traces",
     "first_aid",
+    "vault",
 )
 
 
