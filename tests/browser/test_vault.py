@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page, Request, expect
+from playwright.sync_api import Page, Request, Route, expect
 
 from peersupport.services.file_protocol import open_file
 from peersupport.settings import load_settings
@@ -199,9 +199,13 @@ def test_quick_exit_takes_the_shown_images_out_of_the_page_and_memory(
     expect(image).to_be_visible()
     url = image.get_attribute("src")
     assert page.evaluate(LOADS, url) == "loads"
-    # Hold the neutral site back, so the page left behind can still be inspected.
-    exit_url = load_settings(app_env).exit_url
-    page.route(lambda address: address.startswith(exit_url), lambda route: route.abort())
+    # Hold the request for the neutral site unanswered, so the page left behind stays.
+    exit_url, held = load_settings(app_env).exit_url, []
+
+    def hold(route: Route) -> None:
+        held.append(route)
+
+    page.route(lambda address: address.startswith(exit_url), hold)
 
     page.evaluate("window.peersupportQuickExit()")
 
