@@ -261,7 +261,12 @@ function createVault(fileCrypto, forms, exifr, zipSync, strToU8) {
         fk.fill(0);
         var files = (note.files || []).concat([entry]);
         var sealed = await forms.sealNoteFiles(pseudonym, note.id, files);
-        if (!sealed.ok) return sealed;
+        if (!sealed.ok) {
+          // No note will list it: take the blob back rather than leave it unreachable.
+          await request("DELETE", "/" + id, token).catch(function () {});
+          show("ps-vault-progress-row", false); say("failed");
+          return sealed;
+        }
         return { ok: true, id: note.id, envelope: sealed.envelope, file_id: id };
       } catch (error) {
         show("ps-vault-progress-row", false);

@@ -212,3 +212,35 @@ def test_quick_exit_takes_the_shown_images_out_of_the_page_and_memory(
     assert page.evaluate("document.querySelectorAll('#ps-vault-files img').length") == 0
     assert page.evaluate("document.getElementById('ps-vault').hidden")
     assert page.evaluate(LOADS, url) == "revoked"
+
+
+def test_the_vault_and_its_export_speak_english_when_chosen(
+    page: Page, running_app: RunningApp
+) -> None:
+    member_with_note(page, running_app, "Chat")
+    photo = with_exif(canvas_jpeg(page), place=(52.1, 5.1))
+    page.screenshot(path=str(SCREENSHOTS / "vault-empty-nl.png"))
+    page.locator("button.language-switch").first.click()
+    expect(page.get_by_role("button", name="Add a file")).to_be_visible()
+
+    page.get_by_role("button", name="Add a file").click()
+    expect(page.locator("#ps-vault-warning")).to_contain_text("Never add nude photos")
+    page.locator("#ps-vault-warning").scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "vault-warning-en.png"))
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="I understand, choose a file").click()
+    chooser.value.set_files(files=[{"name": "chat.jpg", "mimeType": "image/jpeg", "buffer": photo}])
+    expect(page.locator("#ps-vault-gps")).to_contain_text("This photo holds the place")
+    page.locator("#ps-vault-pending").scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "vault-location-en.png"))
+    page.get_by_role("button", name="Encrypt and add").click()
+    expect(page.locator("#ps-vault-msg-added")).to_contain_text("encrypted and kept")
+    page.get_by_role("button", name="Show files").click()
+    expect(page.locator("#ps-vault-files img")).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "vault-en.png"), full_page=True)
+
+    with page.expect_download(timeout=SECURING_TIMEOUT_MS) as download:
+        page.get_by_role("button", name="Download as zip").click()
+    archive = zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert archive.read("LEESMIJ.txt").decode().startswith("README")
+    assert "Overview of evidence" in archive.read("overzicht.html").decode()
