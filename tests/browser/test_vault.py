@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page, Request, Route, expect
+from playwright.sync_api import Page, Request, expect
 
 from peersupport.services.file_protocol import open_file
 from peersupport.settings import load_settings
@@ -189,9 +189,11 @@ LOADS = """(u) => new Promise((resolve) => { const i = new Image();
   i.onload = () => resolve("loads"); i.onerror = () => resolve("revoked"); i.src = u; })"""
 
 
-def test_quick_exit_takes_the_shown_images_out_of_the_page_and_memory(
-    page: Page, running_app: RunningApp, app_env: dict[str, str]
+def test_what_the_quick_exit_calls_takes_the_images_out_of_the_page_and_memory(
+    page: Page, running_app: RunningApp
 ) -> None:
+    # The quick exit itself (hiding, leaving, Back) is tested in test_quick_exit.py; it
+    # calls psVault.forget() before it leaves (tests/unit/test_vault_offline.py).
     member_with_note(page, running_app, "Snel weg")
     add_file(page, "chat.jpg", "image/jpeg", canvas_jpeg(page))
     page.get_by_role("button", name="Bestanden laten zien").click()
@@ -199,15 +201,8 @@ def test_quick_exit_takes_the_shown_images_out_of_the_page_and_memory(
     expect(image).to_be_visible()
     url = image.get_attribute("src")
     assert page.evaluate(LOADS, url) == "loads"
-    # Hold the request for the neutral site unanswered, so the page left behind stays.
-    exit_url, held = load_settings(app_env).exit_url, []
 
-    def hold(route: Route) -> None:
-        held.append(route)
-
-    page.route(lambda address: address.startswith(exit_url), hold)
-
-    page.evaluate("window.peersupportQuickExit()")
+    page.evaluate("window.psVault.forget()")
 
     assert page.evaluate("document.querySelectorAll('#ps-vault-files img').length") == 0
     assert page.evaluate("document.getElementById('ps-vault').hidden")

@@ -1,5 +1,5 @@
 """The service worker never keeps an evidence file: it stores only its fixed shell
-entries, and the file routes are none of them."""
+entries, and the file routes are none of them. The quick exit empties the vault first."""
 
 from __future__ import annotations
 
@@ -27,3 +27,12 @@ def test_the_only_runtime_write_to_the_cache_is_for_a_shell_file() -> None:
     branch = SW.index("if (SHELL_FILES.indexOf(url.pathname) !== -1 && !url.search)")
     assert branch < SW.index("cache.put(")
     assert "/api" not in SW
+
+
+def test_the_quick_exit_empties_the_vault_before_it_leaves() -> None:
+    script = (PROJECT_ROOT / "assets" / "quick-exit.js").read_text(encoding="utf-8")
+    body = script[script.index("function quickExit()") :]
+
+    forget = body.index("window.psVault.forget()")
+    assert body.index('style.visibility = "hidden"') < forget
+    assert forget < body.index("window.location.replace(exitUrl)")
