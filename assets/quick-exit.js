@@ -27,6 +27,8 @@
       document.documentElement.style.background = "#fff";
       document.title = NEUTRAL_TITLE;
     } catch (ignored) {}
+    // The evidence vault's decrypted images: out of the page, their blob: URLs revoked.
+    try { if (window.psVault) window.psVault.forget(); } catch (ignored) {}
     try {
       window.sessionStorage.clear();
       // Scripts that save state as the page goes away (scroll positions) must not

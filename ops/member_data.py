@@ -6,15 +6,17 @@
 Both read the database and the server secret from the PEERSUPPORT_* settings.
 
 - write: one member account (keys derived with the notes protocol's Python reference,
-  as a browser would), 3 notes sealed under its data key, and a board thread, which
+  as a browser would), 3 notes sealed under its data key (the first holds 2 files of the
+  evidence vault, each sealed under its own key), and a board thread, which
   waits in the moderation queue. STATE_FILE (JSON, in a throw-away folder) receives
   what the member himself would know: pseudonym, passphrase and note ids, plus a
-  SHA-256 of each note's content, the thread's id and title, and the newest published
-  story (id and title as the story list shows it). Prints one line per item, without
-  note content.
+  SHA-256 of each note's content and of each file, the thread's id and title, and the
+  newest published story (id and title as the story list shows it). Prints one line per
+  item, without note content.
 - verify: derives the keys again from the passphrase and the KDF params the database
   returns, logs in through services.accounts.login, unwraps the data key, opens every
-  note and compares it with the recorded digest, and finds the thread still waiting.
+  note and compares it with the recorded digest, opens every file with the key its note
+  lists and compares it with the recorded fingerprint, and finds the thread still waiting.
   Prints what it proved; exits 1 naming the first thing that differs.
 """
 
@@ -35,9 +37,11 @@ from sqlalchemy import select
 
 from peersupport.database import session_scope
 from peersupport.models import Account, BoardPost, BoardThread, ModerationItem
-from peersupport.services import accounts, boards, notes, stories
+from peersupport.services import accounts, boards, note_files, notes, stories
+from peersupport.services.file_protocol import file_entry, seal_file
 from peersupport.services.notes_protocol import (
     KdfParams,
+    b64u_encode,
     build_registration,
     derive_keys,
     open_note,
@@ -48,6 +52,7 @@ from peersupport.settings import load_settings, server_secret
 
 PSEUDONYM = "HersteldeNotities"
 NOTE_COUNT = 3
+FILE_SIZES = (2 * 1024 * 1024, 70_001)  # a screenshot and a small PDF, in bytes
 BOARD = "herstel"
 
 
@@ -78,6 +83,8 @@ def write(state_file: Path) -> None:
                 "title": f"Notitie {number}",
                 "body": secrets.token_hex(64),
             }
+            if number == 1:
+                content["files"] = _store_files(session, account, note_id, now)
             notes.save_note(session, account, note_id, seal_note(dk, note_id, content), now)
             digests[note_id] = _digest(content)
         thread = boards.start_thread(
@@ -94,6 +101,7 @@ def write(state_file: Path) -> None:
         if not cards:
             raise VerificationError("no published story: run seed-examples first")
         state: dict[str, Any] = {
+            "file_bytes": sum(size + 29 for size in FILE_SIZES),
             "pseudonym": PSEUDONYM,
             "passphrase": passphrase,
             "auth_key": bundle.auth_key,
@@ -105,9 +113,52 @@ def write(state_file: Path) -> None:
         }
     state_file.write_text(json.dumps(state, indent=2), encoding="utf-8")
     state_file.chmod(0o600)
-    print(f"account {PSEUDONYM!r} with {NOTE_COUNT} sealed notes")
+    print(f"account {PSEUDONYM!r} with {NOTE_COUNT} sealed notes, {len(FILE_SIZES)} sealed files")
     print(f"board thread {state['thread_id']} on {BOARD!r}, waiting for a moderator")
     print(f"newest published story: {state['story_id']}")
+
+
+def _store_files(
+    session: Any, account: Account, note_id: str, now: dt.datetime
+) -> list[dict[str, object]]:
+    """Seal and keep the vault's files as a browser would; the entries the note lists.
+    The note row must exist first: a blob belongs to a note."""
+    notes.save_note(session, account, note_id, seal_note(secrets.token_bytes(32), note_id, {}), now)
+    entries: list[dict[str, object]] = []
+    for number, size in enumerate(FILE_SIZES, start=1):
+        file_id, fk, plaintext = (
+            str(uuid.uuid4()),
+            secrets.token_bytes(32),
+            secrets.token_bytes(size),
+        )
+        blob = seal_file(fk, file_id, plaintext)
+        note_files.store_file(
+            session, account, note_id, file_id, blob, now, load_settings().vault_limits
+        )
+        entries.append(
+            {
+                "id": file_id,
+                "name": f"bewijs-{number}.png",
+                "type": "image/png",
+                "size": size,
+                "sha256": hashlib.sha256(plaintext).hexdigest(),
+                "added": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "key": b64u_encode(fk),
+            }
+        )
+    return entries
+
+
+def _verify_files(session: Any, account: Account, note: dict[str, Any], total: int) -> None:
+    entries = [file_entry(raw) for raw in note.get("files", [])]
+    stored = note_files.list_files(session, account)
+    if {entry.id for entry in entries} != {record.id for record in stored} or not entries:
+        raise VerificationError("the files the note lists and the stored blobs differ")
+    for entry in entries:
+        entry.open(note_files.read_file(session, account, entry.id))  # checks size and SHA-256
+    if sum(record.size for record in stored) != total:
+        raise VerificationError("the stored files take other space than what was added")
+    print(f"{len(entries)} files opened with their note's keys, fingerprints identical")
 
 
 def verify(state_file: Path) -> None:
@@ -138,8 +189,11 @@ def verify(state_file: Path) -> None:
                 f"the account has {len(records)} notes, {len(expected)} were written"
             )
         for note_id, digest in expected.items():
-            if _digest(open_note(dk, note_id, records[note_id].envelope)) != digest:
+            content = open_note(dk, note_id, records[note_id].envelope)
+            if _digest(content) != digest:
                 raise VerificationError(f"note {note_id} opens to other content")
+            if content.get("files"):
+                _verify_files(session, account, content, state["file_bytes"])
         print(f"{len(expected)} notes unwrapped and opened, content identical")
         thread = session.get(BoardThread, state["thread_id"])
         if thread is None or thread.title != state["thread_title"]:

@@ -46,6 +46,17 @@ class PostingLimits:
     reports_per_day: int = 10
 
 
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class VaultLimits:
+    """How much the evidence vault keeps: bytes a file, and bytes an account in all."""
+
+    file_bytes: int = 10 * MIB
+    account_bytes: int = 100 * MIB
+
+
 @dataclass(frozen=True)
 class Settings:
     """The validated configuration of one running app."""
@@ -59,6 +70,7 @@ class Settings:
     public_url: str
     workers: int
     posting_limits: PostingLimits = field(default_factory=PostingLimits)
+    vault_limits: VaultLimits = field(default_factory=VaultLimits)
     # PEERSUPPORT_SECRET_KEY; None means "the key file in the data folder", which
     # `server_secret` reads or creates (reading settings never writes anything).
     secret_key: bytes | None = field(default=None, repr=False)
@@ -140,6 +152,28 @@ def _limit_triple(
     if threads > 10_000 or replies > 10_000 or seconds > 86_400:
         raise SettingsError(f"{name} is out of range: {raw!r}")
     return threads, replies, seconds
+
+
+def _mebibytes(env: Mapping[str, str], name: str, default: int, most: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not _is_ascii_number(raw) or not 1 <= int(raw) <= most:
+        raise SettingsError(f"{name} must be a number of MiB 1-{most}, not {raw!r}")
+    return int(raw) * MIB
+
+
+def _vault_limits(env: Mapping[str, str]) -> VaultLimits:
+    # One file is sealed in memory whole (no chunks in v1): 64 MiB is the most a phone takes.
+    file_bytes = _mebibytes(env, "PEERSUPPORT_VAULT_FILE_MIB", VaultLimits.file_bytes, 64)
+    account_bytes = _mebibytes(
+        env, "PEERSUPPORT_VAULT_ACCOUNT_MIB", VaultLimits.account_bytes, 100_000
+    )
+    if account_bytes < file_bytes:
+        raise SettingsError(
+            "PEERSUPPORT_VAULT_ACCOUNT_MIB must be at least PEERSUPPORT_VAULT_FILE_MIB"
+        )
+    return VaultLimits(file_bytes=file_bytes, account_bytes=account_bytes)
 
 
 def _posting_limits(env: Mapping[str, str]) -> PostingLimits:
@@ -268,6 +302,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         public_url=public_url,
         workers=_workers(env, redis_url),
         posting_limits=_posting_limits(env),
+        vault_limits=_vault_limits(env),
         secret_key=_secret_key(env),
         queue_alert_hours=_queue_alert_hours(env),
     )

@@ -117,6 +117,7 @@ function createSecureForms(notes, solveProof) {
         var el = field(id); if (el) el.textContent = "";
       });
       var editor = field("ps-note-editor"); if (editor) editor.hidden = true;
+      if (window.psVault) window.psVault.forget();
       return { ok: true };
     },
 
@@ -264,7 +265,8 @@ function createSecureForms(notes, solveProof) {
         var record = records[i];
         try {
           var content = await notes.openNote(session.dataKey, record.id, record.envelope);
-          opened.push({ id: record.id, updated: record.updated, title: String(content.title || ""), body: String(content.body || "") });
+          opened.push({ id: record.id, updated: record.updated, title: String(content.title || ""), body: String(content.body || ""),
+                        files: Array.isArray(content.files) ? content.files : [] });
         } catch (error) {
           opened.push({ id: record.id, updated: record.updated, title: "⚠", body: "" });
         }
@@ -276,6 +278,8 @@ function createSecureForms(notes, solveProof) {
         search.addEventListener("input", renderList);
       }
       renderList();
+      // A note just saved for the first time can hold files from now on.
+      if (window.psVault && editing) window.psVault.showNote(noteById(editing));
       return { ok: true, count: opened.length };
     });
   };
@@ -292,6 +296,7 @@ function createSecureForms(notes, solveProof) {
     // A question left open for another note (assets/confirm.js) starts closed again.
     if (editor && window.psCloseQuestions) window.psCloseQuestions(editor);
     if (editor) { editor.hidden = false; if (title) title.focus(); }
+    if (window.psVault) window.psVault.showNote(note);
     return { ok: true };
   };
 
@@ -302,6 +307,7 @@ function createSecureForms(notes, solveProof) {
     clear(["ps-note-title", "ps-note-body"]);
     var editor = field("ps-note-editor");
     if (editor) editor.hidden = true;
+    if (window.psVault) window.psVault.showNote(null);
     return { ok: true };
   };
 
@@ -311,7 +317,11 @@ function createSecureForms(notes, solveProof) {
       var title = valueOf("ps-note-title"), body = valueOf("ps-note-body");
       if (!title.trim() && !body.trim()) return fail("note_empty");
       var id = editing || notes.newNoteId();
-      var envelope = await notes.sealNote(session.dataKey, id, { title: title, body: body });
+      var content = { title: title, body: body };
+      // The files it holds stay listed: their keys live only in this note.
+      var files = (noteById(id) || {}).files;
+      if (files && files.length) content.files = files;
+      var envelope = await notes.sealNote(session.dataKey, id, content);
       editing = id;
       return { ok: true, id: id, envelope: envelope };
     });
@@ -329,6 +339,30 @@ function createSecureForms(notes, solveProof) {
       return { ok: true, id: id, envelope: envelope };
     });
   };
+
+  function noteById(id) {
+    for (var i = 0; i < session.decrypted.length; i++) if (session.decrypted[i].id === id) return session.decrypted[i];
+    return null;
+  }
+
+  /* ---- For the evidence vault (vault.js): a note's files, sealed inside the note ---- */
+  var proposed = null;  // {id, files}: sealed and sent, not yet confirmed by the server
+  api.sealNoteFiles = function (pseudonym, id, files) {
+    return guarded(async function () {
+      var note = noteById(id);
+      if (!keyFor(pseudonym) || !note) return fail("locked");
+      var envelope = await notes.sealNote(session.dataKey, id, { title: note.title, body: note.body, files: files });
+      proposed = { id: id, files: files };
+      return { ok: true, envelope: envelope };
+    });
+  };
+  api.commitNoteFiles = function (id) {
+    var note = noteById(id);
+    if (note && proposed && proposed.id === id) note.files = proposed.files;
+    proposed = null;
+    return note;
+  };
+  api.vaultNotes = function (pseudonym) { return keyFor(pseudonym) ? session.decrypted : null; };
 
   api.currentNoteId = function () { return { ok: !!editing, id: editing }; };
 

@@ -1,7 +1,7 @@
 """The routes served beside the Reflex app and matched before its own: the health check,
 the server-rendered reading pages with "this helped me", help, safe use and about, the
-offline page, removing every trace, the sextortion first aid, and robots.txt with the
-sitemap."""
+offline page, removing every trace, the sextortion first aid, robots.txt with the
+sitemap, and the evidence vault's encrypted files."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from peersupport.http.health import health_routes
 from peersupport.http.info_pages import info_routes
 from peersupport.http.story_pages import SessionScope, story_routes
 from peersupport.http.traces import trace_routes
+from peersupport.http.vault import vault_routes
 
 
 def public_routes(
@@ -28,5 +29,6 @@ def public_routes(
             *first_aid_routes(),
             *findability_routes(reads),
             *info_routes(),
+            *vault_routes(sessions),
         ]
     )

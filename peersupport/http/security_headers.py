@@ -16,7 +16,8 @@ a page would not run. What is left, and why each source is needed:
 - script-src 'wasm-unsafe-eval': Argon2id (hash-wasm) runs as WebAssembly.
 - style-src 'unsafe-inline': React renders `style` attributes and Reflex emits inline
   <style> for component styles; style attributes cannot be hashed.
-- img-src data:: the build inlines a few small images as data: URLs.
+- img-src data: blob:: the build inlines a few small images as data: URLs; the evidence
+  vault shows a member's decrypted images from memory as blob: URLs (never fetched).
 - worker-src 'self': the proof-of-work solver's Web Workers (a built file in /assets/).
 An HTML answer in an encoding this wrapper cannot read (none is configured: the build
 and the story pages use gzip) falls back to 'unsafe-inline' rather than break the page.
@@ -40,7 +41,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "default-src 'self'",
         SCRIPT_SRC,
         "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
+        "img-src 'self' data: blob:",
         "font-src 'self'",
         "connect-src 'self'",
         "manifest-src 'self'",

@@ -27,6 +27,7 @@ class Base(DeclarativeBase):
 from peersupport.models.accounts import Account, AccountSession, LoginThrottle  # noqa: E402
 from peersupport.models.boards import BoardPost, BoardThread, PostReport  # noqa: E402
 from peersupport.models.moderation import AuditEntry, ModerationItem, WatchedWord  # noqa: E402
+from peersupport.models.note_files import NoteFile  # noqa: E402
 from peersupport.models.notes import Note  # noqa: E402
 from peersupport.models.stories import Story, StoryHelp, StoryTheme  # noqa: E402
 from peersupport.models.story_reports import StoryReport  # noqa: E402
@@ -41,6 +42,7 @@ __all__ = [
     "LoginThrottle",
     "ModerationItem",
     "Note",
+    "NoteFile",
     "PostReport",
     "Story",
     "StoryHelp",

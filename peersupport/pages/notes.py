@@ -8,6 +8,7 @@ from peersupport.components.forms import action_button, secret_field, status_lin
 from peersupport.components.navigation import app_link
 from peersupport.components.secure_forms import secure_forms
 from peersupport.components.text import t
+from peersupport.components.vault import vault_export, vault_panel
 from peersupport.layouts.page_frame import page_frame
 from peersupport.state.notes import NotesState as S
 
@@ -90,6 +91,7 @@ def notes_list() -> rx.Component:
             class_name="actions",
         ),
         editor(),
+        vault_panel(),
         rx.el.div(
             rx.el.label(t("notes.search"), html_for="ps-note-search", class_name="field__label"),
             rx.el.input(
@@ -100,6 +102,7 @@ def notes_list() -> rx.Component:
         rx.el.p(t("notes.empty"), id="ps-notes-empty", class_name="muted", hidden=True),
         rx.el.p(t("notes.search_empty"), id="ps-search-empty", class_name="muted", hidden=True),
         rx.el.ul(id="ps-note-list", class_name="note-list", aria_label=t("notes.list_label")),
+        vault_export(),
         hidden=~(S.signed_in & ~S.locked & S.loaded),
         aria_label=t("notes.title"),
     )

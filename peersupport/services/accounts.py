@@ -34,6 +34,7 @@ from peersupport.models import (
     AccountSession,
     ModerationItem,
     Note,
+    NoteFile,
     Story,
     StoryHelp,
     StoryReport,
@@ -440,6 +441,7 @@ def delete_account(
     )
     session.execute(delete(ModerationItem).where(ModerationItem.author_id == account.id))
     session.execute(delete(Story).where(Story.author_id == account.id))
+    session.execute(delete(NoteFile).where(NoteFile.account_id == account.id))
     session.execute(delete(Note).where(Note.account_id == account.id))
     session.execute(delete(AccountSession).where(AccountSession.account_id == account.id))
     session.delete(account)

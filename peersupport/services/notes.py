@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from peersupport.models import Account, Note
+from peersupport.models import Account, Note, NoteFile
 from peersupport.services.errors import InvalidInput, NotAuthorized
 from peersupport.services.notes_protocol import ProtocolError, note_aad, parse_envelope
 
@@ -70,7 +70,7 @@ def save_note(
 
 
 def delete_note(session: Session, account: Account, note_id: object) -> None:
-    """Delete one of the account's own notes.
+    """Delete one of the account's own notes, and the files it holds.
 
     Raises:
         InvalidInput: "invalid_note_id".
@@ -78,6 +78,10 @@ def delete_note(session: Session, account: Account, note_id: object) -> None:
             the answer does not tell which).
     """
     checked_id = _note_id(note_id)
+    # Its files first: explicit, not left to the database's foreign keys alone.
+    session.execute(
+        delete(NoteFile).where(NoteFile.note_id == checked_id, NoteFile.account_id == account.id)
+    )
     deleted = session.execute(
         delete(Note).where(Note.id == checked_id, Note.account_id == account.id)
     )

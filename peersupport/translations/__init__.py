@@ -8,8 +8,8 @@ the boards and self-tests, and ``traces.po`` for what a checked phone may show (
 titles, the offline page, removing every trace), ``first_aid.po`` for the sextortion
 first aid, ``signals.po`` for grooming signals and an account's history for
 moderators, ``queue.po`` for story reports, queue health and the moderators' own
-safety. msgids are stable dotted keys (``nav.help``), unique across the files; every
-language must translate every key.
+safety, ``vault.po`` for the evidence vault. msgids are stable dotted keys
+(``nav.help``), unique across the files; every language must translate every key.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ DOMAINS: tuple[str, ...] = (
     "first_aid",
     "signals",
     "queue",
+    "vault",
 )
 
 

@@ -90,7 +90,7 @@ def test_there_is_exactly_one_head_revision() -> None:
     head = head_revision("sqlite://")
 
     assert head is not None
-    assert head == "0010_story_reports"
+    assert head == "0011_note_files"
 
 
 def test_upgrade_to_head_brings_the_database_to_the_head_revision(

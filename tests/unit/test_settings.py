@@ -293,3 +293,28 @@ def test_an_operators_own_reflex_locking_settings_are_kept() -> None:
 
     assert env["REFLEX_OPLOCK_ENABLED"] == "false"
     assert env["REFLEX_OPLOCK_HOLD_TIME"] == "250ms"
+
+
+def test_the_vault_keeps_10_mib_a_file_and_100_mib_an_account_unless_set() -> None:
+    default = load_settings(env={}).vault_limits
+    chosen = load_settings(
+        env={"PEERSUPPORT_VAULT_FILE_MIB": "5", "PEERSUPPORT_VAULT_ACCOUNT_MIB": "50"}
+    ).vault_limits
+
+    assert (default.file_bytes, default.account_bytes) == (10 * 2**20, 100 * 2**20)
+    assert (chosen.file_bytes, chosen.account_bytes) == (5 * 2**20, 50 * 2**20)
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [
+        ("PEERSUPPORT_VAULT_FILE_MIB", "0"),
+        ("PEERSUPPORT_VAULT_FILE_MIB", "65"),
+        ("PEERSUPPORT_VAULT_FILE_MIB", "ten"),
+        ("PEERSUPPORT_VAULT_ACCOUNT_MIB", "5"),
+        ("PEERSUPPORT_VAULT_ACCOUNT_MIB", "-1"),
+    ],
+)
+def test_a_broken_vault_limit_names_its_variable(name: str, raw: str) -> None:
+    with pytest.raises(SettingsError, match=name):
+        load_settings(env={name: raw})
