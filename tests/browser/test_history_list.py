@@ -79,7 +79,7 @@ def content(database: sessionmaker[Session]) -> tuple[int, int]:  # noqa: F811
 
 def follow(page: Page, href: str) -> None:
     """Tap the first link to `href` on the page, as a boy would."""
-    link = page.locator(f"a[href='{href}']:not([data-open-remove-traces])").first
+    link = page.locator(f"a[href='{href}']:not([data-open-remove-traces]):visible").first
     link.click()  # scrolls to it, and waits while it re-renders
 
 
@@ -121,6 +121,7 @@ def walk(
     arrived("/zelftest")
     follow(page, "/zelftest/1")  # a self-test
     arrived("/zelftest/1")
+    page.locator(".bottom-nav summary").click()  # "Meer", the menu's sheet on a phone
     follow(page, "/veilig")  # safe use
     arrived("/veilig", server_page=True)
     expect(page.locator("main h1")).to_have_text("Veilig gebruiken")
