@@ -84,6 +84,9 @@ TARGETS = """
   for (const el of document.querySelectorAll(selector)) {
     if (el.closest('[data-quick-exit]')) continue;
     if (!el.checkVisibility({visibilityProperty: true})) continue;
+    // Out of reach on purpose: hidden from screen readers and the Tab key (a file input a
+    // button of its own opens).
+    if (el.closest('[aria-hidden="true"]') && el.tabIndex < 0) continue;
     if (el.tagName === 'A' && inSentence(el)) continue;
     let box = el.getBoundingClientRect();
     // A link stretched over its card by an absolutely placed ::after: the card is the target.
