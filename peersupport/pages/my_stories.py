@@ -163,7 +163,11 @@ def _story(story: Any) -> rx.Component:
                 ("published", rx.cond(story.changes.length() > 0, _edited(story), rx.fragment())),
                 rx.fragment(),
             ),
-            search_line(story),
+            # A draft answers the question in the write form; a sent story here.
+            rx.cond(
+                (story.state == "pending") | (story.state == "published"),
+                search_line(story),
+            ),
             rx.el.div(
                 rx.cond(
                     story.can_edit,
