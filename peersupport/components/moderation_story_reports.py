@@ -8,11 +8,12 @@ from typing import Any
 
 import reflex as rx
 
-from peersupport.components.moderation_reports import SUBHEADING, WIDE, _report
-from peersupport.components.moderation_text import pick
-from peersupport.components.moderation_widgets import area_status, row_button, section
+from peersupport.components.moderation_reported import (
+    keep_decision,
+    reported_area,
+    reported_item,
+)
 from peersupport.components.text import t
-from peersupport.services.boards import HIDE_AFTER_REPORTS
 from peersupport.services.story_reports import REPORTED_PAGE
 from peersupport.state.moderation import ModerationState as S
 
@@ -66,61 +67,23 @@ def _card(story: Any) -> rx.Component:
             class_name="marks",
         ),
         rx.el.h3(story.title, class_name="mod-reported__title"),
-        rx.el.p(
-            t("moderation.item.by"),
-            " ",
-            rx.el.strong(rx.cond(story.author != "", story.author, t("moderation.reports.gone"))),
-            class_name="muted",
+        reported_item(story, "story_report.mod.hidden_explain"),
+        keep_decision(
+            "story_report.mod.keep",
+            story.title,
+            S.keep_story(story.story_id),  # type: ignore[operator]
+            "story_report.mod.keep_explain",
         ),
-        rx.cond(
-            story.hidden,
-            rx.el.p(
-                t("story_report.mod.hidden_explain", n=HIDE_AFTER_REPORTS), class_name="callout"
-            ),
-        ),
-        rx.el.article(
-            rx.el.h4(t("moderation.item.text"), style=SUBHEADING),
-            rx.el.p(story.body, class_name="post__body"),
-            class_name="mod-story-box",
-        ),
-        rx.el.div(
-            rx.el.h4(pick(story.reports_nl, story.reports_en), class_name="mod-alert__title"),
-            rx.el.ul(rx.foreach(story.reports, _report), class_name="mod-reports"),
-            class_name="mod-alert",
-        ),
-        rx.el.div(
-            row_button(
-                "story_report.mod.keep",
-                story.title,
-                S.keep_story(story.story_id),  # type: ignore[operator]
-            ),
-            class_name="actions",
-        ),
-        rx.el.p(t("story_report.mod.keep_explain"), class_name="field__hint"),
         _remove_form(story),
         class_name="mod-card mod-reported",
     )
 
 
 def story_reports() -> rx.Component:
-    return rx.el.div(
-        section(
-            "story-reports",
-            "story_report.mod.title",
-            rx.el.p(t("story_report.mod.explain"), class_name="muted"),
-            area_status("story-reports"),
-            rx.cond(
-                S.reported_stories.length() > 0,  # type: ignore[attr-defined]
-                rx.fragment(
-                    rx.el.ul(rx.foreach(S.reported_stories, _card), class_name="mod-list"),
-                    rx.cond(
-                        S.reported_stories.length() >= REPORTED_PAGE,  # type: ignore[attr-defined]
-                        rx.el.p(t("moderation.reports.more", n=REPORTED_PAGE), class_name="muted"),
-                    ),
-                ),
-                rx.el.p(t("story_report.mod.empty"), class_name="mod-empty"),
-            ),
-        ),
-        class_name="mod-reports-area",
-        style=WIDE,
+    return reported_area(
+        "story-reports",
+        ("story_report.mod.title", "story_report.mod.explain", "story_report.mod.empty"),
+        S.reported_stories,
+        _card,
+        REPORTED_PAGE,
     )

@@ -5,7 +5,7 @@ point to an adult drawing a boy in, plus two calm lists: sayings that use such w
 help ("stuur nooit foto's", "zeg het tegen iemand"), and the words that make a sentence
 tell what someone else said or asked ("hij vroeg hoe oud ik was"), as a boy telling his
 story does. The phrase language and the checks are the crisis lists' own
-(`crisis_words.read_phrases`); a malformed file raises `ContentError` naming the file
+(`phrase_lists.read_phrase_file`); a malformed file raises `ContentError` naming the file
 and the field, so a bad edit fails the tests and the start.
 """
 
@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from peersupport.content import CONTENT_DIR, ContentError, _Reader
-from peersupport.content.crisis_words import read_phrases
+from peersupport.content import CONTENT_DIR
+from peersupport.content.phrase_lists import load_per_language, read_phrase_file
 from peersupport.services.phrases import Phrase
-from peersupport.translations import LANGUAGES
 
 GROOMING_DIR = CONTENT_DIR / "grooming"
 # Kept in this order: the order a moderator reads them in.
@@ -33,7 +32,6 @@ SIGNALS = (
     "isolating_flattery",
 )
 CALM_LISTS = ("sayings", "reported")
-_FILE_FIELDS = frozenset({"language", "signals", "calm"})
 
 
 @dataclass(frozen=True)
@@ -47,39 +45,19 @@ class GroomingWords:
 
 
 def parse_grooming_words(path: Path) -> GroomingWords:
-    reader = _Reader(path)
-    unknown = set(reader.data) - _FILE_FIELDS
-    if unknown:
-        raise reader.fail("file", f"unknown fields {sorted(unknown)}")
-    language = reader.value(reader.data, "language", "file", str)
-    if language not in LANGUAGES:
-        raise reader.fail("language", f"must be one of {LANGUAGES}, not {language!r}")
-    if path.stem != language:
-        raise reader.fail("language", f"{language!r} does not match the file name {path.name}")
-    table = reader.value(reader.data, "signals", "file", dict)
-    unknown = set(table) - set(SIGNALS)
-    if unknown:
-        raise reader.fail("signals", f"unknown signals {sorted(unknown)}; known: {SIGNALS}")
-    signals = tuple((signal, read_phrases(reader, table, signal, "signals")) for signal in SIGNALS)
-    calm = reader.value(reader.data, "calm", "file", dict)
-    unknown = set(calm) - set(CALM_LISTS)
-    if unknown:
-        raise reader.fail("calm", f"unknown lists {sorted(unknown)}; known: {CALM_LISTS}")
+    read = read_phrase_file(path, "signals", SIGNALS, CALM_LISTS)
     return GroomingWords(
-        language=language,
-        signals=signals,
-        sayings=read_phrases(reader, calm, "sayings", "calm"),
-        reported=read_phrases(reader, calm, "reported", "calm"),
+        language=read.language,
+        signals=read.kinds,
+        sayings=read.calm["sayings"],
+        reported=read.calm["reported"],
     )
 
 
 def load_grooming_words(folder: Path | None = None) -> tuple[GroomingWords, ...]:
     """Every language's lists; each language of the app must have its file."""
     folder = GROOMING_DIR if folder is None else folder
-    loaded = tuple(parse_grooming_words(folder / f"{language}.toml") for language in LANGUAGES)
-    if not loaded:
-        raise ContentError(f"{folder}: no grooming word files")
-    return loaded
+    return load_per_language(folder, parse_grooming_words, "grooming")
 
 
 @cache

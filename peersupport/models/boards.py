@@ -31,6 +31,10 @@ POST_MAX_CHARS = 5_000
 POST_STATES = ("pending", "published", "rejected", "removed", "deleted")
 REPORT_REASONS = ("contact_details", "meeting_up", "identifying", "unkind", "unsafe", "other")
 REPORT_TEXT_MAX_CHARS = 500
+# The database's own check on a report's reason, for board posts and stories alike.
+REPORT_REASON_CHECK: str = "reason IN ({})".format(
+    ", ".join(f"'{code}'" for code in REPORT_REASONS)
+)
 
 
 class BoardThread(Base):
@@ -102,11 +106,7 @@ class PostReport(Base):
 
     __tablename__ = "post_reports"
     __table_args__ = (
-        CheckConstraint(
-            "reason IN ('contact_details', 'meeting_up', 'identifying', 'unkind', 'unsafe', "
-            "'other')",
-            name="reason",
-        ),
+        CheckConstraint(REPORT_REASON_CHECK, name="reason"),
         UniqueConstraint("post_id", "reporter_id", name="uq_post_reports_post_reporter"),
         Index("ix_post_reports_open", "open", "post_id"),
         Index("ix_post_reports_reporter_created", "reporter_id", "created_at"),

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from peersupport.models import Base
 from peersupport.models.accounts import Account
+from peersupport.models.boards import REPORT_REASON_CHECK
 from peersupport.models.stories import Story
 from peersupport.models.types import UtcDateTime
 
@@ -30,11 +31,7 @@ class StoryReport(Base):
 
     __tablename__ = "story_reports"
     __table_args__ = (
-        CheckConstraint(
-            "reason IN ('contact_details', 'meeting_up', 'identifying', 'unkind', 'unsafe', "
-            "'other')",
-            name="reason",
-        ),
+        CheckConstraint(REPORT_REASON_CHECK, name="reason"),
         UniqueConstraint("story_id", "reporter_id", name="uq_story_reports_story_reporter"),
         Index("ix_story_reports_open", "open", "story_id"),
         Index("ix_story_reports_reporter_created", "reporter_id", "created_at"),

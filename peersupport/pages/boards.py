@@ -16,16 +16,14 @@ from peersupport.components.expected_wait import expected_wait_line
 from peersupport.components.forms import loading_status, message_for
 from peersupport.components.messages import message_line
 from peersupport.components.navigation import app_link
+from peersupport.components.report_fields import report_fields
 from peersupport.components.text import language_pair, t
 from peersupport.content.boards import boards_content
 from peersupport.layouts.page_frame import page_frame
 from peersupport.models.boards import (
     POST_MAX_CHARS,
-    REPORT_REASONS,
-    REPORT_TEXT_MAX_CHARS,
     THREAD_TITLE_MAX_CHARS,
 )
-from peersupport.services.boards import REPORT_REASON_KEYS
 from peersupport.services.moderation import REASON_MAX_CHARS, REJECT_TEMPLATE_KEYS
 from peersupport.state.boards import (
     BODY_FIELD,
@@ -465,22 +463,7 @@ def _labelled_textarea(
 def _report_form() -> rx.Component:
     S = ThreadState
     return rx.el.form(
-        rx.el.fieldset(
-            rx.el.legend(t("boards.report.title")),
-            *[
-                rx.el.label(
-                    rx.el.input(type="radio", name="reason", value=reason, required=True),
-                    " ",
-                    t(REPORT_REASON_KEYS[reason]),
-                    class_name="choice",
-                )
-                for reason in REPORT_REASONS
-            ],
-        ),
-        _labelled_textarea(
-            "ps-report-text", "boards.report.text", "text", 3, REPORT_TEXT_MAX_CHARS, required=False
-        ),
-        rx.el.p(t("boards.report.private"), class_name="field__hint"),
+        *report_fields("boards.report.title", "ps-report-text", "boards.report.private"),
         _send_or_cancel("boards.report.send", "primary"),
         on_submit=S.report,
         reset_on_submit=False,

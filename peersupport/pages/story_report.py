@@ -7,10 +7,9 @@ import reflex as rx
 
 from peersupport.components.forms import loading_status, status_lines
 from peersupport.components.navigation import app_link
+from peersupport.components.report_fields import report_fields
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
-from peersupport.models.boards import REPORT_REASONS, REPORT_TEXT_MAX_CHARS
-from peersupport.services.boards import REPORT_REASON_KEYS
 from peersupport.state.story_report import StoryReportState as S
 
 ROUTE = "/verhalen/melden"
@@ -41,34 +40,7 @@ def _story_link(label_key: str) -> rx.Component:
 
 def _form() -> rx.Component:
     return rx.el.form(
-        rx.el.fieldset(
-            rx.el.legend(t("story_report.reason_title")),
-            *[
-                rx.el.label(
-                    rx.el.input(type="radio", name="reason", value=reason, required=True),
-                    " ",
-                    t(REPORT_REASON_KEYS[reason]),
-                    class_name="choice",
-                )
-                for reason in REPORT_REASONS
-            ],
-        ),
-        rx.el.div(
-            rx.el.label(
-                t("boards.report.text"),
-                html_for="ps-story-report-text",
-                class_name="field__label",
-            ),
-            rx.el.textarea(
-                id="ps-story-report-text",
-                name="text",
-                rows=3,
-                max_length=REPORT_TEXT_MAX_CHARS,
-                class_name="field__input field__textarea field__textarea--short",
-            ),
-            class_name="field",
-        ),
-        rx.el.p(t("story_report.private"), class_name="field__hint"),
+        *report_fields("story_report.reason_title", "ps-story-report-text", "story_report.private"),
         status_lines(S.error, S.notice, S.busy, errors=ERRORS),
         rx.el.div(
             rx.el.button(

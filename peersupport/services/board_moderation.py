@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from peersupport.content.boards import boards_content
@@ -17,15 +17,9 @@ from peersupport.models import Account, BoardPost, BoardThread, PostReport
 from peersupport.services import audit, boards
 from peersupport.services.errors import InvalidInput
 from peersupport.services.moderation import REASON_MAX_CHARS, require_staff
+from peersupport.services.reports import Report, close_reports, open_reports
 
 REPORTED_PAGE = 30
-
-
-@dataclass(frozen=True)
-class Report:
-    reason: str
-    text: str
-    at: datetime
 
 
 @dataclass(frozen=True)
@@ -93,7 +87,7 @@ def remove_post(
     post = session.get(BoardPost, post_id) if boards.is_id(post_id) else None
     if post is None or post.state != "published":
         raise InvalidInput("unknown_post", "no published post has this id")
-    why = _reason(reason)
+    why = removal_reason(reason)
     post.state, post.hidden = "removed", False
     post.rejection_template, post.rejection_reason = "removed", why
     thread = session.get(BoardThread, post.thread_id)
@@ -101,7 +95,7 @@ def remove_post(
         if post.opening:
             thread.listed = False
         boards.refresh_thread(session, thread)
-    _close_reports(session, post.id)
+    close_reports(session, PostReport, PostReport.post_id, post.id)
     audit.record(session, actor, "remove", f"post:{post.id}", now, reason=why)
 
 
@@ -114,7 +108,7 @@ def dismiss_reports(session: Session, actor: Account, post_id: object, now: date
     post = session.get(BoardPost, post_id) if boards.is_id(post_id) else None
     if post is None or post.state != "published":
         raise InvalidInput("unknown_post", "no published post has this id")
-    if not _close_reports(session, post.id):
+    if not close_reports(session, PostReport, PostReport.post_id, post.id):
         raise InvalidInput("no_reports", "this post has no open reports")
     if post.hidden:
         post.hidden = False
@@ -148,13 +142,7 @@ def list_reported(session: Session, actor: Account) -> list[ReportedPost]:
         )
     )
     ids = [post.id for post, _, _ in posts]
-    reports: dict[int, list[Report]] = {post_id: [] for post_id in ids}
-    for row in session.scalars(
-        select(PostReport)
-        .where(PostReport.open, PostReport.post_id.in_(ids))
-        .order_by(PostReport.created_at, PostReport.id)
-    ):
-        reports[row.post_id].append(Report(row.reason, row.text, row.created_at))
+    reports = open_reports(session, PostReport, PostReport.post_id, ids)
     return [
         ReportedPost(
             post_id=post.id,
@@ -171,16 +159,6 @@ def list_reported(session: Session, actor: Account) -> list[ReportedPost]:
     ]
 
 
-def _close_reports(session: Session, post_id: int) -> int:
-    result = session.execute(
-        update(PostReport)
-        .where(PostReport.post_id == post_id, PostReport.open)
-        .values(open=False)
-        .execution_options(synchronize_session=False)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
-
-
 def _thread(session: Session, thread_id: object) -> BoardThread:
     thread = session.get(BoardThread, thread_id) if boards.is_id(thread_id) else None
     if thread is None:
@@ -188,7 +166,11 @@ def _thread(session: Session, thread_id: object) -> BoardThread:
     return thread
 
 
-def _reason(raw: object) -> str:
+def removal_reason(raw: object) -> str:
+    """A moderator's reason for removing a post or a story, stripped.
+
+    Raises: InvalidInput "invalid_reason", "reason_missing".
+    """
     if raw is None:
         raw = ""
     if not isinstance(raw, str) or len(raw) > REASON_MAX_CHARS:

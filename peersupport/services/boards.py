@@ -30,12 +30,11 @@ from peersupport.content.boards import boards_content
 from peersupport.models import Account, BoardPost, BoardThread, ModerationItem, PostReport
 from peersupport.models.boards import (
     POST_MAX_CHARS,
-    REPORT_REASONS,
-    REPORT_TEXT_MAX_CHARS,
     THREAD_TITLE_MAX_CHARS,
 )
 from peersupport.services import crisis, watched_words
 from peersupport.services.errors import InvalidInput, NotAuthorized
+from peersupport.services.reports import already_reported, open_reporters, report_words
 from peersupport.services.scrubber import Finding, find_contact_details
 from peersupport.settings import PostingLimits
 
@@ -340,19 +339,8 @@ def report_post(
         raise InvalidInput("unknown_post", "no published post has this id")
     if post.author_id == reporter.id:
         raise InvalidInput("own_post", "a member does not report his own post")
-    if not isinstance(reason, str) or reason not in REPORT_REASONS:
-        raise InvalidInput("invalid_reason", f"reason is one of {REPORT_REASONS}")
-    words = "" if text is None else text
-    if not isinstance(words, str) or len(words) > REPORT_TEXT_MAX_CHARS:
-        raise InvalidInput("report_too_long", f"at most {REPORT_TEXT_MAX_CHARS} characters")
-    words = words.strip()
-    if reason == "other" and not words:
-        raise InvalidInput("reason_text_missing", "say what is wrong")
-    if session.scalar(
-        select(PostReport.id).where(
-            PostReport.post_id == post.id, PostReport.reporter_id == reporter.id
-        )
-    ):
+    words = report_words(reason, text)
+    if already_reported(session, PostReport, PostReport.post_id, post.id, reporter.id):
         raise InvalidInput("already_reported", "this member already reported this post")
     recent = session.scalar(
         select(func.count())
@@ -374,12 +362,8 @@ def report_post(
         )
     )
     session.flush()
-    reporters = session.scalar(
-        select(func.count(func.distinct(PostReport.reporter_id))).where(
-            PostReport.post_id == post.id, PostReport.open
-        )
-    )
-    if (reporters or 0) >= HIDE_AFTER_REPORTS and not post.hidden:
+    reporters = open_reporters(session, PostReport, PostReport.post_id, post.id)
+    if reporters >= HIDE_AFTER_REPORTS and not post.hidden:
         post.hidden = True
         if post.opening:
             thread.listed = False

@@ -19,7 +19,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peersupport.services.phrases import Phrase, blank_phrases, find_phrase, sentences
+from peersupport.services.phrases import (
+    any_phrase,
+    blank_phrases,
+    first_match_per_kind,
+    sentences,
+)
 
 
 @dataclass(frozen=True)
@@ -29,10 +34,6 @@ class CrisisSign:
     reason: str
     language: str
     phrase: str
-
-
-def _any(phrases: tuple[Phrase, ...], words: list[str]) -> bool:
-    return any(find_phrase(phrase, words) is not None for phrase in phrases)
 
 
 def find_crisis_signs(text: str) -> list[CrisisSign]:
@@ -49,19 +50,14 @@ def find_crisis_signs(text: str) -> list[CrisisSign]:
     others = tuple(phrase for words_list in lists for phrase in words_list.others)
     found: dict[str, CrisisSign] = {}
     for words in sentences(text):
-        if _any(past, words) and not _any(present, words):
+        if any_phrase(past, words) and not any_phrase(present, words):
             continue
-        if _any(others, words):
+        if any_phrase(others, words):
             continue
         usable = blank_phrases(words, sayings)
-        for words_list in lists:
-            for reason, phrases in words_list.reasons:
-                if reason in found:
-                    continue
-                for phrase in phrases:
-                    if find_phrase(phrase, usable) is not None:
-                        found[reason] = CrisisSign(reason, words_list.language, phrase.text)
-                        break
+        by_language = ((words_list.language, words_list.reasons) for words_list in lists)
+        for match in first_match_per_kind(by_language, usable, found):
+            found[match.kind] = CrisisSign(match.kind, match.language, match.phrase.text)
     return [found[reason] for reason in REASONS if reason in found]
 
 

@@ -20,7 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from peersupport.services.phrases import Phrase, blank_phrases, find_phrase, sentences
+from peersupport.services.phrases import (
+    any_phrase,
+    blank_phrases,
+    first_match_per_kind,
+    sentences,
+)
 
 # The most words of a text that are read: a story is at most a few thousand.
 MAX_WORDS = 6_000
@@ -33,10 +38,6 @@ class GroomingSign:
     signal: str
     language: str
     words: str
-
-
-def _any(phrases: tuple[Phrase, ...], words: list[str]) -> bool:
-    return any(find_phrase(phrase, words) is not None for phrase in phrases)
 
 
 @lru_cache(maxsize=4096)
@@ -52,19 +53,13 @@ def _signs(text: str) -> tuple[GroomingSign, ...]:
         read += len(words)
         if read > MAX_WORDS:
             break
-        if _any(reported, words):
+        if any_phrase(reported, words):
             continue
         usable = blank_phrases(words, sayings)
-        for words_list in lists:
-            for signal, phrases in words_list.signals:
-                if signal in found:
-                    continue
-                for phrase in phrases:
-                    span = find_phrase(phrase, usable)
-                    if span is not None:
-                        matched = " ".join(words[span[0] : span[1]])
-                        found[signal] = GroomingSign(signal, words_list.language, matched)
-                        break
+        by_language = ((words_list.language, words_list.signals) for words_list in lists)
+        for match in first_match_per_kind(by_language, usable, found):
+            start, end = match.span
+            found[match.kind] = GroomingSign(match.kind, match.language, " ".join(words[start:end]))
     return tuple(found[signal] for signal in SIGNALS if signal in found)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 GAP_WORDS = 4
@@ -198,3 +199,40 @@ def blank_phrases(words: list[str], sayings: tuple[Phrase, ...]) -> list[str]:
             start, end = span
             words[start:end] = [_USED] * (end - start)
     return words
+
+
+def any_phrase(phrases: tuple[Phrase, ...], words: list[str]) -> bool:
+    return any(find_phrase(phrase, words) is not None for phrase in phrases)
+
+
+@dataclass(frozen=True)
+class KindMatch:
+    """The first phrase of a kind's list (a crisis reason, a grooming signal) that matched."""
+
+    kind: str
+    language: str
+    phrase: Phrase
+    span: tuple[int, int]
+
+
+def first_match_per_kind(
+    lists: Iterable[tuple[str, tuple[tuple[str, tuple[Phrase, ...]], ...]]],
+    words: list[str],
+    known: Collection[str],
+) -> list[KindMatch]:
+    """For each kind not in `known`, the first phrase that matches `words`.
+
+    `lists` holds each language with its lists per kind; the first language whose list
+    matches names the kind's match.
+    """
+    found: dict[str, KindMatch] = {}
+    for language, kinds in lists:
+        for kind, phrases in kinds:
+            if kind in known or kind in found:
+                continue
+            for phrase in phrases:
+                span = find_phrase(phrase, words)
+                if span is not None:
+                    found[kind] = KindMatch(kind, language, phrase, span)
+                    break
+    return list(found.values())

@@ -20,17 +20,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from peersupport.models import Account, PostReport, Story, StoryReport, StoryTheme
-from peersupport.models.boards import REPORT_REASONS, REPORT_TEXT_MAX_CHARS
 from peersupport.services import audit, stories
-from peersupport.services.board_moderation import Report
+from peersupport.services.board_moderation import removal_reason
 from peersupport.services.boards import HIDE_AFTER_REPORTS, is_id
 from peersupport.services.errors import InvalidInput, NotAuthorized
-from peersupport.services.moderation import REASON_MAX_CHARS, require_staff
+from peersupport.services.moderation import require_staff
+from peersupport.services.reports import (
+    Report,
+    already_reported,
+    close_reports,
+    open_reporters,
+    open_reports,
+    report_words,
+)
 from peersupport.settings import PostingLimits
 
 REPORTED_PAGE = 30
@@ -73,19 +80,8 @@ def report_story(
         raise InvalidInput("unknown_story", "no published story has this id")
     if story.author_id == reporter.id:
         raise InvalidInput("own_story", "a member does not report his own story")
-    if not isinstance(reason, str) or reason not in REPORT_REASONS:
-        raise InvalidInput("invalid_reason", f"reason is one of {REPORT_REASONS}")
-    words = "" if text is None else text
-    if not isinstance(words, str) or len(words) > REPORT_TEXT_MAX_CHARS:
-        raise InvalidInput("report_too_long", f"at most {REPORT_TEXT_MAX_CHARS} characters")
-    words = words.strip()
-    if reason == "other" and not words:
-        raise InvalidInput("reason_text_missing", "say what is wrong")
-    if session.scalar(
-        select(StoryReport.id).where(
-            StoryReport.story_id == story.id, StoryReport.reporter_id == reporter.id
-        )
-    ):
+    words = report_words(reason, text)
+    if already_reported(session, StoryReport, StoryReport.story_id, story.id, reporter.id):
         raise InvalidInput("already_reported", "this member already reported this story")
     if _reports_today(session, reporter, now) >= limits.reports_per_day:
         raise InvalidInput("too_many_reports", f"at most {limits.reports_per_day} reports a day")
@@ -95,7 +91,7 @@ def report_story(
                 StoryReport(
                     story_id=story.id,
                     reporter_id=reporter.id,
-                    reason=reason,
+                    reason=str(reason),
                     text=words,
                     created_at=now,
                     open=True,
@@ -104,12 +100,8 @@ def report_story(
     except IntegrityError:
         # The same member's other report won the unique constraint a moment ago.
         raise InvalidInput("already_reported", "this member already reported this story") from None
-    reporters = session.scalar(
-        select(func.count(func.distinct(StoryReport.reporter_id))).where(
-            StoryReport.story_id == story.id, StoryReport.open
-        )
-    )
-    if (reporters or 0) >= HIDE_AFTER_REPORTS and not story.hidden:
+    reporters = open_reporters(session, StoryReport, StoryReport.story_id, story.id)
+    if reporters >= HIDE_AFTER_REPORTS and not story.hidden:
         story.hidden = True
         # Off the theme filter and the related stories too.
         session.query(StoryTheme).filter(StoryTheme.story_id == story.id).delete(
@@ -142,7 +134,7 @@ def keep_story(session: Session, actor: Account, story_id: object, now: datetime
     """
     require_staff(actor)
     story = _published(session, story_id)
-    if not _close_reports(session, story.id):
+    if not close_reports(session, StoryReport, StoryReport.story_id, story.id):
         raise InvalidInput("no_reports", "this story has no open reports")
     if story.hidden:
         story.hidden = False
@@ -159,19 +151,13 @@ def remove_story(
     """
     require_staff(actor)
     story = _published(session, story_id)
-    if reason is None:
-        reason = ""
-    if not isinstance(reason, str) or len(reason) > REASON_MAX_CHARS:
-        raise InvalidInput("invalid_reason", f"a reason has at most {REASON_MAX_CHARS} characters")
-    why = reason.strip()
-    if not why:
-        raise InvalidInput("reason_missing", "a reason is needed")
+    why = removal_reason(reason)
     story.hidden = False
     stories.reject(session, story, "other", why, now)
     session.query(StoryTheme).filter(StoryTheme.story_id == story.id).delete(
         synchronize_session=False
     )
-    _close_reports(session, story.id)
+    close_reports(session, StoryReport, StoryReport.story_id, story.id)
     audit.record(session, actor, "remove", f"story:{story.id}", now, reason=why)
 
 
@@ -196,13 +182,7 @@ def list_reported(session: Session, actor: Account) -> list[ReportedStory]:
         )
     )
     ids = [story.id for story, _ in rows]
-    reports: dict[int, list[Report]] = {story_id: [] for story_id in ids}
-    for row in session.scalars(
-        select(StoryReport)
-        .where(StoryReport.open, StoryReport.story_id.in_(ids))
-        .order_by(StoryReport.created_at, StoryReport.id)
-    ):
-        reports[row.story_id].append(Report(row.reason, row.text, row.created_at))
+    reports = open_reports(session, StoryReport, StoryReport.story_id, ids)
     return [
         ReportedStory(
             story_id=story.id,
@@ -221,13 +201,3 @@ def _published(session: Session, story_id: object) -> Story:
     if story is None or story.state != "published":
         raise InvalidInput("unknown_story", "no published story has this id")
     return story
-
-
-def _close_reports(session: Session, story_id: int) -> int:
-    result = session.execute(
-        update(StoryReport)
-        .where(StoryReport.story_id == story_id, StoryReport.open)
-        .values(open=False)
-        .execution_options(synchronize_session=False)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)

@@ -17,8 +17,8 @@ from peersupport.services import account_review, account_signals
 from peersupport.services.boards import REPORT_REASON_KEYS
 from peersupport.services.errors import InvalidInput, ServiceError
 from peersupport.state.account import READ_DEVICE_TOKEN, AccountState, now, run_service
+from peersupport.state.moderation_extras import local_time
 from peersupport.state.moderation_signals import SignalLine, account_line, text_line
-from peersupport.state.moderation_view import local_time
 from peersupport.state.staff_access import as_staff
 from peersupport.translations import LANGUAGES, translate
 

@@ -14,7 +14,7 @@ from peersupport.models import Account
 from peersupport.services import audit, moderation
 from peersupport.services.errors import ServiceError
 from peersupport.state.account import READ_DEVICE_TOKEN, AccountState, run_service
-from peersupport.state.moderation_view import local_time
+from peersupport.state.moderation_extras import local_time
 from peersupport.state.staff_access import as_staff
 
 

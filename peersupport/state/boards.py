@@ -13,7 +13,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 import reflex as rx
@@ -25,7 +25,7 @@ from peersupport.models import Account
 from peersupport.services import board_moderation, boards, crisis, sessions
 from peersupport.services.errors import ServiceError
 from peersupport.services.scrubber import find_contact_details, remove_contact_details
-from peersupport.settings import load_settings
+from peersupport.settings import PostingLimits, load_settings
 from peersupport.state.account import (
     READ_DEVICE_TOKEN,
     AccountState,
@@ -172,6 +172,35 @@ async def as_member(token: str, work: Callable[[Session, Account], Result]) -> R
         return work(session, sessions.authenticate(session, token, now()))
 
     return await run_service(run)
+
+
+class ReportService(Protocol):
+    """A report service: a board post's or a story's (`report_post`, `report_story`)."""
+
+    def __call__(
+        self,
+        session: Session,
+        reporter: Account,
+        item_id: object,
+        /,
+        *,
+        reason: object,
+        text: object,
+        limits: PostingLimits,
+        now: datetime,
+    ) -> bool: ...
+
+
+async def send_report(token: str, report: ReportService, item_id: int, form: object) -> bool:
+    """Send the report `form` (reason, text) about `item_id` as the tab's member; returns
+    True when the item is now hidden. Raises what the service raises."""
+    limits = load_settings().posting_limits
+    reason, text = form_text(form, "reason"), form_text(form, "text")
+
+    def send(session: Session, account: Account) -> bool:
+        return report(session, account, item_id, reason=reason, text=text, limits=limits, now=now())
+
+    return await as_member(token, send)
 
 
 async def as_reader(token: str, work: Callable[[Session, Account | None], Result]) -> Result:
@@ -540,18 +569,11 @@ class ThreadState(PostingState):
 
     @rx.event
     async def report(self, form: dict[str, Any]) -> None:
-        post_id, limits = self.report_id, load_settings().posting_limits
-        reason, text = form_text(form, "reason"), form_text(form, "text")
+        post_id = self.report_id
         self.place = f"post:{post_id}"
-
-        def send(session: Session, account: Account) -> bool:
-            return boards.report_post(
-                session, account, post_id, reason=reason, text=text, limits=limits, now=now()
-            )
-
         self.busy, self.error, self.notice = True, "", ""
         try:
-            hidden = await as_member(self._token, send)
+            hidden = await send_report(self._token, boards.report_post, post_id, form)
         except ServiceError as error:
             self._fail(error)
             return

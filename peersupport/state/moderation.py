@@ -44,6 +44,8 @@ Action = Callable[[Session, Account, dt.datetime], None]
 RowService = Callable[[Session, Account, object, dt.datetime], None]
 # moderation.suspend_account or .unsuspend_account: (session, actor, pseudonym, *, reason, now).
 SuspensionService = Callable[..., None]
+# Removing a reported post or story: (session, actor, id, reason=..., now=...).
+RemovalService = Callable[..., None]
 
 
 def _form_value(form: object, name: str) -> object:
@@ -207,6 +209,18 @@ class ModerationState(AccountState):
         """`_act`, then where the moderator's eyes go next (see `_then`)."""
         return self._then(await self._act(area, notice, action, close=close), closed=close)
 
+    async def _remove_reported(
+        self, form: object, field: str, remove: RemovalService, area: str, notice: str
+    ) -> EventSpec | None:
+        """Take a reported item down with the form's reason; the item's id is the form's
+        `field` ("post", "story"): one handler serves every item's form in `area`."""
+        plain, reason = _form_id(form, field), _form_value(form, "reason")
+        return await self._perform(
+            area,
+            notice,
+            lambda session, actor, at: remove(session, actor, plain, reason=reason, now=at),
+        )
+
     async def _act_on(
         self,
         row_id: object,
@@ -367,13 +381,8 @@ class ModerationState(AccountState):
     async def remove_post(self, form: dict[str, Any]) -> EventSpec | None:
         """Haal weg: take the post down, with the reason the form gives. The post's id
         comes in the form too (field "post"): one handler serves every post's form."""
-        plain, reason = _form_id(form, "post"), _form_value(form, "reason")
-        return await self._perform(
-            "reports",
-            "post_removed",
-            lambda session, actor, at: board_moderation.remove_post(
-                session, actor, plain, reason=reason, now=at
-            ),
+        return await self._remove_reported(
+            form, "post", board_moderation.remove_post, "reports", "post_removed"
         )
 
     # ---- reported stories ----
@@ -388,13 +397,8 @@ class ModerationState(AccountState):
     @rx.event
     async def remove_story(self, form: dict[str, Any]) -> EventSpec | None:
         """Haal weg, with the reason the form gives; the story's id comes in the form."""
-        plain, reason = _form_id(form, "story"), _form_value(form, "reason")
-        return await self._perform(
-            "story-reports",
-            "story_removed",
-            lambda session, actor, at: story_reports.remove_story(
-                session, actor, plain, reason=reason, now=at
-            ),
+        return await self._remove_reported(
+            form, "story", story_reports.remove_story, "story-reports", "story_removed"
         )
 
     # ---- the moderator's pause ----

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from peersupport.services import queue_health, story_reports
 from peersupport.services.moderation import LOCAL_TIME
+from peersupport.services.reports import Report
 from peersupport.translations import translate
 
 # The chart's drawing area, in SVG units (it scales to the page's width).
@@ -16,23 +17,32 @@ CHART_WIDTH, CHART_HEIGHT = 560, 200
 LEFT, RIGHT, TOP, BOTTOM = 40, 8, 12, 30
 
 
-def _local_time(moment: dt.datetime) -> str:
+def local_time(moment: dt.datetime) -> str:
+    """A moment as the moderators in the Netherlands read a clock."""
     return moment.astimezone(LOCAL_TIME).strftime("%d-%m-%Y %H:%M")
 
 
-def _reports_count(language: str, count: int) -> str:
+def reports_count(language: str, count: int) -> str:
     if count == 1:
         return translate(language, "moderation.reports.count_one")
     return translate(language, "moderation.reports.count_many", n=count)
 
 
 @dataclass
-class StoryReportLine:
+class ReportLine:
     """One member's report: the reason's code, his own words, and when."""
 
     reason: str = ""
     text: str = ""
     at: str = ""
+
+
+def report_lines(reports: tuple[Report, ...]) -> list[ReportLine]:
+    """A reported post's or story's open reports, as lines for the page."""
+    return [
+        ReportLine(reason=report.reason, text=report.text, at=local_time(report.at))
+        for report in reports
+    ]
 
 
 @dataclass
@@ -47,7 +57,7 @@ class ReportedStoryRow:
     author: str = ""  # "" when the author deleted his account
     body: str = ""
     hidden: bool = False
-    reports: list[StoryReportLine] = field(default_factory=list)
+    reports: list[ReportLine] = field(default_factory=list)
     reports_nl: str = ""
     reports_en: str = ""
 
@@ -70,12 +80,9 @@ def reported_story_row(story: story_reports.ReportedStory) -> ReportedStoryRow:
         author=story.author,
         body=story.body,
         hidden=story.hidden,
-        reports=[
-            StoryReportLine(reason=report.reason, text=report.text, at=_local_time(report.at))
-            for report in story.reports
-        ],
-        reports_nl=_reports_count("nl", len(story.reports)),
-        reports_en=_reports_count("en", len(story.reports)),
+        reports=report_lines(story.reports),
+        reports_nl=reports_count("nl", len(story.reports)),
+        reports_en=reports_count("en", len(story.reports)),
     )
 
 

@@ -23,8 +23,12 @@ from peersupport.settings import load_settings
 from peersupport.state.account import now
 from peersupport.state.moderation_extras import (
     ReportedStoryRow,
+    ReportLine,
     WaitRow,
+    local_time,
+    report_lines,
     reported_story_row,
+    reports_count,
     wait_chart_svg,
     wait_rows,
 )
@@ -33,12 +37,7 @@ from peersupport.translations import translate
 
 # Times are shown as the moderators in the Netherlands read a clock.
 LOCAL_TIME = moderation.LOCAL_TIME
-TIME_FORMAT = "%d-%m-%Y %H:%M"
 UNDO_WINDOW = dt.timedelta(minutes=moderation.UNDO_MINUTES)
-
-
-def local_time(moment: dt.datetime) -> str:
-    return moment.astimezone(LOCAL_TIME).strftime(TIME_FORMAT)
 
 
 def _clock(moment: dt.datetime) -> str:
@@ -190,15 +189,6 @@ class Word:
 
 
 @dataclass
-class ReportLine:
-    """One member's report: the reason's code, his own words, and when."""
-
-    reason: str = ""
-    text: str = ""
-    at: str = ""
-
-
-@dataclass
 class ReportedRow:
     """A published post members reported, with all its open reports together.
 
@@ -259,12 +249,6 @@ def board_name(key: str, language: str) -> str:
     return board.name[language] if board is not None else key
 
 
-def reports_count(language: str, count: int) -> str:
-    if count == 1:
-        return translate(language, "moderation.reports.count_one")
-    return translate(language, "moderation.reports.count_many", n=count)
-
-
 def _reported_row(post: board_moderation.ReportedPost) -> ReportedRow:
     return ReportedRow(
         post_id=post.post_id,
@@ -275,10 +259,7 @@ def _reported_row(post: board_moderation.ReportedPost) -> ReportedRow:
         author=post.author,
         body=post.body,
         hidden=post.hidden,
-        reports=[
-            ReportLine(reason=report.reason, text=report.text, at=local_time(report.at))
-            for report in post.reports
-        ],
+        reports=report_lines(post.reports),
         reports_nl=reports_count("nl", len(post.reports)),
         reports_en=reports_count("en", len(post.reports)),
         reason_field=f"mod-remove-reason-{post.post_id}",

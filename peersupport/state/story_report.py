@@ -13,14 +13,11 @@ from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
-from sqlalchemy.orm import Session
 
-from peersupport.models import Account
 from peersupport.services import stories, story_reports
 from peersupport.services.errors import ServiceError
-from peersupport.settings import load_settings
-from peersupport.state.account import READ_DEVICE_TOKEN, AccountState, now, read_service
-from peersupport.state.boards import as_member, form_text, id_param
+from peersupport.state.account import READ_DEVICE_TOKEN, AccountState, read_service
+from peersupport.state.boards import id_param, send_report
 
 
 class StoryReportState(AccountState):
@@ -58,17 +55,9 @@ class StoryReportState(AccountState):
 
     @rx.event
     async def report(self, form: dict[str, Any]) -> None:
-        story_id, limits = self.story_id, load_settings().posting_limits
-        reason, text = form_text(form, "reason"), form_text(form, "text")
-
-        def send(session: Session, account: Account) -> bool:
-            return story_reports.report_story(
-                session, account, story_id, reason=reason, text=text, limits=limits, now=now()
-            )
-
         self.busy, self.error, self.notice = True, "", ""
         try:
-            hidden = await as_member(self._token, send)
+            hidden = await send_report(self._token, story_reports.report_story, self.story_id, form)
         except ServiceError as error:
             self._fail(error)
             return

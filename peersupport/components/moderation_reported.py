@@ -1,0 +1,95 @@
+"""What the lists of reported posts and reported stories on /moderatie share: the area
+with its list, and in each card the author, the hidden mark's explanation, the text
+(plain text only), all its reports together and the decision that keeps the item."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from peersupport.components.moderation_text import label_for, pick
+from peersupport.components.moderation_widgets import area_status, row_button, section
+from peersupport.components.text import t
+from peersupport.services.boards import HIDE_AFTER_REPORTS, REPORT_REASON_KEYS
+
+# On a wide screen the page has two columns; the reports take both, like the queue.
+WIDE = {"grid_column": "1 / -1"}
+# The small headings inside a card read like the item's "Tekst" heading.
+SUBHEADING = {"font_size": "1rem", "font_weight": "700", "margin": "0.75rem 0 0.25rem"}
+
+
+def _report(report: Any) -> rx.Component:
+    """One report: the reason in words, when, and the reporter's own words if any."""
+    return rx.el.li(
+        rx.el.p(
+            rx.el.strong(label_for(report.reason, REPORT_REASON_KEYS)),
+            " · ",
+            rx.el.span(report.at, class_name="muted", style={"white_space": "nowrap"}),
+        ),
+        rx.cond(report.text != "", rx.el.p(report.text, class_name="post__body")),
+    )
+
+
+def reported_item(item: Any, hidden_explain: str) -> rx.Component:
+    """The author, why a hidden item is hidden, its text and all its reports."""
+    return rx.fragment(
+        rx.el.p(
+            t("moderation.item.by"),
+            " ",
+            rx.el.strong(rx.cond(item.author != "", item.author, t("moderation.reports.gone"))),
+            class_name="muted",
+        ),
+        rx.cond(
+            item.hidden,
+            rx.el.p(t(hidden_explain, n=HIDE_AFTER_REPORTS), class_name="callout"),
+        ),
+        rx.el.article(
+            rx.el.h4(t("moderation.item.text"), style=SUBHEADING),
+            rx.el.p(item.body, class_name="post__body"),
+            class_name="mod-story-box",
+        ),
+        rx.el.div(
+            rx.el.h4(pick(item.reports_nl, item.reports_en), class_name="mod-alert__title"),
+            rx.el.ul(rx.foreach(item.reports, _report), class_name="mod-reports"),
+            class_name="mod-alert",
+        ),
+    )
+
+
+def keep_decision(label: str, title: Any, on_click: Any, explain: str) -> rx.Component:
+    """The button that keeps the item (its reports close) and what it does."""
+    return rx.fragment(
+        rx.el.div(row_button(label, title, on_click), class_name="actions"),
+        rx.el.p(t(explain), class_name="field__hint"),
+    )
+
+
+def reported_area(
+    area: str, keys: tuple[str, str, str], items: Any, card: Any, page: int
+) -> rx.Component:
+    """The area `area` with the (title, explanation, empty list) texts `keys`: the
+    reported `items` as cards, and a line when the list holds a full page (there are
+    more)."""
+    title, explain, empty = keys
+    return rx.el.div(
+        section(
+            area,
+            title,
+            rx.el.p(t(explain), class_name="muted"),
+            area_status(area),
+            rx.cond(
+                items.length() > 0,
+                rx.fragment(
+                    rx.el.ul(rx.foreach(items, card), class_name="mod-list"),
+                    rx.cond(
+                        items.length() >= page,
+                        rx.el.p(t("moderation.reports.more", n=page), class_name="muted"),
+                    ),
+                ),
+                rx.el.p(t(empty), class_name="mod-empty"),
+            ),
+        ),
+        class_name="mod-reports-area",
+        style=WIDE,
+    )
