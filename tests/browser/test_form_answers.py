@@ -64,8 +64,46 @@ def answer_shows(page: Page, name: str) -> str:
     return page.locator(ERROR).inner_text()
 
 
-def wait_for_account_settings(page: Page) -> None:
+def submit_and_see_the_answer(
+    page: Page, language: str, fields: dict[str, str], submit: str, name: str
+) -> str:
+    """Fills FIELDS (selector: value), presses the button SUBMIT (a catalog key) and
+    returns the error's text once it is in view; the screenshot is NAME-language."""
+    for selector, value in fields.items():
+        page.fill(selector, value)
+    button(page, language, submit).click()
+    return answer_shows(page, f"{name}-{language}")
+
+
+def recover_with(page: Page, app: RunningApp, language: str, code: str, name: str) -> str:
+    """Sends the recovery form in LANGUAGE with CODE for an unknown pseudonym; returns the
+    error's text once it is in view (screenshot NAME-language)."""
+    open_in(page, app, "/herstellen", language)
+    fields = {
+        "#ps-pseudonym": unique("Kwijt"),
+        "#ps-recovery-input": code,
+        "#ps-new-passphrase": NEW_PASSPHRASE,
+        "#ps-new-passphrase-repeat": NEW_PASSPHRASE,
+    }
+    return submit_and_see_the_answer(page, language, fields, "account.recover.submit", name)
+
+
+def open_account_settings(
+    page: Page, app: RunningApp, database: sessionmaker[Session], language: str
+) -> None:
+    """A member signed in on this device, on his account page in LANGUAGE."""
+    member_on_this_device(page, app, database)
+    open_in(page, app, "/account", language)
     expect(page.locator("#ps-confirm-passphrase")).to_be_visible(timeout=20_000)
+
+
+def member_in_thread(
+    page: Page, app: RunningApp, database: sessionmaker[Session], thread_id: int, language: str
+) -> None:
+    """A member signed in on this device, reading the thread THREAD_ID in LANGUAGE."""
+    member_on_this_device(page, app, database)
+    open_thread(page, app, thread_id)
+    choose_language(page, language)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -73,11 +111,12 @@ def test_sign_up_answers_beside_the_form(
     page: Page, running_app: RunningApp, language: str
 ) -> None:
     open_in(page, running_app, "/aanmelden", language)
-    page.fill("#ps-pseudonym", unique("Nieuw"))
-    page.fill("#ps-new-passphrase", NEW_PASSPHRASE)
-    page.fill("#ps-new-passphrase-repeat", NEW_PASSPHRASE + " en nog wat")
-    button(page, language, "account.signup.submit").click()
-    answer_shows(page, f"signup-mismatch-{language}")
+    fields = {
+        "#ps-pseudonym": unique("Nieuw"),
+        "#ps-new-passphrase": NEW_PASSPHRASE,
+        "#ps-new-passphrase-repeat": NEW_PASSPHRASE + " en nog wat",
+    }
+    submit_and_see_the_answer(page, language, fields, "account.signup.submit", "signup-mismatch")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -85,23 +124,15 @@ def test_a_wrong_login_answers_above_the_bottom_bar(
     page: Page, running_app: RunningApp, language: str
 ) -> None:
     open_in(page, running_app, "/inloggen", language)
-    page.fill("#ps-pseudonym", unique("Niemand"))
-    page.fill("#ps-passphrase", WRONG_PASSPHRASE)
-    button(page, language, "account.login.submit").click()
-    answer_shows(page, f"login-wrong-{language}")
+    fields = {"#ps-pseudonym": unique("Niemand"), "#ps-passphrase": WRONG_PASSPHRASE}
+    submit_and_see_the_answer(page, language, fields, "account.login.submit", "login-wrong")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_wrong_recovery_code_answers_in_view(
     page: Page, running_app: RunningApp, language: str
 ) -> None:
-    open_in(page, running_app, "/herstellen", language)
-    page.fill("#ps-pseudonym", unique("Kwijt"))
-    page.fill("#ps-recovery-input", WELL_FORMED_CODE)
-    page.fill("#ps-new-passphrase", NEW_PASSPHRASE)
-    page.fill("#ps-new-passphrase-repeat", NEW_PASSPHRASE)
-    button(page, language, "account.recover.submit").click()
-    shown = answer_shows(page, f"recover-wrong-{language}")
+    shown = recover_with(page, running_app, language, WELL_FORMED_CODE, "recover-wrong")
     # The code was wrong, and the first of the five free tries is used.
     assert shown == " ".join(
         (
@@ -115,13 +146,8 @@ def test_a_wrong_recovery_code_answers_in_view(
 def test_a_mistyped_recovery_code_says_what_a_code_looks_like(
     page: Page, running_app: RunningApp, language: str
 ) -> None:
-    open_in(page, running_app, "/herstellen", language)
-    page.fill("#ps-pseudonym", unique("Kwijt"))
-    page.fill("#ps-recovery-input", "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ")
-    page.fill("#ps-new-passphrase", NEW_PASSPHRASE)
-    page.fill("#ps-new-passphrase-repeat", NEW_PASSPHRASE)
-    button(page, language, "account.recover.submit").click()
-    shown = answer_shows(page, f"recover-malformed-{language}")
+    mistyped = "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ"
+    shown = recover_with(page, running_app, language, mistyped, "recover-malformed")
     assert shown == translate(language, "error.recovery_malformed")
 
 
@@ -129,14 +155,15 @@ def test_a_mistyped_recovery_code_says_what_a_code_looks_like(
 def test_a_wrong_current_passphrase_answers_beside_the_change_form(
     page: Page, running_app: RunningApp, database: sessionmaker[Session], language: str
 ) -> None:
-    member_on_this_device(page, running_app, database)
-    open_in(page, running_app, "/account", language)
-    wait_for_account_settings(page)
-    page.fill("#ps-passphrase", WRONG_PASSPHRASE)
-    page.fill("#ps-new-passphrase", NEW_PASSPHRASE)
-    page.fill("#ps-new-passphrase-repeat", NEW_PASSPHRASE)
-    button(page, language, "account.change.submit").click()
-    shown = answer_shows(page, f"account-change-wrong-{language}")
+    open_account_settings(page, running_app, database, language)
+    fields = {
+        "#ps-passphrase": WRONG_PASSPHRASE,
+        "#ps-new-passphrase": NEW_PASSPHRASE,
+        "#ps-new-passphrase-repeat": NEW_PASSPHRASE,
+    }
+    shown = submit_and_see_the_answer(
+        page, language, fields, "account.change.submit", "account-change-wrong"
+    )
     assert shown.startswith(translate(language, "error.current_passphrase_wrong"))
 
 
@@ -144,20 +171,15 @@ def test_a_wrong_current_passphrase_answers_beside_the_change_form(
 def test_export_after_a_reload_answers_beside_its_button(
     page: Page, running_app: RunningApp, database: sessionmaker[Session], language: str
 ) -> None:
-    member_on_this_device(page, running_app, database)
-    open_in(page, running_app, "/account", language)
-    wait_for_account_settings(page)
-    button(page, language, "account.export.submit").click()
-    answer_shows(page, f"account-export-locked-{language}")
+    open_account_settings(page, running_app, database, language)
+    submit_and_see_the_answer(page, language, {}, "account.export.submit", "account-export-locked")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_deleting_the_account_with_a_wrong_passphrase_answers_beside_it(
     page: Page, running_app: RunningApp, database: sessionmaker[Session], language: str
 ) -> None:
-    member_on_this_device(page, running_app, database)
-    open_in(page, running_app, "/account", language)
-    wait_for_account_settings(page)
+    open_account_settings(page, running_app, database, language)
     page.fill("#ps-confirm-passphrase", WRONG_PASSPHRASE)
     button(page, language, "account.delete.submit").click()
     button(page, language, "account.delete.yes").click()
@@ -203,10 +225,13 @@ def test_a_new_thread_with_a_phone_number_answers_beside_the_form(
     open_board(page, running_app, "vragen")
     choose_language(page, language)
     button(page, language, "boards.new_thread.open").click()
-    page.fill("#ps-post-title", "Wie herkent dit?")
-    page.fill("#ps-post-body", f"Ik wil graag praten. {PHONE_LINE}")
-    button(page, language, "boards.new_thread.send").click()
-    answer_shows(page, f"board-thread-phone-{language}")
+    fields = {
+        "#ps-post-title": "Wie herkent dit?",
+        "#ps-post-body": f"Ik wil graag praten. {PHONE_LINE}",
+    }
+    submit_and_see_the_answer(
+        page, language, fields, "boards.new_thread.send", "board-thread-phone"
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -215,12 +240,9 @@ def test_a_reply_with_a_phone_number_answers_beside_the_form(
 ) -> None:
     with database.begin() as db:
         thread_id, _ = published_thread(db, staff_member(db), "vragen", unique("Vraag "))
-    member_on_this_device(page, running_app, database)
-    open_thread(page, running_app, thread_id)
-    choose_language(page, language)
-    page.fill("#ps-post-body", f"Bij mij ook. {PHONE_LINE}")
-    button(page, language, "boards.reply.send").click()
-    answer_shows(page, f"board-reply-phone-{language}")
+    member_in_thread(page, running_app, database, thread_id, language)
+    fields = {"#ps-post-body": f"Bij mij ook. {PHONE_LINE}"}
+    submit_and_see_the_answer(page, language, fields, "boards.reply.send", "board-reply-phone")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -233,9 +255,7 @@ def test_a_report_of_a_post_taken_down_meanwhile_answers_at_the_post(
         reply_id = new_reply(db, account(db), thread_id, body="Jij snapt er niks van.")
         approve(db, staff_account, reply_id)
         staff_id = staff_account.id
-    member_on_this_device(page, running_app, database)
-    open_thread(page, running_app, thread_id)
-    choose_language(page, language)
+    member_in_thread(page, running_app, database, thread_id, language)
     reported = posts(page).nth(1)
     button(reported, language, "boards.report.open").click()
     reported.locator("input[type=radio]").first.check()

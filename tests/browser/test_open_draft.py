@@ -9,11 +9,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from peersupport.models import Story
 from tests.browser.conftest import RunningApp
+from tests.browser.story_steps import member_at_the_write_form
 from tests.browser.test_accounts_notes import go
 from tests.browser.test_pages import SCREENSHOTS
 from tests.browser.test_writing import (
     database,  # noqa: F401  (the module's database fixture)
-    member_on_this_device,
     stored_story_id,
     wait_for_form,
     wait_until_stored,
@@ -29,9 +29,7 @@ def test_opening_the_write_page_twice_brings_back_the_same_draft(
     running_app: RunningApp,
     database: sessionmaker[Session],  # noqa: F811
 ) -> None:
-    member = member_on_this_device(page, running_app, database)
-    go(page, running_app, "/schrijven")
-    wait_for_form(page)
+    member = member_at_the_write_form(page, running_app, database)
     write(page, TITLE, BODY)
     story_id = stored_story_id(page)
     wait_until_stored(database, story_id, lambda story: story.warnings == "sexual_abuse")

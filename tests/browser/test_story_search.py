@@ -5,23 +5,16 @@ are checked with axe-core and photographed at 360x740."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from playwright.sync_api import Page, expect
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from peersupport.models import ModerationItem, Story
-from peersupport.services import moderation
 from tests.browser.conftest import RunningApp
+from tests.browser.story_steps import member_at_the_write_form, place_story, send_story
 from tests.browser.test_accounts_notes import SECURING_TIMEOUT_MS, go
 from tests.browser.test_writing import (  # noqa: F401 (the database fixture)
     BODY,
     check_and_photograph,
     database,
-    member_on_this_device,
-    moderator,
-    wait_for_form,
     wait_until_stored,
     write,
 )
@@ -40,9 +33,7 @@ def test_he_chooses_when_sending_and_changes_it_later_under_my_stories(
     running_app: RunningApp,
     database: sessionmaker[Session],  # noqa: F811
 ) -> None:
-    member = member_on_this_device(page, running_app, database)
-    go(page, running_app, "/schrijven")
-    wait_for_form(page)
+    member = member_at_the_write_form(page, running_app, database)
 
     # The plain question, answered "no" until he says otherwise.
     question = page.get_by_role("group", name="Mogen zoekmachines zoals Google je verhaal")
@@ -53,19 +44,11 @@ def test_he_chooses_when_sending_and_changes_it_later_under_my_stories(
     expect(page.get_by_label("Ja, zoekmachines mogen het laten zien")).to_be_checked()
     check_and_photograph(page, "write-search-question-nl", scroll_to=".choice-group--search")
 
-    page.get_by_role("button", name="Insturen").click()
-    expect(page.locator("#ps-story-sent")).to_be_visible(timeout=SECURING_TIMEOUT_MS)
-    with database() as db:
-        story_id = db.scalar(select(Story.id).where(Story.author_id == member.account_id))
-        assert story_id is not None
+    story_id = send_story(page, database, member)
     wait_until_stored(database, story_id, lambda s: s.state == "pending" and s.indexable)
 
     # A moderator places it; that leaves his choice as it is.
-    with database() as db:
-        item_id = db.scalar(select(ModerationItem.id).where(ModerationItem.story_id == story_id))
-        assert item_id is not None
-        moderation.approve_item(db, moderator(db), item_id, datetime.now(UTC))
-        db.commit()
+    place_story(database, story_id)
     assert robots_of_story(page, running_app, story_id) == "index, follow"
 
     # Later, under Mijn verhalen, he takes it out of search engines, and back in.
@@ -96,17 +79,8 @@ def test_a_story_sent_without_answering_stays_out_of_search_engines(
     running_app: RunningApp,
     database: sessionmaker[Session],  # noqa: F811
 ) -> None:
-    member = member_on_this_device(page, running_app, database)
-    go(page, running_app, "/schrijven")
-    wait_for_form(page)
+    member = member_at_the_write_form(page, running_app, database)
     write(page, TITLE, BODY)
-    page.get_by_role("button", name="Insturen").click()
-    expect(page.locator("#ps-story-sent")).to_be_visible(timeout=SECURING_TIMEOUT_MS)
-    with database() as db:
-        story_id = db.scalar(select(Story.id).where(Story.author_id == member.account_id))
-        item_id = db.scalar(select(ModerationItem.id).where(ModerationItem.story_id == story_id))
-        assert story_id is not None and item_id is not None
-        moderation.approve_item(db, moderator(db), item_id, datetime.now(UTC))
-        db.commit()
-
+    story_id = send_story(page, database, member)
+    place_story(database, story_id)
     assert robots_of_story(page, running_app, story_id) == "noindex, nofollow"

@@ -262,6 +262,35 @@ def add_account(db: Session, pseudonym: str, role: str = "member") -> Account:
     return account
 
 
+# --- The accounts most service tests act as (a module may define its own) --------------
+
+
+@pytest.fixture
+def author(db: Session) -> Account:
+    return add_account(db, "Schrijver")
+
+
+@pytest.fixture
+def reader(db: Session) -> Account:
+    return add_account(db, "Lezer")
+
+
+@pytest.fixture
+def moderator(db: Session) -> Account:
+    return add_account(db, "Moderator", role="moderator")
+
+
+@pytest.fixture
+def mod(moderator: Account) -> Account:
+    """The moderator, under the short name the older tests use."""
+    return moderator
+
+
+@pytest.fixture
+def admin(db: Session) -> Account:
+    return add_account(db, "Beheerder", role="admin")
+
+
 # --- Attempts from many threads at once: an engine every thread shares ------------------
 
 

@@ -39,26 +39,6 @@ MINUTE = timedelta(minutes=1)
 LATER = NOW + 5 * MINUTE
 
 
-@pytest.fixture
-def author(db: Session) -> Account:
-    return add_account(db, "Schrijver")
-
-
-@pytest.fixture
-def reader(db: Session) -> Account:
-    return add_account(db, "Lezer")
-
-
-@pytest.fixture
-def mod(db: Session) -> Account:
-    return add_account(db, "Moderator", role="moderator")
-
-
-@pytest.fixture
-def admin(db: Session) -> Account:
-    return add_account(db, "Beheerder", role="admin")
-
-
 def audit_rows(db: Session) -> list[tuple[str, str, str, str]]:
     rows = db.execute(
         select(

@@ -130,21 +130,6 @@ def shown(view: boards.ThreadView | None) -> dict[int, tuple[str, str]]:
     return {post.id: (post.status, post.body) for post in view.posts}
 
 
-@pytest.fixture
-def author(db: Session) -> Account:
-    return add_account(db, "Schrijver")
-
-
-@pytest.fixture
-def reader(db: Session) -> Account:
-    return add_account(db, "Lezer")
-
-
-@pytest.fixture
-def mod(db: Session) -> Account:
-    return add_account(db, "Moderator", role="moderator")
-
-
 # --- starting a thread ------------------------------------------------------------------------
 
 

@@ -77,18 +77,8 @@ def approve(db: Session, moderator: Account, story_id: int, minutes: int = 1) ->
 
 
 @pytest.fixture
-def author(db: Session) -> Account:
-    return add_account(db, "Schrijver")
-
-
-@pytest.fixture
 def other(db: Session) -> Account:
     return add_account(db, "Ander")
-
-
-@pytest.fixture
-def moderator(db: Session) -> Account:
-    return add_account(db, "Moderator", role="moderator")
 
 
 # --- the meta of each address ------------------------------------------------------------

@@ -26,16 +26,6 @@ def marks(db: Session, story_id: int, day: date, count: int) -> None:
     db.flush()
 
 
-@pytest.fixture
-def moderator(db: Session) -> Account:
-    return add_account(db, "Moderator", role="moderator")
-
-
-@pytest.fixture
-def author(db: Session) -> Account:
-    return add_account(db, "Schrijver")
-
-
 def test_a_story_marked_far_more_than_usual_is_shown_with_both_figures(
     db: Session, moderator: Account, author: Account
 ) -> None:

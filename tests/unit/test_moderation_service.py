@@ -24,21 +24,6 @@ BODY = (
 LATER = NOW + timedelta(minutes=1)
 
 
-@pytest.fixture
-def author(db: Session) -> Account:
-    return add_account(db, "Schrijver")
-
-
-@pytest.fixture
-def mod(db: Session) -> Account:
-    return add_account(db, "Moderator", role="moderator")
-
-
-@pytest.fixture
-def admin(db: Session) -> Account:
-    return add_account(db, "Beheerder", role="admin")
-
-
 def submit(db: Session, author: Account, body: str = BODY, **fields: object) -> ModerationItem:
     values: dict[str, object] = {
         "title": "Mijn verhaal",

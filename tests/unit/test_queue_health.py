@@ -16,17 +16,7 @@ from peersupport.settings import SettingsError, load_settings
 from peersupport.state.expected_wait import wait_sentence, wait_texts
 from peersupport.state.moderation_extras import wait_chart_svg, wait_rows
 
-from .conftest import NOW, add_account
-
-
-@pytest.fixture
-def moderator(db: Session) -> Account:
-    return add_account(db, "Moderator", role="moderator")
-
-
-@pytest.fixture
-def author(db: Session) -> Account:
-    return add_account(db, "Schrijver")
+from .conftest import NOW
 
 
 def decided(db: Session, author: Account, waited: timedelta, days_ago: float = 0) -> None:

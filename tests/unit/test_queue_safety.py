@@ -80,11 +80,6 @@ def test_a_malformed_words_file_names_itself(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def mod(db: Session) -> Account:
-    return add_account(db, "Moderator", role="moderator")
-
-
-@pytest.fixture
 def item(db: Session) -> int:
     author = add_account(db, "Schrijver")
     own = draft(db, author)

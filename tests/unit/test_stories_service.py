@@ -68,16 +68,6 @@ def published(
     return own.id
 
 
-@pytest.fixture
-def author(db: Session) -> Account:
-    return add_account(db, "Schrijver")
-
-
-@pytest.fixture
-def moderator(db: Session) -> Account:
-    return add_account(db, "Moderator", role="moderator")
-
-
 # --- writing ---------------------------------------------------------------------------
 
 

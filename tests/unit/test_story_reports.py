@@ -25,16 +25,6 @@ LATER = NOW + timedelta(hours=1)
 
 
 @pytest.fixture
-def author(db: Session) -> Account:
-    return add_account(db, "Schrijver")
-
-
-@pytest.fixture
-def moderator(db: Session) -> Account:
-    return add_account(db, "Moderator", role="moderator")
-
-
-@pytest.fixture
 def story_id(db: Session, author: Account, moderator: Account) -> int:
     return published(db, author, moderator)
 
