@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
 
-from peersupport.services import accounts, sessions
 from peersupport.services.errors import ServiceError
-from peersupport.state.account import AccountState, now, run_service
+from peersupport.state.account import AccountState
+from peersupport.usecases import door
+from peersupport.usecases import staff as cases
 
 
 class StaffState(AccountState):
@@ -18,17 +17,11 @@ class StaffState(AccountState):
     target_pseudonym: str = ""
 
     async def _reload(self) -> None:
-        token = self._token
-
-        def staff_list(session: Any) -> list[dict[str, str]]:
-            actor = sessions.authenticate(session, token, now())
-            return [
-                {"pseudonym": member.pseudonym, "role": member.role}
-                for member in accounts.list_staff(session, actor)
-            ]
-
         try:
-            self.staff = await run_service(staff_list)
+            members = await door.call(cases.list_staff, self._token)
+            self.staff = [
+                {"pseudonym": member.pseudonym, "role": member.role} for member in members
+            ]
         except ServiceError as error:
             self.staff = []
             self._fail(error)
@@ -54,14 +47,8 @@ class StaffState(AccountState):
 
     async def _change_role(self, pseudonym: object, role: object) -> None:
         self.error, self.notice = "", ""
-        token = self._token
-
-        def change(session: Any) -> None:
-            actor = sessions.authenticate(session, token, now())
-            accounts.set_role(session, actor, pseudonym, role)
-
         try:
-            await run_service(change)
+            await door.call(cases.set_role, self._token, pseudonym, role)
         except ServiceError as error:
             self._fail(error)
             return

@@ -14,10 +14,12 @@ from typing import Any
 import reflex as rx
 from reflex.event import EventSpec
 
-from peersupport.services import stories, story_reports
 from peersupport.services.errors import ServiceError
-from peersupport.state.account import READ_DEVICE_TOKEN, AccountState, read_service
-from peersupport.state.boards import id_param, send_report
+from peersupport.services.ids import address_id
+from peersupport.state.account import READ_DEVICE_TOKEN, AccountState
+from peersupport.state.boards import form_text
+from peersupport.usecases import door
+from peersupport.usecases import story_reports as cases
 
 
 class StoryReportState(AccountState):
@@ -30,7 +32,7 @@ class StoryReportState(AccountState):
     async def load(self) -> EventSpec | None:
         self.error, self.notice, self.busy = "", "", False
         self.view, self.story_title = "loading", ""
-        self.story_id = id_param(self.router.url.query_parameters.get("nr")) or 0
+        self.story_id = address_id(self.router.url.query_parameters.get("nr")) or 0
         if not self.signed_in:
             return rx.call_script(READ_DEVICE_TOKEN, callback=StoryReportState.resume_and_load)
         await self._read_story()
@@ -42,22 +44,23 @@ class StoryReportState(AccountState):
         await self._read_story()
 
     async def _read_story(self) -> None:
-        story_id = self.story_id
-        found = (
-            await read_service(lambda session: stories.get_published(session, story_id))
-            if story_id
-            else None
-        )
-        if found is None:
+        title = await door.call(cases.published_title, "", self.story_id)
+        if title is None:
             self.view = "not_found"
             return
-        self.story_title, self.view = found.card.title, "ready"
+        self.story_title, self.view = title, "ready"
 
     @rx.event
     async def report(self, form: dict[str, Any]) -> None:
         self.busy, self.error, self.notice = True, "", ""
         try:
-            hidden = await send_report(self._token, story_reports.report_story, self.story_id, form)
+            hidden = await door.call(
+                cases.report_story,
+                self._token,
+                self.story_id,
+                form_text(form, "reason"),
+                form_text(form, "text"),
+            )
         except ServiceError as error:
             self._fail(error)
             return
