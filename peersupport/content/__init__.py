@@ -1,4 +1,6 @@
-"""Content data files (help routes, about facts, example stories) and their validating loaders.
+"""Content data files and their validating loaders: help routes, about facts, boards and
+house rules, checklists, crisis and grooming phrase lists, sensitive and never-flagged
+words, and the fictional example stories.
 
 Content lives in TOML files beside this module; every text field holds both languages
 (``{nl = "...", en = "..."}``), except the made-up example stories, which each have one
