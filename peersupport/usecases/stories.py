@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from peersupport.services import crisis, own_stories, queue_health, stories, story_findability
 from peersupport.services.errors import InvalidInput, NotAuthorized
+from peersupport.services.ids import is_id
 from peersupport.services.own_stories import OwnStory
 from peersupport.services.scrubber import Finding, remove_contact_details
 from peersupport.usecases.door import MEMBERS, Call, use_case
@@ -55,8 +56,12 @@ def _fields(draft: object) -> dict[str, object]:
 
 
 def _save(call: Call, story_id: object, fields: dict[str, object]) -> OwnStory:
+    """Save `fields` over his story `story_id`, or as a new draft for the id 0."""
+    new = story_id == 0 and type(story_id) is int
+    if not new and not is_id(story_id):
+        raise NotAuthorized(f"{story_id!r} is not a story id")
     return own_stories.save_draft(
-        call.session, call.member, story_id or None, now=call.now, **fields
+        call.session, call.member, None if new else story_id, now=call.now, **fields
     )
 
 
