@@ -39,10 +39,11 @@ from peersupport.state.audit_log import AuditLogState
 from peersupport.state.boards import BoardState, ThreadState
 from peersupport.state.checklists import ChecklistState
 from peersupport.state.moderation import ModerationState
+from peersupport.state.my_stories import MyStoriesState
 from peersupport.state.notes import NotesState
 from peersupport.state.staff import StaffState
 from peersupport.state.story_report import StoryReportState
-from peersupport.state.writing import MyStoriesState, WritingState
+from peersupport.state.writing import WritingState
 from peersupport.translations import DEFAULT_LANGUAGE
 
 settings = check_ready_or_exit()

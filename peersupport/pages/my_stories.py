@@ -12,7 +12,8 @@ from peersupport.layouts.page_frame import page_frame
 from peersupport.pages.story_search_choice import search_line
 from peersupport.pages.write_story import writing_status_lines
 from peersupport.services.moderation import REJECT_TEMPLATE_KEYS
-from peersupport.state.writing import MyStoriesState as S
+from peersupport.state.language import LanguageState
+from peersupport.state.my_stories import MyStoriesState as S
 
 ROUTE = "/mijn-verhalen"
 
@@ -151,7 +152,12 @@ def _story(story: Any) -> rx.Component:
                     custom_attrs={"data-state": story.state},
                 ),
                 " ",
-                rx.el.span(t("writing.mine.updated"), " ", story.updated, class_name="muted"),
+                rx.el.span(
+                    t("writing.mine.updated"),
+                    " ",
+                    rx.cond(LanguageState.lang == "en", story.updated_en, story.updated_nl),
+                    class_name="muted",
+                ),
                 class_name="my-story__meta",
             ),
             rx.match(

@@ -9,7 +9,8 @@ from typing import Any
 import reflex as rx
 
 from peersupport.components.text import t
-from peersupport.state.writing import MyStoriesState, WritingState
+from peersupport.state.my_stories import MyStoriesState
+from peersupport.state.writing import WritingState
 
 QUESTION_HINT_ID = "ps-story-search-hint"
 # The handlers, called with their arguments when the page is compiled.

@@ -17,8 +17,7 @@ from sqlalchemy.orm import Session
 
 from peersupport.models import Account, Story
 from peersupport.services.errors import InvalidInput, NotAuthorized
-
-MAX_STORY_ID = 2**31 - 1
+from peersupport.services.ids import is_id
 
 
 @dataclass(frozen=True)
@@ -38,11 +37,7 @@ def set_indexable(session: Session, author: Account, story_id: object, choice: o
     """
     if not isinstance(choice, bool):
         raise InvalidInput("invalid_choice", "the choice is True or False")
-    if isinstance(story_id, bool) or not isinstance(story_id, int):
-        raise NotAuthorized(f"story {story_id!r} is not one of account {author.id}'s")
-    if not 0 < story_id <= MAX_STORY_ID:
-        raise NotAuthorized(f"story {story_id!r} is not one of account {author.id}'s")
-    story = session.get(Story, story_id)
+    story = session.get(Story, story_id) if is_id(story_id) else None
     if story is None or story.author_id != author.id:
         raise NotAuthorized(f"story {story_id!r} is not one of account {author.id}'s")
     story.indexable = choice

@@ -1,52 +1,43 @@
-"""Writing stories: the author's draft form (/schrijven) and his list (/mijn-verhalen).
+"""Writing stories: the author's draft form (/schrijven); his list is state/my_stories.py.
 
 /schrijven without an id reopens his open draft (one per author, kept by the service).
 
 Thin: the story fields live in the page's own inputs (no server round-trip per
 keystroke); a small script in the page hands them over as one dict when it saves, and
-that dict is hostile like every argument. The stories service checks every field, every
-id and whose story it is; this state only maps its answers to sentences.
+that dict is hostile like every argument. Each handler checks the shape of what it got,
+calls a use case of usecases/stories.py through the door and shows the answer; the
+services check every field, every id and whose story it is.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import re
-from collections.abc import AsyncIterator, Callable
-from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
+from collections.abc import AsyncIterator
+from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
-from sqlalchemy.orm import Session
 
-from peersupport.models import Account
-from peersupport.services import crisis, sessions, stories, story_findability
+from peersupport.components import local_time
 from peersupport.services.errors import InvalidInput, NotAuthorized, ServiceError
-from peersupport.services.scrubber import remove_contact_details
+from peersupport.services.ids import address_id
+from peersupport.services.own_stories import EDITABLE_STATES, OwnStory
+from peersupport.services.story_codes import WARNING_KEYS
 from peersupport.services.story_text import render_story_html
 from peersupport.state.account import (
     DEVICE_TOKEN_KEY,
     READ_DEVICE_TOKEN,
     AccountState,
     now,
-    run_service,
 )
 from peersupport.state.crisis_message import FOCUS_CRISIS
-from peersupport.state.expected_wait import wait_texts
+from peersupport.state.expected_wait import wait_sentence
 from peersupport.translations import LANGUAGES, translate
+from peersupport.usecases import door
+from peersupport.usecases import stories as cases
+from peersupport.usecases.stories import STORY_NOT_FOUND, Sending
 
-Result = TypeVar("Result")
-
-# Times and dates are shown as a boy in the Netherlands reads his own clock.
-LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
-# `?verhaal=<id>`: digits only, no sign, no leading zero, at most ten of them.
-STORY_ID_PARAM = re.compile(r"[1-9][0-9]{0,9}")
-MAX_STORY_ID = 2**31 - 1
-EDITABLE_STATES = ("draft", "rejected", "withdrawn")
-WITHDRAWABLE_STATES = ("pending", "published")
-STORY_NOT_FOUND = "story_not_found"
 # A remembered device whose session ended forgets it (as the account pages do on sign-out).
 FORGET_DEVICE = f"localStorage.removeItem('{DEVICE_TOKEN_KEY}')"
 # Moves the focus to the "yes" button once a confirmation question is shown.
@@ -71,19 +62,7 @@ def writer_call(name: str, *arguments: object) -> str:
 
 def requested_story(raw: object) -> int | None:
     """What `?verhaal=` asks for: 0 for a new story, a story id, or None for nonsense."""
-    if raw is None or raw == "":
-        return 0
-    if not isinstance(raw, str) or not STORY_ID_PARAM.fullmatch(raw):
-        return None
-    story_id = int(raw)
-    return story_id if story_id <= MAX_STORY_ID else None
-
-
-def story_id_from_event(raw: object) -> int | None:
-    """A story id from an event argument: a positive int (never a bool), else None."""
-    if isinstance(raw, bool) or not isinstance(raw, int) or not 0 < raw <= MAX_STORY_ID:
-        return None
-    return raw
+    return 0 if raw is None or raw == "" else address_id(raw)
 
 
 def draft_from_browser(raw: object) -> dict[str, object] | None:
@@ -91,50 +70,12 @@ def draft_from_browser(raw: object) -> dict[str, object] | None:
     still hostile: the stories service checks each one."""
     if not isinstance(raw, dict):
         return None
-    return {name: raw.get(name) for name in ("title", "body", "language", "themes", "warnings")}
-
-
-# --- the stories service as this author ------------------------------------------------
-
-
-async def as_author(token: str, work: Callable[[Session, Account], Result]) -> Result:
-    """Run `work(session, account)` for the session's account in one unit of work.
-
-    A missing session stays "not_authorized" (the tab is signed out); a story that is
-    not his, or no longer there, becomes "story_not_found" (he stays signed in).
-    """
-
-    def run(session: Session) -> Result:
-        account = sessions.authenticate(session, token, now())
-        try:
-            return work(session, account)
-        except NotAuthorized as error:
-            if error.code != NotAuthorized.code:
-                raise  # "suspended" and the like keep their own sentence
-            raise InvalidInput(STORY_NOT_FOUND, "not one of this author's stories") from None
-
-    return await run_service(run)
-
-
-def save_fields(
-    session: Session, account: Account, story_id: int, draft: dict[str, object]
-) -> stories.OwnStory:
-    """Save `draft` as a new draft (story_id 0) or over one of his own."""
-    return stories.save_draft(
-        session,
-        account,
-        story_id or None,
-        title=draft["title"],
-        body=draft["body"],
-        language=draft["language"],
-        themes=draft["themes"],
-        warnings=draft["warnings"],
-        now=now(),
-    )
+    return {name: raw.get(name) for name in cases.DRAFT_FIELDS}
 
 
 def local_clock() -> str:
-    return now().astimezone(LOCAL_TIME).strftime("%H:%M")
+    """Now, as the hours and minutes of his clock."""
+    return local_time.time_of_day(now(), "nl")
 
 
 def bilingual_sentence(key: str, codes: tuple[str, ...], labels: dict[str, str]) -> list[str]:
@@ -147,6 +88,13 @@ def bilingual_sentence(key: str, codes: tuple[str, ...], labels: dict[str, str])
         )
         for language in LANGUAGES
     ]
+
+
+def wait_both(sending: Sending) -> tuple[str, str]:
+    """The expected wait after sending, in Dutch and English; nothing when held back."""
+    if not sending.sent:
+        return "", ""
+    return wait_sentence("nl", sending.wait), wait_sentence("en", sending.wait)
 
 
 @dataclasses.dataclass
@@ -222,14 +170,12 @@ class WritingState(AccountState):
         if requested is None:
             self.view = "not_found"
             return None
-
-        def own_story(session: Session, account: Account) -> stories.OwnStory | None:
-            if requested == 0:
-                return stories.open_draft(session, account)
-            return stories.get_own_story(session, account, requested)
-
+        story: OwnStory | None
         try:
-            story = await as_author(self._token, own_story)
+            if requested:
+                story = await door.call(cases.own_story, self._token, requested)
+            else:
+                story = await door.call(cases.open_draft, self._token)
         except ServiceError as error:
             if error.code == STORY_NOT_FOUND:
                 self.view = "not_found"
@@ -272,19 +218,15 @@ class WritingState(AccountState):
 
     # ---- saving ----
 
-    async def _save(self, raw: object) -> stories.OwnStory:
-        """Save the page's fields over the open story (or as a new draft)."""
+    async def _save(self, raw: object) -> OwnStory:
+        """Save the page's fields over the open story (or as a new draft), with his
+        answer to the search question."""
         draft = draft_from_browser(raw)
         if draft is None:
             raise InvalidInput("invalid_draft", "the page sends its fields as one dict")
-        story_id, shared = self._story_id, self.shared_with_search
-
-        def save(session: Session, account: Account) -> stories.OwnStory:
-            story = save_fields(session, account, story_id, draft)
-            story_findability.set_indexable(session, account, story.id, shared)
-            return story
-
-        story = await as_author(self._token, save)
+        story = await door.call(
+            cases.save_draft, self._token, self._story_id, draft, self.shared_with_search
+        )
         self._story_id = story.id
         return story
 
@@ -349,7 +291,7 @@ class WritingState(AccountState):
         self.preview_html = render_story_html(story.body)
         self.preview_themes = list(story.themes)
         self.preview_caution = (
-            bilingual_sentence("stories.caution.about", story.warnings, stories.WARNING_KEYS)
+            bilingual_sentence("stories.caution.about", story.warnings, WARNING_KEYS)
             if story.warnings
             else []
         )
@@ -388,30 +330,15 @@ class WritingState(AccountState):
             return
         for event in self._saved(before):
             yield event
-        story_id = self._story_id
-
-        def send(session: Session, account: Account) -> tuple[list[Finding], bool, tuple[str, str]]:
-            """What the scrubber found (nothing when sent), whether it has crisis words, and
-            the expected wait in both languages (state/expected_wait.py)."""
-            try:
-                item = stories.submit_story(
-                    session, account, story_id, keep_findings=keep_findings, now=now()
-                )
-            except InvalidInput as error:
-                if error.code != "contact_details":
-                    raise
-                story = stories.get_own_story(session, account, story_id)
-                found = stories.contact_details_in(story.title, story.body)
-                urgent = bool(crisis.crisis_reasons(story.title, story.body))
-                found_list = list({f.text: Finding(f.text, f.kind) for f in found}.values())
-                return found_list, urgent, ("", "")
-            return [], item.urgent, wait_texts(session, now())
-
+        send = cases.send_despite_findings if keep_findings else cases.send_for_review
         try:
-            findings, urgent, (self.wait_nl, self.wait_en) = await as_author(self._token, send)
+            sending = await door.call(send, self._token, self._story_id)
         except ServiceError as error:
             self._fail(error)
             return
+        self.wait_nl, self.wait_en = wait_both(sending)
+        findings = [Finding(found.text, found.kind) for found in sending.findings]
+        urgent = sending.urgent
         self.busy, self.findings = False, findings
         self.crisis_shown, self.crisis_sent = urgent, urgent and not findings
         if findings:
@@ -435,19 +362,8 @@ class WritingState(AccountState):
         self.busy, self.error, self.notice = True, "", ""
         yield None
         story_id = self._story_id
-
-        def clean(session: Session, account: Account) -> stories.OwnStory:
-            # Saved first, so the service has checked every field before the scrubber runs.
-            saved = save_fields(session, account, story_id, draft)
-            cleaned = {
-                **draft,
-                "title": remove_contact_details(saved.title),
-                "body": remove_contact_details(saved.body),
-            }
-            return save_fields(session, account, saved.id, cleaned)
-
         try:
-            story = await as_author(self._token, clean)
+            story = await door.call(cases.clean_contact_details, self._token, story_id, draft)
         except ServiceError as error:
             self._fail(error)
             return
@@ -456,166 +372,3 @@ class WritingState(AccountState):
         for event in self._saved(story_id):
             yield event
         yield rx.call_script(writer_call("setText", story.title, story.body))
-
-
-# --- the author's list ----------------------------------------------------------------
-
-
-@dataclasses.dataclass
-class Change:
-    """One piece a moderator changed before publishing: what it was and what it became."""
-
-    before: str = ""
-    after: str = ""
-
-
-@dataclasses.dataclass
-class StoryRow:
-    """One of his stories as the list shows it."""
-
-    id: int = 0
-    anchor: str = ""  # the element id of its title, which its buttons point at
-    title: str = ""
-    state: str = ""
-    updated: str = ""
-    edit_href: str = ""
-    public_href: str = ""
-    can_edit: bool = False
-    can_withdraw: bool = False
-    rejection_template: str = ""
-    rejection_reason: str = ""
-    changes: list[Change] = dataclasses.field(default_factory=list)
-    # Search engines may find it (his choice; they do once it is published).
-    indexable: bool = False
-
-
-def story_row(story: stories.OwnStory) -> StoryRow:
-    return StoryRow(
-        id=story.id,
-        anchor=f"my-story-{story.id}",
-        title=story.title,
-        state=story.state,
-        updated=story.updated_at.astimezone(LOCAL_TIME).strftime("%d-%m-%Y %H:%M"),
-        edit_href=f"/schrijven?verhaal={story.id}",
-        public_href=f"/verhalen/{story.id}",
-        can_edit=story.state in EDITABLE_STATES,
-        can_withdraw=story.state in WITHDRAWABLE_STATES,
-        rejection_template=story.rejection_template,
-        rejection_reason=story.rejection_reason,
-        changes=[Change(before, after) for before, after in story.changes],
-        indexable=story.indexable,
-    )
-
-
-class MyStoriesState(AccountState):
-    """His stories with their state, and the one he is asked to confirm an action on."""
-
-    # "loading" | "visitor" | "list"
-    view: str = "loading"
-    stories: list[StoryRow] = []
-    confirm_id: int = 0
-    # "withdraw" | "delete"
-    confirm_action: str = ""
-
-    @rx.event
-    async def load(self) -> EventSpec | None:
-        self.view, self.stories, self.confirm_id, self.confirm_action = "loading", [], 0, ""
-        self.error, self.notice, self.busy = "", "", False
-        if not self.signed_in:
-            return rx.call_script(READ_DEVICE_TOKEN, callback=MyStoriesState.resume_and_load)
-        await self._reload()
-        return None
-
-    @rx.event
-    async def resume_and_load(self, token: str) -> EventSpec | None:
-        if await self._resume(token):
-            await self._reload()
-            return None
-        self.view = "visitor"
-        return rx.call_script(FORGET_DEVICE) if token else None
-
-    async def _reload(self) -> None:
-        def own(session: Session, account: Account) -> list[StoryRow]:
-            return [story_row(story) for story in stories.list_own_stories(session, account)]
-
-        try:
-            self.stories = await as_author(self._token, own)
-        except ServiceError as error:
-            self.stories, self.view = [], "visitor"
-            self._fail(error)
-            return
-        self.view = "list"
-
-    @rx.event
-    def ask_withdraw(self, story_id: int) -> EventSpec | None:
-        return self._ask("withdraw", story_id)
-
-    @rx.event
-    def ask_delete(self, story_id: int) -> EventSpec | None:
-        return self._ask("delete", story_id)
-
-    def _ask(self, action: str, raw_id: object) -> EventSpec | None:
-        """Ask first; the question holds only an id (the service decides later)."""
-        self.error, self.notice = "", ""
-        story_id = story_id_from_event(raw_id)
-        self.confirm_id = story_id or 0
-        self.confirm_action = action if story_id else ""
-        return rx.call_script(FOCUS_CONFIRM) if story_id else None
-
-    @rx.event
-    def cancel(self) -> EventSpec | None:
-        """No: the question closes and the focus goes back to the button that asked."""
-        action, story_id = self.confirm_action, self.confirm_id
-        self.confirm_id, self.confirm_action = 0, ""
-        if action not in ("withdraw", "delete") or not story_id:
-            return None
-        return rx.call_script(
-            "setTimeout(function () { var asked = document.getElementById("
-            f"'ps-ask-{action}-{int(story_id)}'); if (asked) asked.focus(); }}, 50)"
-        )
-
-    @rx.event
-    async def withdraw(self, story_id: int) -> None:
-        """Take back a pending or published story (the service checks it is his)."""
-
-        def take_back(session: Session, account: Account) -> None:
-            stories.withdraw_story(session, account, story_id, now())
-
-        await self._act(take_back, "story_withdrawn")
-
-    @rx.event
-    async def delete(self, story_id: int) -> None:
-        """Delete a draft, rejected or withdrawn story of his for good."""
-
-        def remove(session: Session, account: Account) -> None:
-            stories.delete_story(session, account, story_id)
-
-        await self._act(remove, "story_deleted")
-
-    @rx.event
-    async def set_search(self, story_id: int, choice: bool) -> None:
-        """Let search engines find one of his stories, or not (the service checks it is
-        his; both arguments are checked here for their shape only)."""
-        valid_id = story_id_from_event(story_id)
-        if valid_id is None or not isinstance(choice, bool):
-            self.error = STORY_NOT_FOUND if valid_id is None else "invalid_choice"
-            return
-
-        def change(session: Session, account: Account) -> None:
-            story_findability.set_indexable(session, account, valid_id, choice)
-
-        await self._act(change, "search_shared" if choice else "search_hidden")
-
-    async def _act(self, work: Callable[[Session, Account], None], notice: str) -> None:
-        self.confirm_id, self.confirm_action = 0, ""
-        self.busy, self.error, self.notice = True, "", ""
-        try:
-            await as_author(self._token, work)
-        except ServiceError as error:
-            self._fail(error)
-            if error.code == NotAuthorized.code:
-                self.stories, self.view = [], "visitor"
-                return
-        else:
-            self.busy, self.notice = False, notice
-        await self._reload()

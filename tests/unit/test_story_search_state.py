@@ -15,7 +15,8 @@ from peersupport.database import session_scope, upgrade_to_head
 from peersupport.models import Story
 from peersupport.services import sessions, stories
 from peersupport.settings import load_settings
-from peersupport.state.writing import MyStoriesState, WritingState
+from peersupport.state.my_stories import MyStoriesState
+from peersupport.state.writing import WritingState
 from tests.unit.conftest import sign_up
 from tests.unit.test_writing_state import DRAFT, HOSTILE_IDS, call, my_stories_state, writing_state
 

@@ -28,6 +28,17 @@ TABLE: dict[str, frozenset[Role]] = {
     "staff.set_role": ADMINS,
     "story_reports.published_title": EVERYONE,
     "story_reports.report_story": MEMBERS,
+    # A member's own stories (usecases/stories.py): the write page and Mijn verhalen.
+    "stories.clean_contact_details": MEMBERS,
+    "stories.delete_story": MEMBERS,
+    "stories.list_own_stories": MEMBERS,
+    "stories.open_draft": MEMBERS,
+    "stories.own_story": MEMBERS,
+    "stories.save_draft": MEMBERS,
+    "stories.send_despite_findings": MEMBERS,
+    "stories.send_for_review": MEMBERS,
+    "stories.set_search": MEMBERS,
+    "stories.withdraw_story": MEMBERS,
 }
 
 # The callers: a token for each, made by the fixture.

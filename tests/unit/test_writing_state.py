@@ -20,15 +20,11 @@ from sqlalchemy import select
 from peersupport.database import session_scope, upgrade_to_head
 from peersupport.models import Account, ModerationItem, Story
 from peersupport.services import sessions, stories
+from peersupport.services.ids import event_id
 from peersupport.settings import load_settings
 from peersupport.state.account import AccountState
-from peersupport.state.writing import (
-    MyStoriesState,
-    WritingState,
-    draft_from_browser,
-    requested_story,
-    story_id_from_event,
-)
+from peersupport.state.my_stories import MyStoriesState
+from peersupport.state.writing import WritingState, draft_from_browser, requested_story
 from peersupport.translations import translate
 from tests.unit.conftest import account_state, sign_up
 
@@ -369,7 +365,7 @@ def test_an_id_in_the_address_is_read_as_a_number() -> None:
 
 @pytest.mark.parametrize("raw", HOSTILE_IDS)
 def test_hostile_event_ids_are_not_story_ids(raw: object) -> None:
-    assert story_id_from_event(raw) is None
+    assert event_id(raw) is None
 
 
 def test_a_draft_from_the_browser_must_be_a_dict() -> None:
