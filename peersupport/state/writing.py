@@ -50,10 +50,7 @@ STORY_NOT_FOUND = "story_not_found"
 # A remembered device whose session ended forgets it (as the account pages do on sign-out).
 FORGET_DEVICE = f"localStorage.removeItem('{DEVICE_TOKEN_KEY}')"
 # Moves the focus to the "yes" button once a confirmation question is shown.
-FOCUS_CONFIRM = (
-    "setTimeout(function () { var yes = document.getElementById('ps-confirm-yes');"
-    " if (yes) yes.focus(); }, 80)"
-)
+FOCUS_CONFIRM = "psFocus('ps-confirm-yes', {delay: 80})"
 
 
 # --- the page's script, called from Python ------------------------------------------
@@ -569,10 +566,7 @@ class MyStoriesState(AccountState):
         self.confirm_id, self.confirm_action = 0, ""
         if action not in ("withdraw", "delete") or not story_id:
             return None
-        return rx.call_script(
-            "setTimeout(function () { var asked = document.getElementById("
-            f"'ps-ask-{action}-{int(story_id)}'); if (asked) asked.focus(); }}, 50)"
-        )
+        return rx.call_script(f"psFocus('ps-ask-{action}-{int(story_id)}')")
 
     @rx.event
     async def withdraw(self, story_id: int) -> None:
