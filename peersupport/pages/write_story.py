@@ -176,6 +176,9 @@ def choices(
 
 
 def save_status() -> rx.Component:
+    """The autosave's own quiet line ("saving…", "saved at 14:02"): it is no answer to a
+    pressed button, so it is not a `message_line` that scrolls into view while he types;
+    a failed save is one."""
     return rx.el.div(
         rx.el.p(
             rx.match(
