@@ -12,6 +12,13 @@ TOOLS := .tools
 BUN_VERSION := 1.4.5
 AXE_VERSION := 4.14.1
 HASH_WASM_VERSION := 4.13.0
+# ESLint for the browser code (eslint.config.mjs), with its recommended rules and the
+# browser's globals.
+ESLINT_VERSION := 10.16.0
+ESLINT_JS_VERSION := 10.0.1
+GLOBALS_VERSION := 17.15.0
+ESLINT := $(TOOLS)/node_modules/.bin/eslint
+NODE ?= node
 BUN := $(TOOLS)/node_modules/.bin/bun
 AXE := $(TOOLS)/node_modules/axe-core/axe.min.js
 CHROMIUM ?= /usr/bin/chromium
@@ -34,13 +41,14 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # A stamp named after the pinned versions: changing a pin reinstalls, nothing else does.
-TOOLS_STAMP := $(TOOLS)/.installed-bun$(BUN_VERSION)-axe$(AXE_VERSION)-hashwasm$(HASH_WASM_VERSION)
+TOOLS_STAMP := $(TOOLS)/.installed-bun$(BUN_VERSION)-axe$(AXE_VERSION)-hashwasm$(HASH_WASM_VERSION)-eslint$(ESLINT_VERSION)-$(ESLINT_JS_VERSION)-globals$(GLOBALS_VERSION)
 
 $(TOOLS_STAMP):
 	@command -v npm >/dev/null || { echo "npm is missing: install the Debian packages nodejs and npm"; exit 1; }
 	mkdir -p $(TOOLS)
-	npm install --prefix $(TOOLS) --no-audit --no-fund --save-exact bun@$(BUN_VERSION) axe-core@$(AXE_VERSION) hash-wasm@$(HASH_WASM_VERSION)
+	npm install --prefix $(TOOLS) --no-audit --no-fund --save-exact bun@$(BUN_VERSION) axe-core@$(AXE_VERSION) hash-wasm@$(HASH_WASM_VERSION) eslint@$(ESLINT_VERSION) @eslint/js@$(ESLINT_JS_VERSION) globals@$(GLOBALS_VERSION)
 	@test -x $(BUN) || { echo "bun did not install from the npm registry into $(TOOLS)"; exit 1; }
+	@test -x $(ESLINT) || { echo "eslint did not install from the npm registry into $(TOOLS)"; exit 1; }
 	rm -f $(TOOLS)/.installed-*
 	touch $@
 
@@ -68,8 +76,10 @@ lint: deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(ESLINT) --max-warnings 0 .
 
 unit: deps
+	$(NODE) --test tests/js/*.test.mjs
 	$(PY) -m pytest tests/unit -q
 
 browser: deps chromium

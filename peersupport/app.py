@@ -66,6 +66,7 @@ HEAD = [
     rx.el.script(src="/confirm.js", defer=True),
     rx.el.script(src="/checklist.js", defer=True),
     rx.el.script(src="/summary.js", defer=True),
+    rx.el.script(src="/focus.js", defer=True),
 ]
 
 app = rx.App(

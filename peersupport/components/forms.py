@@ -147,11 +147,7 @@ def status_lines(
 
 def loading_status(loading: Any, text_key: str) -> rx.Component:
     """A polite "loading" line while a page fetches its data."""
-    return rx.el.p(
-        rx.cond(loading, t(text_key), ""),
-        role="status",
-        class_name=rx.cond(loading, "status status--busy", "status"),
-    )
+    return message_line("busy", loading, t(text_key))
 
 
 def action_button(label_key: str, on_click: Any, busy: Any, primary: bool = True) -> rx.Component:

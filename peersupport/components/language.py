@@ -29,20 +29,10 @@ class LanguageEffects(rx.Fragment):
         lang: Var = LanguageState.lang  # type: ignore[assignment]
         hydrated: Var = rx.State.is_hydrated  # type: ignore[assignment]
         title = self.page_title
+        # psShowLanguage: assets/language-wait.js, inlined in the head before this runs.
         code = (
-            "useEffect(() => { "
-            f"const lang = {lang!s} === 'en' ? 'en' : 'nl'; "
-            "const root = document.documentElement; "
-            "root.dataset.ready = 'true'; "
-            # Hidden until the chosen language has arrived (assets/language-wait.js).
-            f"if (root.classList.contains('ps-lang-wait') && !{hydrated!s}) return; "
-            "root.classList.remove('ps-lang-wait'); "
-            "root.lang = lang; "
-            f"document.title = {title!s}; "
-            f"if ({hydrated!s} && (lang === 'en' || /(^|; )ps-lang=/.test(document.cookie))) "
-            "document.cookie = 'ps-lang=' + lang + '; Max-Age=31536000; path=/; SameSite=Strict'"
-            " + (location.protocol === 'https:' ? '; Secure' : ''); "
-            f"}}, [{lang!s}, {title!s}, {hydrated!s}]);"
+            f"useEffect(() => psShowLanguage({lang!s}, {title!s}, {hydrated!s}), "
+            f"[{lang!s}, {title!s}, {hydrated!s}]);"
         )
         return [
             Var(

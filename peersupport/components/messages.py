@@ -3,7 +3,11 @@ next to the control that caused it and announced to screen readers.
 
 Errors are `role="alert"` (read out at once), confirmations and progress `role="status"`.
 Errors and confirmations carry `data-ps-message`: assets/messages.js scrolls such a line
-into view, clear of the bottom bar and the quick exit, the moment it gets its text."""
+into view, clear of the bottom bar and the quick exit, the moment it gets its text.
+
+The one home of these lines in the Reflex pages: the forms' status lines and loading
+lines (components/forms.py), saving a result as a note (components/save_note.py), the
+moderators' pages and a failed autosave of a story are all made here."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ def staff_only(allowed: Any, loaded: Any, view: rx.Component, refused_key: str) 
         rx.cond(
             loaded,
             rx.el.p(t(refused_key), class_name="lead"),
-            rx.el.p(t("moderation.loading"), role="status", class_name="status status--busy"),
+            message_line("busy", True, t("moderation.loading")),
         ),
     )
 

@@ -16,24 +16,13 @@ from reflex_base.utils.imports import ImportDict, ImportVar
 
 HASH_WASM = "hash-wasm@4.13.0"
 NOTES_CRYPTO_JS = Path(__file__).with_name("notes_crypto.js")
-# Server-side prerendering runs the page module in Node: only a browser gets the API.
-# Defined once, read-only, so a second page module (or anything else) cannot swap it.
-INSTALL_JS = """
-if (typeof window !== "undefined" && !window.peersupportNotes) {
-  Object.defineProperty(window, "peersupportNotes", {
-    value: createNotesCrypto(argon2id),
-    writable: false,
-    configurable: false,
-    enumerable: false,
-  });
-}
-"""
+INSTALL_JS = Path(__file__).with_name("notes_crypto_install.js")
 
 
 @cache
 def notes_crypto_custom_code() -> str:
     """The module-level code that defines createNotesCrypto and installs the API."""
-    return NOTES_CRYPTO_JS.read_text(encoding="utf-8") + INSTALL_JS
+    return NOTES_CRYPTO_JS.read_text(encoding="utf-8") + INSTALL_JS.read_text(encoding="utf-8")
 
 
 class NotesCrypto(rx.Fragment):

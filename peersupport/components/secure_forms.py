@@ -21,34 +21,12 @@ _SOURCE = Path(__file__).with_name("secure_forms.js")
 # ALTCHA's widget package, pinned: its solver (altcha/lib) and its stand-alone PBKDF2
 # worker script, which the build copies to /assets/ and the page starts as Web Workers.
 ALTCHA = "altcha@3.2.2"
-# Solve a proof-of-work challenge with one worker per core (at most eight): the first
-# worker to find the counter wins and the others stop.
-SOLVE_PROOF_JS = """
-function psSolveProof(challenge) {
-  var cores = (typeof navigator !== "undefined" && navigator.hardwareConcurrency) || 2;
-  return solveChallengeWorkers({
-    challenge: challenge,
-    concurrency: Math.max(1, Math.min(cores, 8)),
-    createWorker: function () { return new Worker(altchaPbkdf2WorkerUrl); },
-    timeout: 120000,
-  });
-}
-"""
+INSTALL_JS = Path(__file__).with_name("secure_forms_install.js")
 
 
 @cache
 def _flows_code() -> str:
-    return (
-        _SOURCE.read_text(encoding="utf-8")
-        + SOLVE_PROOF_JS
-        + (
-            "\nif (typeof window !== 'undefined') {"
-            " window.psf = function () {"
-            " if (!window.__psForms) {"
-            " window.__psForms = createSecureForms(window.peersupportNotes, psSolveProof); }"
-            " return window.__psForms; }; }\n"
-        )
-    )
+    return _SOURCE.read_text(encoding="utf-8") + "\n" + INSTALL_JS.read_text(encoding="utf-8")
 
 
 class SecureForms(rx.Fragment):
@@ -72,19 +50,14 @@ class SecureForms(rx.Fragment):
 
     def add_hooks(self) -> list[str | Var]:
         signed_in: Var = AccountState.signed_in  # type: ignore[assignment]
-        code = (
-            "const psWasSignedIn = useRef(false);\n"
-            "useEffect(() => { "
-            f"if ({signed_in!s}) {{ psWasSignedIn.current = true; }} "
-            "else if (psWasSignedIn.current) { psWasSignedIn.current = false; psf().forget(); } "
-            f"}}, [{signed_in!s}]);"
-        )
+        # psSignedIn: secure_forms_install.js.
+        code = f"useEffect(() => psSignedIn({signed_in!s}), [{signed_in!s}]);"
         return [
             Var(
                 code,
                 _var_data=VarData.merge(
                     signed_in._get_all_var_data(),
-                    VarData(imports={"react": ["useEffect", "useRef"]}),
+                    VarData(imports={"react": ["useEffect"]}),
                 ),
             )
         ]

@@ -373,6 +373,7 @@ function createVault(fileCrypto, forms, exifr, zipSync, strToU8) {
   }
 
   function safeName(name) {
+    // eslint-disable-next-line no-control-regex -- control characters never go into a ZIP name
     var clean = String(name).replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").replace(/^\.+/, "_").slice(0, 120);
     return clean || "bestand";
   }

@@ -23,20 +23,7 @@ from peersupport.state.vault import VaultState as V
 EXIFR = "exifr@7.1.3"
 FFLATE = "fflate@0.8.3"
 _HERE = Path(__file__).parent
-INSTALL_JS = """
-if (typeof window !== "undefined" && !window.psVault) {
-  Object.defineProperty(window, "psVault", {
-    value: createVault(createFileCrypto(), {
-      sealNoteFiles: function (p, id, files) { return window.psf().sealNoteFiles(p, id, files); },
-      commitNoteFiles: function (id) { return window.psf().commitNoteFiles(id); },
-      vaultNotes: function (p) { return window.psf().vaultNotes(p); },
-    }, exifr, zipSync, strToU8),
-    writable: false,
-    configurable: false,
-    enumerable: false,
-  });
-}
-"""
+INSTALL_JS = _HERE / "vault_install.js"
 # What the browser shows in the vault, by the key vault.js asks for.
 TEXT_KEYS = (
     "vault.text.size",
@@ -76,7 +63,7 @@ def vault_custom_code() -> str:
     return (
         (_HERE / "file_crypto.js").read_text(encoding="utf-8")
         + (_HERE / "vault.js").read_text(encoding="utf-8")
-        + INSTALL_JS
+        + INSTALL_JS.read_text(encoding="utf-8")
     )
 
 

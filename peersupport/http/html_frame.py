@@ -146,29 +146,15 @@ SCRIPT_CLASSES = frozenset({"js"})
 # Cookie attributes: a year, every path, never sent from another site's page.
 COOKIE_ATTRIBUTES = "; Max-Age=31536000; path=/; SameSite=Strict"
 
-# Runs before the stylesheet is parsed, so that it never waits for it. `js` on <html>
-# lets the stylesheet hide what needs a script. When the visitor's choice (the cookie)
-# is not the language the page came in, it loads the page again, once, before the
-# first paint: a mark in sessionStorage (RELOAD_MARK, removed by assets/story-page.js)
-# stops a loop when the cookie does not reach the server. Storage is read only then.
+# The head script (assets/story-head.js): `js` on <html>, and the one reload into the
+# language of the visitor's choice; RELOAD_MARK stops a loop (assets/story-page.js
+# removes it).
 RELOAD_MARK = "ps-lang-reload"
-_HEAD_SCRIPT = (
-    "(function(){var d=document.documentElement,k='__KEY__',r='__MARK__';"
-    "d.className+=' js';"
-    "try{var c=/(?:^|; )__KEY__=(nl|en)(?:;|$)/,m=c.exec(document.cookie),"
-    "w=m?m[1]:d.lang,s;"
-    "if(w!==d.lang){s=sessionStorage;if(s.getItem(r))s.removeItem(r);"
-    "else{document.cookie=k+'='+w+'__ATTRIBUTES__'"
-    "+(location.protocol==='https:'?'; Secure':'');"
-    "m=c.exec(document.cookie);"
-    "if(m&&m[1]===w){s.setItem(r,'1');location.replace(location.href)}}}}catch(e){}})();"
-)
-for _name, _value in (
+HEAD_SCRIPT_VALUES = (
     ("__KEY__", LANGUAGE_COOKIE),
     ("__MARK__", RELOAD_MARK),
     ("__ATTRIBUTES__", COOKIE_ATTRIBUTES),
-):
-    _HEAD_SCRIPT = _HEAD_SCRIPT.replace(_name, _value)
+)
 
 # The page's behaviour, loaded deferred: the language switch, "read anyway" and "this
 # helped me".
@@ -209,14 +195,28 @@ def _inline_icon(src: str, size: int, class_name: str = "") -> str:
     )
 
 
-@cache
-def _quick_exit_script() -> str:
-    """assets/quick-exit.js without its comments (less to parse before the text shows),
-    ready to sit inside a <script> element."""
-    source = (ASSETS_DIR / "quick-exit.js").read_text(encoding="utf-8")
+def _inlined(name: str) -> str:
+    """assets/<name> without its comments (less to parse before the text shows), ready
+    to sit inside a <script> element."""
+    source = (ASSETS_DIR / name).read_text(encoding="utf-8")
     source = _BLOCK_COMMENT.sub("", source)
     source = _LINE_COMMENT.sub("", source)
     return _BLANK_LINES.sub("\n", source).replace("</", "<\\/")
+
+
+@cache
+def _quick_exit_script() -> str:
+    """assets/quick-exit.js, to sit inside a <script> element."""
+    return _inlined("quick-exit.js")
+
+
+@cache
+def _head_script() -> str:
+    """assets/story-head.js with this server's cookie name, mark and attributes."""
+    source = _inlined("story-head.js")
+    for name, value in HEAD_SCRIPT_VALUES:
+        source = source.replace(name, value)
+    return source
 
 
 def _meta_tags(meta: PageMeta) -> str:
@@ -235,7 +235,7 @@ def _head(title: Bilingual, meta: PageMeta, exit_url: str, stylesheet: str) -> s
         '<meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{tr(title)}</title>"
-        f"<script>{_HEAD_SCRIPT}</script>"
+        f"<script>{_head_script()}</script>"
         '<meta name="theme-color" content="#2F5D62">'
         f"{_meta_tags(meta)}"
         '<meta name="referrer" content="no-referrer">'

@@ -1,10 +1,13 @@
 """Write a story, or go on with one of his drafts: one calm page with short help texts.
 
-The fields are plain inputs that React never controls: a small script (below) keeps
-them, saves them as a draft a few seconds after the last change and when a field loses
-focus, and hands them to the server as one dict when he previews or sends.
+The fields are plain inputs that React never controls: a small script
+(components/story_writer.js) keeps them, saves them as a draft a few seconds after the
+last change and when a field loses focus, and hands them to the server as one dict when
+he previews or sends.
 """
 
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import reflex as rx
@@ -63,112 +66,21 @@ FINDING_KINDS: dict[str, str] = {
 }
 LANGUAGE_KEYS: dict[str, str] = {"nl": "writing.language.nl", "en": "writing.language.en"}
 
-# psw(): the page's writer. Reads and fills the fields, and debounces the autosave by
-# clicking the hidden trigger button (whose Reflex handler collects the fields).
-WRITER_JS = """
-function createStoryWriter() {
-  var DELAY_MS = 3000;
-  var timer = null, dirty = false, stopped = false, attachedTo = null;
-  function byId(id) { return document.getElementById(id); }
-  function boxes(name) { return document.querySelectorAll('input[name="' + name + '"]'); }
-  function ticked(name) {
-    return Array.prototype.filter.call(boxes(name), function (box) { return box.checked; })
-      .map(function (box) { return box.value; });
-  }
-  function tick(name, values) {
-    Array.prototype.forEach.call(boxes(name), function (box) {
-      box.checked = values.indexOf(box.value) !== -1;
-    });
-  }
-  function cancelTimer() { if (timer) { clearTimeout(timer); timer = null; } }
-  function saveNow() {
-    cancelTimer();
-    if (!dirty || stopped) return;
-    var trigger = byId("ps-story-autosave");
-    if (trigger) trigger.click();
-  }
-  function changed() {
-    if (stopped) return;
-    dirty = true;
-    cancelTimer();
-    timer = setTimeout(saveNow, DELAY_MS);
-  }
-  function setText(title, body) {
-    var titleField = byId("ps-story-title"), bodyField = byId("ps-story-body");
-    if (titleField) titleField.value = title || "";
-    if (bodyField) bodyField.value = body || "";
-  }
-  document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "hidden") saveNow();
-  });
-  return {
-    attach: function () {
-      var form = byId("ps-story-form");
-      if (!form || form === attachedTo) return;
-      attachedTo = form;
-      form.addEventListener("input", changed);
-      form.addEventListener("change", changed);
-      form.addEventListener("focusout", saveNow);
-    },
-    fill: function (story) {
-      story = story || {};
-      cancelTimer();
-      dirty = false;
-      stopped = false;
-      setText(story.title, story.body);
-      var lang = story.language || (document.documentElement.lang === "en" ? "en" : "nl");
-      tick("ps-story-language", [lang]);
-      tick("ps-story-theme", story.themes || []);
-      tick("ps-story-warning", story.warnings || []);
-      tick("ps-story-search", [story.search === "yes" ? "yes" : "no"]);
-    },
-    collect: function () {
-      cancelTimer();
-      dirty = false;
-      var language = ticked("ps-story-language");
-      return {
-        title: (byId("ps-story-title") || {}).value || "",
-        body: (byId("ps-story-body") || {}).value || "",
-        language: language.length ? language[0] : "",
-        themes: ticked("ps-story-theme"),
-        warnings: ticked("ps-story-warning")
-      };
-    },
-    failed: function () { dirty = true; },
-    setText: function (title, body) { setText(title, body); dirty = false; },
-    remember: function (id) {
-      history.replaceState(history.state, "", "/schrijven?verhaal=" + Number(id));
-    },
-    sent: function () {
-      stopped = true;
-      dirty = false;
-      cancelTimer();
-      this.focus("ps-story-sent");
-    },
-    focus: function (id) {
-      var tries = 0;
-      (function attempt() {
-        var target = byId(id);
-        if (target && target.offsetParent !== null) { target.focus(); return; }
-        if (++tries < 20) setTimeout(attempt, 50);
-      })();
-    }
-  };
-}
-if (typeof window !== "undefined") {
-  window.psw = function () {
-    if (!window.__psWriter) { window.__psWriter = createStoryWriter(); }
-    return window.__psWriter;
-  };
-}
-"""
+# psw(): the page's writer (story_writer.js).
+WRITER_SOURCE = Path(__file__).parents[1] / "components" / "story_writer.js"
+
+
+@cache
+def writer_code() -> str:
+    """story_writer.js, for the page's code."""
+    return WRITER_SOURCE.read_text(encoding="utf-8")
 
 
 class StoryWriter(rx.Fragment):
     """Renders nothing; puts the writer script into the page's code."""
 
     def add_custom_code(self) -> list[str]:
-        return [WRITER_JS]
+        return [writer_code()]
 
 
 def collect_then(handler: Any) -> Any:
@@ -264,6 +176,9 @@ def choices(
 
 
 def save_status() -> rx.Component:
+    """The autosave's own quiet line ("saving…", "saved at 14:02"): it is no answer to a
+    pressed button, so it is not a `message_line` that scrolls into view while he types;
+    a failed save is one."""
     return rx.el.div(
         rx.el.p(
             rx.match(

@@ -41,10 +41,7 @@ CURRENT_PASSPHRASE_WRONG = "current_passphrase_wrong"  # noqa: S105 - a message 
 RECOVERY_WRONG = "recovery_wrong"
 RECOVERY_MALFORMED = "recovery_malformed"
 # Once the account is deleted, the focus goes to the heading that says so.
-FOCUS_DELETED = (
-    "setTimeout(function () { var done = document.getElementById('account-deleted');"
-    " if (done) { done.focus(); done.scrollIntoView({block: 'center'}); } }, 50)"
-)
+FOCUS_DELETED = "psFocus('account-deleted', {scroll: 'center'})"
 
 
 def now() -> dt.datetime:
@@ -217,7 +214,7 @@ class AccountState(rx.State):
     def confirm_recovery_saved(self) -> list[EventSpec]:
         self.recovery_shown = False
         return [
-            rx.call_script("document.getElementById('ps-recovery-code').textContent = ''"),
+            rx.call_script("psClearText('ps-recovery-code')"),
             rx.redirect("/notities", replace=True),
         ]
 

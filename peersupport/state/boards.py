@@ -49,14 +49,9 @@ POST_FORM = "ps-post-form"
 TITLE_FIELD = "ps-post-title"
 BODY_FIELD = "ps-post-body"
 # The title field gets the focus once the form is shown, unless he is already typing in it.
-FOCUS_TITLE = (
-    "setTimeout(function () {"
-    f" var form = document.getElementById('{POST_FORM}');"
-    " if (form && form.contains(document.activeElement)) return;"
-    f" document.getElementById('{TITLE_FIELD}')?.focus(); }}, 50)"
-)
-RESET_FORM = f"document.getElementById('{POST_FORM}')?.reset()"
-FOCUS_BODY = f"setTimeout(function () {{ document.getElementById('{BODY_FIELD}')?.focus(); }}, 50)"
+FOCUS_TITLE = f"psFocus('{TITLE_FIELD}', {{unlessWithin: '{POST_FORM}'}})"
+RESET_FORM = f"psResetForm('{POST_FORM}')"
+FOCUS_BODY = f"psFocus('{BODY_FIELD}')"
 
 
 @dataclasses.dataclass

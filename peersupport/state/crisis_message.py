@@ -5,6 +5,4 @@ from __future__ import annotations
 
 CRISIS_TITLE_ID = "ps-crisis-title"
 # Moves focus to the message once it is shown, so a screen reader reads it first.
-FOCUS_CRISIS = (
-    f"setTimeout(function () {{ document.getElementById('{CRISIS_TITLE_ID}')?.focus(); }}, 50)"
-)
+FOCUS_CRISIS = f"psFocus('{CRISIS_TITLE_ID}')"

@@ -68,22 +68,13 @@ def age_sentence(key: str, language: str, since: dt.datetime, at: dt.datetime) -
 
 
 # Where focus goes after opening an item, and after an item left the queue.
-FOCUS_DETAIL = (
-    "setTimeout(() => { const heading = document.getElementById('mod-detail-title');"
-    " if (heading) { heading.focus(); heading.scrollIntoView({block: 'start'}); } }, 50)"
-)
-FOCUS_QUEUE = (
-    "setTimeout(() => { const heading = document.getElementById('mod-queue-title');"
-    " if (heading) { heading.focus(); } }, 50)"
-)
+FOCUS_DETAIL = "psFocus('mod-detail-title', {scroll: 'start'})"
+FOCUS_QUEUE = "psFocus('mod-queue-title')"
 
 
 def reveal_status(area: str) -> str:
     """Scroll the message lines of one part of the page into view (ids from the page)."""
-    return (
-        f"setTimeout(() => {{ const lines = document.getElementById('mod-{area}-status');"
-        " if (lines) { lines.scrollIntoView({block: 'center'}); } }, 50)"
-    )
+    return f"psReveal('mod-{area}-status')"
 
 
 @dataclass

@@ -134,10 +134,7 @@ class MyStoriesState(AccountState):
         self.confirm_id, self.confirm_action = 0, ""
         if action not in ("withdraw", "delete") or not story_id:
             return None
-        return rx.call_script(
-            "setTimeout(function () { var asked = document.getElementById("
-            f"'ps-ask-{action}-{int(story_id)}'); if (asked) asked.focus(); }}, 50)"
-        )
+        return rx.call_script(f"psFocus('ps-ask-{action}-{int(story_id)}')")
 
     @rx.event
     async def withdraw(self, story_id: int) -> None:

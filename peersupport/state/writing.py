@@ -41,10 +41,7 @@ from peersupport.usecases.stories import STORY_NOT_FOUND, Sending
 # A remembered device whose session ended forgets it (as the account pages do on sign-out).
 FORGET_DEVICE = f"localStorage.removeItem('{DEVICE_TOKEN_KEY}')"
 # Moves the focus to the "yes" button once a confirmation question is shown.
-FOCUS_CONFIRM = (
-    "setTimeout(function () { var yes = document.getElementById('ps-confirm-yes');"
-    " if (yes) yes.focus(); }, 80)"
-)
+FOCUS_CONFIRM = "psFocus('ps-confirm-yes', {delay: 80})"
 
 
 # --- the page's script, called from Python ------------------------------------------
