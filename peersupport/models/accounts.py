@@ -14,10 +14,11 @@ from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column
 
 from peersupport.models import Base
+from peersupport.models.statuses import AccountRole
 from peersupport.models.types import UtcDateTime
 
 # Each role may do what the one before it may do, and more.
-ROLES = ("member", "moderator", "admin")
+ROLES: tuple[str, ...] = tuple(role.value for role in AccountRole)
 PSEUDONYM_MAX_CHARS = 32
 PSEUDONYM_KEY_MAX_CHARS = 64
 WRAPPED_KEY_MAX_CHARS = 128

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -23,10 +24,41 @@ from peersupport.models.boards import BoardPost
 from peersupport.models.stories import Story
 from peersupport.models.types import UtcDateTime
 
-ITEM_KINDS = ("story", "thread", "reply")
-ITEM_STATES = ("pending", "approved", "rejected", "withdrawn")
-DECISIONS = ("approved", "edited", "rejected")
-WATCH_ACTIONS = ("block", "flag", "review")
+
+class ItemKind(StrEnum):
+    """What a queue item is: a story, a thread's opening post, or a reply."""
+
+    STORY = "story"
+    THREAD = "thread"
+    REPLY = "reply"
+
+
+class ItemState(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class Decision(StrEnum):
+    """What a moderator decided: as submitted, with his changes, or not."""
+
+    APPROVED = "approved"
+    EDITED = "edited"
+    REJECTED = "rejected"
+
+
+class WatchAction(StrEnum):
+    BLOCK = "block"
+    FLAG = "flag"
+    REVIEW = "review"
+
+
+# The stored words, as plain strings, for code that checks a string against them.
+ITEM_KINDS: tuple[str, ...] = tuple(kind.value for kind in ItemKind)
+ITEM_STATES: tuple[str, ...] = tuple(state.value for state in ItemState)
+DECISIONS: tuple[str, ...] = tuple(decision.value for decision in Decision)
+WATCH_ACTIONS: tuple[str, ...] = tuple(action.value for action in WatchAction)
 
 
 class ModerationItem(Base):

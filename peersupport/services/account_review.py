@@ -27,10 +27,13 @@ from peersupport.models import (
     PostReport,
     Story,
 )
+from peersupport.models.moderation import ItemState
 from peersupport.services.account_signals import AccountSignal, account_signals
 from peersupport.services.errors import InvalidInput
 from peersupport.services.grooming import find_grooming_signs
+from peersupport.services.ids import event_id
 from peersupport.services.moderation import require_staff
+from peersupport.services.moderation_kinds import subject
 
 ITEMS_SHOWN = 50
 HISTORY_SHOWN = 50
@@ -85,12 +88,8 @@ def review_account(
 ) -> AccountReview:
     """Everything moderators know about one account. Raises InvalidInput "unknown_account"."""
     require_staff(actor)
-    is_id = isinstance(account_id, int) and not isinstance(account_id, bool)
-    target = (
-        session.get(Account, account_id)
-        if isinstance(account_id, int) and is_id and 0 < account_id < 2**31
-        else None
-    )
+    plain = event_id(account_id)
+    target = session.get(Account, plain) if plain is not None else None
     if target is None:
         raise InvalidInput("unknown_account", "no account has this id")
     signals = account_signals(session, actor, [target.id], now).get(target.id, ())
@@ -148,9 +147,7 @@ def _states(session: Session, account_id: int) -> tuple[tuple[str, int], ...]:
         .group_by(ModerationItem.state)
     ).all()
     counts = {state: int(count) for state, count in rows}
-    return tuple(
-        (state, counts.get(state, 0)) for state in ("pending", "approved", "rejected", "withdrawn")
-    )
+    return tuple((state.value, counts.get(state, 0)) for state in ItemState)
 
 
 def _reports(session: Session, account_id: int) -> tuple[tuple[str, int], ...]:
@@ -167,8 +164,8 @@ def _reports(session: Session, account_id: int) -> tuple[tuple[str, int], ...]:
 def _history(session: Session, target: Account) -> tuple[HistoryEntry, ...]:
     """Audit entries about him or his newest items (subjects as services/moderation.py and
     services/board_moderation.py write them)."""
-    items = session.execute(
-        select(ModerationItem.kind, ModerationItem.story_id, ModerationItem.post_id)
+    items = session.scalars(
+        select(ModerationItem)
         .where(ModerationItem.author_id == target.id)
         .order_by(ModerationItem.id.desc())
         .limit(SUBJECTS_READ)
@@ -179,9 +176,7 @@ def _history(session: Session, target: Account) -> tuple[HistoryEntry, ...]:
         .order_by(BoardPost.id.desc())
         .limit(SUBJECTS_READ)
     ).all()
-    item_subjects = {
-        f"{kind}:{story_id if kind == 'story' else post_id}" for kind, story_id, post_id in items
-    } | {f"post:{post_id}" for post_id in post_ids}
+    item_subjects = {subject(item) for item in items} | {f"post:{post_id}" for post_id in post_ids}
     account_subject = f"account:{target.pseudonym}"
     entries = session.scalars(
         select(AuditEntry)

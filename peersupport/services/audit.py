@@ -15,7 +15,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, AuditEntry, BoardPost, Story
+from peersupport.models.statuses import AccountRole
 from peersupport.services.errors import InvalidInput, NotAuthorized
+from peersupport.services.ids import is_id
 
 PAGE_SIZE = 50
 REASON_MAX_CHARS = 1000
@@ -106,11 +108,11 @@ def list_entries(
         NotAuthorized: the actor is not an active admin.
         InvalidInput: "invalid_input" for a malformed before_id.
     """
-    if actor.role != "admin" or actor.suspended:
+    if actor.role != AccountRole.ADMIN or actor.suspended:
         raise NotAuthorized(f"account {actor.id} is not an active admin")
     query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(max(1, min(limit, 200)))
     if before_id is not None:
-        if not isinstance(before_id, int) or isinstance(before_id, bool) or before_id < 1:
+        if not is_id(before_id):
             raise InvalidInput("invalid_input", "before_id is a positive integer")
         query = query.where(AuditEntry.id < before_id)
     return [

@@ -14,8 +14,10 @@ from sqlalchemy.orm import Session, aliased
 
 from peersupport.content.boards import boards_content
 from peersupport.models import Account, BoardPost, BoardThread, PostReport
+from peersupport.models.statuses import PostState
 from peersupport.services import audit, boards
 from peersupport.services.errors import InvalidInput
+from peersupport.services.ids import is_id
 from peersupport.services.moderation import REASON_MAX_CHARS, require_staff
 from peersupport.services.reports import Report, close_reports, open_reports
 
@@ -84,11 +86,11 @@ def remove_post(
     Raises: NotAuthorized; InvalidInput "unknown_post", "reason_missing", "invalid_reason".
     """
     require_staff(actor)
-    post = session.get(BoardPost, post_id) if boards.is_id(post_id) else None
-    if post is None or post.state != "published":
+    post = session.get(BoardPost, post_id) if is_id(post_id) else None
+    if post is None or post.state != PostState.PUBLISHED:
         raise InvalidInput("unknown_post", "no published post has this id")
     why = removal_reason(reason)
-    post.state, post.hidden = "removed", False
+    post.state, post.hidden = PostState.REMOVED.value, False
     post.rejection_template, post.rejection_reason = "removed", why
     thread = session.get(BoardThread, post.thread_id)
     if thread is not None:
@@ -105,8 +107,8 @@ def dismiss_reports(session: Session, actor: Account, post_id: object, now: date
     Raises: NotAuthorized; InvalidInput "unknown_post", "no_reports".
     """
     require_staff(actor)
-    post = session.get(BoardPost, post_id) if boards.is_id(post_id) else None
-    if post is None or post.state != "published":
+    post = session.get(BoardPost, post_id) if is_id(post_id) else None
+    if post is None or post.state != PostState.PUBLISHED:
         raise InvalidInput("unknown_post", "no published post has this id")
     if not close_reports(session, PostReport, PostReport.post_id, post.id):
         raise InvalidInput("no_reports", "this post has no open reports")
@@ -160,7 +162,7 @@ def list_reported(session: Session, actor: Account) -> list[ReportedPost]:
 
 
 def _thread(session: Session, thread_id: object) -> BoardThread:
-    thread = session.get(BoardThread, thread_id) if boards.is_id(thread_id) else None
+    thread = session.get(BoardThread, thread_id) if is_id(thread_id) else None
     if thread is None:
         raise InvalidInput("unknown_thread", "no thread has this id")
     return thread

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, ModerationItem
+from peersupport.models.moderation import ItemState
 from peersupport.services.moderation import CHART_DAYS, LOCAL_TIME, require_staff
 
 # The expected wait looks at the decisions of the last EXPECTED_WAIT_DAYS days, and says
@@ -95,7 +96,7 @@ def overdue_count(session: Session, actor: Account, now: datetime, alert_hours: 
     require_staff(actor)
     count = session.scalar(
         select(func.count()).where(
-            ModerationItem.state == "pending",
+            ModerationItem.state == ItemState.PENDING,
             ModerationItem.queued_at < now - timedelta(hours=alert_hours),
         )
     )

@@ -26,6 +26,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, ModerationItem
+from peersupport.models.moderation import ItemState
 from peersupport.services import audit
 from peersupport.services.errors import InvalidInput
 from peersupport.services.phrases import normalise
@@ -100,7 +101,7 @@ def set_paused(session: Session, actor: Account, paused: object, now: datetime) 
     if paused:
         session.execute(
             update(ModerationItem)
-            .where(ModerationItem.claimed_by == actor.id, ModerationItem.state == "pending")
+            .where(ModerationItem.claimed_by == actor.id, ModerationItem.state == ItemState.PENDING)
             .values(claimed_by=None, claimed_at=None)
             .execution_options(synchronize_session=False)
         )

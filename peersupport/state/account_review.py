@@ -1,26 +1,27 @@
 """The account view for moderators (/moderatie/account?nr=<id>): one account's signals
-and the decisions about it, written out in both languages. Read only; the service
-decides who may read it (moderators and admins)."""
+and the decisions about it, written out in both languages. Read only, through the
+door (peersupport/usecases/moderation.py); moderators and admins may read it."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 import reflex as rx
+from babel.dates import format_date
 from reflex.event import EventSpec
-from sqlalchemy.orm import Session
 
 from peersupport.components.flows import flow_call
-from peersupport.models import Account
+from peersupport.components.local_time import LOCALES
 from peersupport.services import account_review, account_signals
 from peersupport.services.boards import REPORT_REASON_KEYS
 from peersupport.services.errors import InvalidInput, ServiceError
-from peersupport.state.account import READ_DEVICE_TOKEN, AccountState, now, run_service
+from peersupport.services.ids import address_id
+from peersupport.state.account import READ_DEVICE_TOKEN, AccountState
 from peersupport.state.moderation_extras import local_time
 from peersupport.state.moderation_signals import SignalLine, account_line, text_line
-from peersupport.state.staff_access import as_staff
 from peersupport.translations import LANGUAGES, translate
+from peersupport.usecases import door
+from peersupport.usecases import moderation as cases
 
 ROLE_KEYS = {
     "member": "signals.view.role.member",
@@ -134,7 +135,7 @@ def _history_line(entry: account_review.HistoryEntry) -> ReviewLine:
 
 def review_view(review: account_review.AccountReview) -> Review:
     role = _both(ROLE_KEYS, review.role)
-    month = review.joined.strftime("%m-%Y")
+    month = format_date(review.joined, "MM-y", locale=LOCALES["nl"])
     states = dict(review.states)
     counts = {
         lang: translate(
@@ -177,13 +178,6 @@ def rules_sentence(language: str) -> str:
     )
 
 
-def requested_id(raw: object) -> int | None:
-    """The account number from the address (`?nr=`), as the browser sent it."""
-    if isinstance(raw, str) and raw.isascii() and raw.isdigit() and 0 < len(raw) <= 10:
-        return int(raw)
-    return None
-
-
 class AccountReviewState(AccountState):
     """One account's history for moderators. Nothing here changes anything."""
 
@@ -193,15 +187,9 @@ class AccountReviewState(AccountState):
     review: Review = Review()
 
     async def _read(self) -> None:
-        token = self._token
-        wanted = requested_id(self.router.url.query_parameters.get("nr"))
-
-        def read(session: Session, actor: Account) -> Review:
-            at: dt.datetime = now()
-            return review_view(account_review.review_account(session, actor, wanted, at))
-
+        wanted = address_id(self.router.url.query_parameters.get("nr"))
         try:
-            review = await run_service(as_staff(token, read))
+            review = review_view(await door.call(cases.review_account, self._token, wanted))
         except ServiceError as error:
             if isinstance(error, InvalidInput) and error.code == "unknown_account":
                 self.loaded, self.allowed, self.missing, self.review = True, True, True, Review()

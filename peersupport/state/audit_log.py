@@ -1,5 +1,6 @@
-"""The audit log page for admins (/moderatie/logboek): its rows and its state. Read only;
-the audit service decides who may read it."""
+"""The audit log page for admins (/moderatie/logboek): its rows and its state. Read only,
+through the door (peersupport/usecases/moderation.py); the audit service decides who may
+read it."""
 
 from __future__ import annotations
 
@@ -7,15 +8,14 @@ from dataclasses import dataclass, field
 
 import reflex as rx
 from reflex.event import EventSpec
-from sqlalchemy.orm import Session
 
 from peersupport.components.flows import flow_call
-from peersupport.models import Account
 from peersupport.services import audit, moderation
 from peersupport.services.errors import ServiceError
-from peersupport.state.account import READ_DEVICE_TOKEN, AccountState, run_service
+from peersupport.state.account import READ_DEVICE_TOKEN, AccountState
 from peersupport.state.moderation_extras import local_time
-from peersupport.state.staff_access import as_staff
+from peersupport.usecases import door
+from peersupport.usecases import moderation as cases
 
 
 @dataclass
@@ -85,20 +85,15 @@ class AuditLogState(AccountState):
     has_older: bool = False
 
     async def _read(self, before_id: int | None) -> list[AuditRow] | None:
-        token = self._token
-
-        def read(session: Session, actor: Account) -> list[AuditRow]:
-            return [_audit_row(entry) for entry in audit.list_entries(session, actor, before_id)]
-
         try:
-            rows = await run_service(as_staff(token, read))
+            entries = await door.call(cases.audit_entries, self._token, before_id)
         except ServiceError as error:
             self._fail(error)
             self.loaded, self.allowed, self.entries, self.has_older = True, False, [], False
             return None
         self.loaded, self.allowed, self.busy = True, True, False
-        self.has_older = len(rows) == audit.PAGE_SIZE
-        return rows
+        self.has_older = len(entries) == audit.PAGE_SIZE
+        return [_audit_row(entry) for entry in entries]
 
     async def _reload(self) -> None:
         rows = await self._read(None)

@@ -1,27 +1,26 @@
 """The moderators' page (/moderatie): the queue (stories and board posts), decisions,
 reported board posts, watched words, suspensions.
 
-Thin: every handler hands its (hostile) arguments as they came to the moderation
-service, which checks the actor and every rule. One unit of work does the action and
-reads the page's data again, so what the moderator sees is what the database holds.
-What the page shows is built in peersupport/state/moderation_view.py.
+Thin: every handler hands its (hostile) arguments as they came to a moderation use case
+(peersupport/usecases/moderation.py) through the door; the services check the actor and
+every rule. One unit of work does the action and reads the page's data again, so what
+the moderator sees is what the database holds. What the page shows is built in
+peersupport/state/moderation_view.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
-from sqlalchemy.orm import Session
 
 from peersupport.components.flows import flow_call
-from peersupport.models import Account
-from peersupport.services import board_moderation, moderation, queue_safety, story_reports
+from peersupport.models.moderation import ItemKind
 from peersupport.services.errors import ServiceError
-from peersupport.state.account import READ_DEVICE_TOKEN, AccountState, now, run_service
+from peersupport.services.ids import address_id, event_id
+from peersupport.services.moderation_page import ModerationPage
+from peersupport.state.account import READ_DEVICE_TOKEN, AccountState
 from peersupport.state.moderation_extras import ReportedStoryRow, WaitRow
 from peersupport.state.moderation_view import (
     FOCUS_DETAIL,
@@ -33,19 +32,15 @@ from peersupport.state.moderation_view import (
     ReportedRow,
     Snapshot,
     Word,
-    read_snapshot,
     reveal_status,
+    snapshot_of,
 )
-from peersupport.state.staff_access import as_staff
+from peersupport.usecases import door
+from peersupport.usecases import moderation as cases
+from peersupport.usecases.door import UseCase
 
-# A change the moderator asks for, done as `actor` at the moment `at`.
-Action = Callable[[Session, Account, dt.datetime], None]
-# A service call on one row named by its id (an item or a watched word).
-RowService = Callable[[Session, Account, object, dt.datetime], None]
-# moderation.suspend_account or .unsuspend_account: (session, actor, pseudonym, *, reason, now).
-SuspensionService = Callable[..., None]
-# Removing a reported post or story: (session, actor, id, reason=..., now=...).
-RemovalService = Callable[..., None]
+# A moderation use case: it acts (or only reads) and returns the page read again.
+PageCase = UseCase[..., ModerationPage]
 
 
 def _form_value(form: object, name: str) -> object:
@@ -53,19 +48,10 @@ def _form_value(form: object, name: str) -> object:
     return form.get(name) if isinstance(form, dict) else None
 
 
-def _plain_id(raw: object) -> int | None:
-    """An id the database can look up; anything else becomes None ("no such row")."""
-    if isinstance(raw, int) and not isinstance(raw, bool) and 0 < raw < 2**31:
-        return raw
-    return None
-
-
 def _form_id(form: object, name: str) -> int | None:
     """An id sent in a form field, where the browser writes it as decimal digits."""
     raw = _form_value(form, name)
-    if isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= 10:
-        return _plain_id(int(raw))
-    return _plain_id(raw)
+    return address_id(raw) if isinstance(raw, str) else event_id(raw)
 
 
 class ModerationState(AccountState):
@@ -141,44 +127,28 @@ class ModerationState(AccountState):
             self.helped_jumps, self.reported_stories = [], []
 
     async def _reload(self, area: str = "page") -> None:
-        token, open_id, revealed = self._token, self.current.id, tuple(self._revealed)
+        open_id, revealed = self.current.id, tuple(self._revealed)
         try:
-            snapshot = await run_service(
-                as_staff(
-                    token,
-                    lambda session, actor: read_snapshot(session, actor, open_id, revealed),
-                )
-            )
+            page = await door.call(cases.page, self._token)
         except ServiceError as error:
             self._refused(error, area)
             return
-        self._show(snapshot)
+        self._show(snapshot_of(page, open_id, revealed))
 
     async def _act(
-        self,
-        area: str,
-        notice: str,
-        action: Action,
-        *,
-        close: bool = False,
+        self, area: str, notice: str, case: PageCase, *args: object, close: bool = False
     ) -> bool:
-        """Do `action` as the signed-in account, then read the page again (same unit of work).
+        """Run `case` with `args` as the signed-in account; it reads the page again in
+        the same unit of work.
 
         A refusal is told in `area`; success closes the open item when `close` is set
         (it left the queue) and is then told at the top of the page.
         """
-        at = now()
         self._start()
         self.message_area = area
-        token, open_id = self._token, 0 if close else self.current.id
-        revealed = tuple(self._revealed)
-
-        def act_and_read(session: Session, actor: Account) -> Snapshot:
-            action(session, actor, at)
-            return read_snapshot(session, actor, open_id, revealed)
-
+        open_id, revealed = 0 if close else self.current.id, tuple(self._revealed)
         try:
-            snapshot = await run_service(as_staff(token, act_and_read))
+            page = await door.call(case, self._token, *args)
         except ServiceError as error:
             self._refused(error, area)
             if self.signed_in and error.code != "staff_only":
@@ -186,7 +156,7 @@ class ModerationState(AccountState):
                 if area == "item" and self.current.id == 0:
                     self.message_area = "page"  # the item is gone: say why where he looks
             return False
-        self._show(snapshot)
+        self._show(snapshot_of(page, open_id, revealed))
         self.busy, self.notice = False, notice
         if close:
             self.message_area = "page"
@@ -204,50 +174,26 @@ class ModerationState(AccountState):
         return rx.call_script(FOCUS_QUEUE) if closed else None
 
     async def _perform(
-        self, area: str, notice: str, action: Action, *, close: bool = False
+        self, area: str, notice: str, case: PageCase, *args: object, close: bool = False
     ) -> EventSpec | None:
         """`_act`, then where the moderator's eyes go next (see `_then`)."""
-        return self._then(await self._act(area, notice, action, close=close), closed=close)
+        done = await self._act(area, notice, case, *args, close=close)
+        return self._then(done, closed=close)
 
     async def _remove_reported(
-        self, form: object, field: str, remove: RemovalService, area: str, notice: str
+        self, form: object, field: str, case: PageCase, area: str, notice: str
     ) -> EventSpec | None:
         """Take a reported item down with the form's reason; the item's id is the form's
         `field` ("post", "story"): one handler serves every item's form in `area`."""
         plain, reason = _form_id(form, field), _form_value(form, "reason")
-        return await self._perform(
-            area,
-            notice,
-            lambda session, actor, at: remove(session, actor, plain, reason=reason, now=at),
-        )
-
-    async def _act_on(
-        self,
-        row_id: object,
-        notice: str,
-        service: RowService,
-        *,
-        area: str = "item",
-        close: bool = False,
-    ) -> EventSpec | None:
-        """`service` on the row `row_id` names (an item, or a watched word), as sent."""
-        return await self._perform(
-            area,
-            notice,
-            lambda session, actor, at: service(session, actor, row_id, at),
-            close=close,
-        )
+        return await self._perform(area, notice, case, plain, reason)
 
     async def _change_suspension(
-        self, notice: str, service: SuspensionService, form: object
+        self, notice: str, case: PageCase, form: object
     ) -> EventSpec | None:
         """Suspend or unsuspend the pseudonym in `form`; success empties both forms."""
         pseudonym, reason = _form_value(form, "pseudonym"), _form_value(form, "reason")
-        done = await self._act(
-            "accounts",
-            notice,
-            lambda session, actor, at: service(session, actor, pseudonym, reason=reason, now=at),
-        )
+        done = await self._act("accounts", notice, case, pseudonym, reason)
         self.accounts_round += int(done)
         return self._then(done)
 
@@ -292,7 +238,7 @@ class ModerationState(AccountState):
     @rx.event
     async def reveal(self, item_id: int) -> EventSpec | None:
         """ "Toon tekst": this tab may now show the hidden item's title and text."""
-        chosen = _plain_id(item_id)
+        chosen = event_id(item_id)
         if chosen is None or not any(row.id == chosen for row in [self.current, *self.queue]):
             return None
         if chosen not in self._revealed:
@@ -309,30 +255,25 @@ class ModerationState(AccountState):
 
     @rx.event
     async def claim(self, item_id: int) -> EventSpec | None:
-        return await self._act_on(item_id, "claimed", moderation.claim_item)
+        return await self._perform("item", "claimed", cases.claim, item_id)
 
     @rx.event
     async def release(self, item_id: int) -> EventSpec | None:
-        return await self._act_on(item_id, "released", moderation.release_item)
+        return await self._perform("item", "released", cases.release, item_id)
 
     @rx.event
     async def approve(self, item_id: int) -> EventSpec | None:
-        return await self._act_on(item_id, "approved", moderation.approve_item, close=True)
+        return await self._perform("item", "approved", cases.approve, item_id, close=True)
 
     @rx.event
     async def edit_and_approve(self, item_id: int, form: dict[str, Any]) -> EventSpec | None:
         shown = self._row_of(item_id)
         title, body = _form_value(form, "title"), _form_value(form, "body")
-        if title is None and shown.kind == "reply":
+        if title is None and shown.kind == ItemKind.REPLY:
             title = shown.title  # a reply's form has no title field: its thread's stays
         reason = _form_value(form, "reason")
         event = await self._perform(
-            "item",
-            "edited",
-            lambda session, actor, at: moderation.edit_and_approve_item(
-                session, actor, item_id, title=title, body=body, reason=reason, now=at
-            ),
-            close=True,
+            "item", "edited", cases.edit_and_approve, item_id, title, body, reason, close=True
         )
         if self.error == "body_too_long" and shown.board:
             self.error = "post_too_long"  # a board post's limit, not a story's
@@ -342,39 +283,25 @@ class ModerationState(AccountState):
     async def reject(self, item_id: int, form: dict[str, Any]) -> EventSpec | None:
         template, text = _form_value(form, "template"), _form_value(form, "text")
         return await self._perform(
-            "item",
-            "rejected",
-            lambda session, actor, at: moderation.reject_item(
-                session, actor, item_id, template=template, text=text, now=at
-            ),
-            close=True,
+            "item", "rejected", cases.reject, item_id, template, text, close=True
         )
 
     @rx.event
     async def escalate(self, item_id: int, form: dict[str, Any]) -> EventSpec | None:
         reason = _form_value(form, "reason")
-        return await self._perform(
-            "item",
-            "escalated",
-            lambda session, actor, at: moderation.escalate_item(
-                session, actor, item_id, reason=reason, now=at
-            ),
-        )
+        return await self._perform("item", "escalated", cases.escalate, item_id, reason)
 
     @rx.event
     async def undo(self, item_id: int) -> EventSpec | None:
-        return await self._act_on(item_id, "undone", moderation.undo_decision, area="recent")
+        return await self._perform("recent", "undone", cases.undo, item_id)
 
     # ---- reported board posts ----
 
     @rx.event
     async def dismiss_reports(self, post_id: int) -> EventSpec | None:
         """Laat staan: the post stays (shown again if reports had hidden it)."""
-        return await self._act_on(
-            _plain_id(post_id),
-            "reports_dismissed",
-            board_moderation.dismiss_reports,
-            area="reports",
+        return await self._perform(
+            "reports", "reports_dismissed", cases.dismiss_reports, event_id(post_id)
         )
 
     @rx.event
@@ -382,7 +309,7 @@ class ModerationState(AccountState):
         """Haal weg: take the post down, with the reason the form gives. The post's id
         comes in the form too (field "post"): one handler serves every post's form."""
         return await self._remove_reported(
-            form, "post", board_moderation.remove_post, "reports", "post_removed"
+            form, "post", cases.remove_post, "reports", "post_removed"
         )
 
     # ---- reported stories ----
@@ -390,15 +317,15 @@ class ModerationState(AccountState):
     @rx.event
     async def keep_story(self, story_id: int) -> EventSpec | None:
         """Laat staan: the story stays (shown again if reports had hidden it)."""
-        return await self._act_on(
-            _plain_id(story_id), "story_kept", story_reports.keep_story, area="story-reports"
+        return await self._perform(
+            "story-reports", "story_kept", cases.keep_story, event_id(story_id)
         )
 
     @rx.event
     async def remove_story(self, form: dict[str, Any]) -> EventSpec | None:
         """Haal weg, with the reason the form gives; the story's id comes in the form."""
         return await self._remove_reported(
-            form, "story", story_reports.remove_story, "story-reports", "story_removed"
+            form, "story", cases.remove_story, "story-reports", "story_removed"
         )
 
     # ---- the moderator's pause ----
@@ -408,24 +335,15 @@ class ModerationState(AccountState):
         """Pause taking items (his claims go back to the queue), or take them again."""
         if paused is True:
             self.current = QueueRow()
-        return await self._perform(
-            "pause",
-            "paused" if paused is True else "resumed",
-            lambda session, actor, at: queue_safety.set_paused(session, actor, paused, at),
-        )
+        notice = "paused" if paused is True else "resumed"
+        return await self._perform("pause", notice, cases.set_paused, paused)
 
     # ---- watched words ----
 
     @rx.event
     async def add_watched_word(self, form: dict[str, Any]) -> EventSpec | None:
         phrase, action = _form_value(form, "phrase"), _form_value(form, "action")
-        done = await self._act(
-            "words",
-            "word_saved",
-            lambda session, actor, at: moderation.set_watched_word(
-                session, actor, phrase, action, at
-            ),
-        )
+        done = await self._act("words", "word_saved", cases.add_watched_word, phrase, action)
         self.words_round += int(done)
         return self._then(done)
 
@@ -433,17 +351,16 @@ class ModerationState(AccountState):
     async def remove_watched_word(self, word_id: int) -> EventSpec | None:
         # The watched words service looks any int up as is; a too large one would stop
         # the database driver, so it gets None ("no such word") instead.
-        plain = _plain_id(word_id)
-        return await self._act_on(
-            plain, "word_removed", moderation.remove_watched_word, area="words"
+        return await self._perform(
+            "words", "word_removed", cases.remove_watched_word, event_id(word_id)
         )
 
     # ---- accounts ----
 
     @rx.event
     async def suspend(self, form: dict[str, Any]) -> EventSpec | None:
-        return await self._change_suspension("suspended", moderation.suspend_account, form)
+        return await self._change_suspension("suspended", cases.suspend, form)
 
     @rx.event
     async def unsuspend(self, form: dict[str, Any]) -> EventSpec | None:
-        return await self._change_suspension("unsuspended", moderation.unsuspend_account, form)
+        return await self._change_suspension("unsuspended", cases.unsuspend, form)

@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from babel.dates import format_date, format_datetime
+
+from peersupport.components.local_time import HOME_ZONE, LOCALES
 from peersupport.services import queue_health, story_reports
-from peersupport.services.moderation import LOCAL_TIME
 from peersupport.services.reports import Report
 from peersupport.translations import translate
 
@@ -17,9 +19,20 @@ CHART_WIDTH, CHART_HEIGHT = 560, 200
 LEFT, RIGHT, TOP, BOTTOM = 40, 8, 12, 30
 
 
+# Day and time in figures only ("03-12-2026 15:05"): the same in both languages, so
+# one string serves the page whichever language it shows.
+FIGURES_DATE_TIME = "dd-MM-y HH:mm"
+FIGURES_DATE = "dd-MM-y"
+
+
 def local_time(moment: dt.datetime) -> str:
-    """A moment as the moderators in the Netherlands read a clock."""
-    return moment.astimezone(LOCAL_TIME).strftime("%d-%m-%Y %H:%M")
+    """A moment as the moderators in the Netherlands read a clock (Dutch time)."""
+    return format_datetime(moment, FIGURES_DATE_TIME, tzinfo=HOME_ZONE, locale=LOCALES["nl"])
+
+
+def local_day(day: dt.date) -> str:
+    """A (Dutch) day in figures: "03-12-2026"."""
+    return format_date(day, FIGURES_DATE, locale=LOCALES["nl"])
 
 
 def reports_count(language: str, count: int) -> str:
@@ -93,7 +106,7 @@ def _hours_text(hours: float) -> str:
 def wait_rows(days: tuple[queue_health.WaitDay, ...], alert_hours: int) -> list[WaitRow]:
     return [
         WaitRow(
-            date=day.day.strftime("%d-%m-%Y"),
+            date=local_day(day.day),
             decided=day.decided,
             median=_hours_text(day.median_hours) if day.decided else "",
             longest=_hours_text(day.longest_hours) if day.decided else "",

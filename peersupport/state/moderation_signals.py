@@ -1,16 +1,12 @@
 """Grooming signals as the moderation queue shows them: per item, one line a signal with
 its reason in plain words (both languages, figures filled in), the words that matched,
-and the author's account to open. Read for the whole queue at once."""
+and the author's account to open, for the whole queue at once."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
-from sqlalchemy.orm import Session
-
-from peersupport.models import Account
 from peersupport.services import account_signals
 from peersupport.translations import translate
 
@@ -79,9 +75,9 @@ class _Row(Protocol):
 Row = TypeVar("Row", bound=_Row)
 
 
-def with_signals(session: Session, actor: Account, rows: list[Row], at: dt.datetime) -> list[Row]:
-    """`rows` (queue rows) with their signals and their author's account id filled in."""
-    found = account_signals.queue_signals(session, actor, [row.id for row in rows], at)
+def with_signals(rows: list[Row], found: dict[int, account_signals.ItemSignals]) -> list[Row]:
+    """`rows` (queue rows) with their signals (`found`, by item id, as the page was read)
+    and their author's account id filled in."""
     return [
         replace(  # type: ignore[type-var]
             row,

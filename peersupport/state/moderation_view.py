@@ -1,30 +1,27 @@
 """What /moderatie shows, as plain data for the browser: the rows, the chart, the
-reported board posts, the snapshot of the whole page read from the moderation services
-in one unit of work, and where focus goes when the page changes."""
+reported board posts, the snapshot of the whole page built from what the moderation
+use case read in one unit of work, and where focus goes when the page changes."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy.orm import Session
-
+from peersupport.components.local_time import time_of_day
 from peersupport.content.boards import boards_content
-from peersupport.models import Account
 from peersupport.services import (
     board_moderation,
     helped_jumps,
     moderation,
     queue_health,
     queue_safety,
-    story_reports,
 )
-from peersupport.settings import load_settings
-from peersupport.state.account import now
+from peersupport.services.moderation_page import ModerationPage
 from peersupport.state.moderation_extras import (
     ReportedStoryRow,
     ReportLine,
     WaitRow,
+    local_day,
     local_time,
     report_lines,
     reported_story_row,
@@ -35,13 +32,12 @@ from peersupport.state.moderation_extras import (
 from peersupport.state.moderation_signals import SignalLine, with_signals
 from peersupport.translations import translate
 
-# Times are shown as the moderators in the Netherlands read a clock.
-LOCAL_TIME = moderation.LOCAL_TIME
 UNDO_WINDOW = dt.timedelta(minutes=moderation.UNDO_MINUTES)
 
 
 def _clock(moment: dt.datetime) -> str:
-    return moment.astimezone(LOCAL_TIME).strftime("%H:%M")
+    """Hours and minutes as the moderators in the Netherlands read a clock: "15:05"."""
+    return time_of_day(moment, "nl")
 
 
 def age_sentence(key: str, language: str, since: dt.datetime, at: dt.datetime) -> str:
@@ -262,16 +258,18 @@ def _row(
     item: moderation.QueueItem, at: dt.datetime, alert_hours: int, revealed: tuple[int, ...]
 ) -> QueueRow:
     # A reply's title is its published thread's, shown for context: only its text counts.
-    own_title = "" if item.kind == "reply" else item.title
     sensitive = queue_safety.sensitive_reasons(
-        urgent=bool(item.urgent_reasons), warnings=item.warnings, title=own_title, body=item.body
+        urgent=bool(item.urgent_reasons),
+        warnings=item.warnings,
+        title=item.own_title,
+        body=item.body,
     )
     shown = not sensitive or item.id in revealed
     return QueueRow(
         id=item.id,
         kind=item.kind,
         # A hidden item's own title is not sent until he asks ("Toon tekst").
-        title=item.title if shown or item.kind == "reply" else "",
+        title=item.title if shown or not item.own_title else "",
         board=item.board,
         board_nl=board_name(item.board, "nl"),
         board_en=board_name(item.board, "en"),
@@ -299,7 +297,7 @@ def _chart(stats: moderation.QueueStats) -> list[ChartDay]:
     highest = max([1, *(max(submitted, decided) for _, submitted, decided in stats.days)])
     return [
         ChartDay(
-            date=day.strftime("%d-%m-%Y"),
+            date=local_day(day),
             day=str(day.day),
             submitted=submitted,
             decided=decided,
@@ -310,26 +308,20 @@ def _chart(stats: moderation.QueueStats) -> list[ChartDay]:
     ]
 
 
-def read_snapshot(
-    session: Session, actor: Account, open_id: int, revealed: tuple[int, ...] = ()
-) -> Snapshot:
-    """The whole page for `actor`, with the item `open_id` opened if it is still queued;
-    the hidden items in `revealed` (he asked to read them) with their title and text."""
-    at = now()
-    alert_hours = load_settings().queue_alert_hours
-    items = moderation.list_queue(session, actor, at)
+def snapshot_of(page: ModerationPage, open_id: int, revealed: tuple[int, ...] = ()) -> Snapshot:
+    """The whole page as read for the moderator, with the item `open_id` opened if it is
+    still queued; the hidden items in `revealed` (he asked to read them) with their title
+    and text."""
+    at, alert_hours, items, stats = page.at, page.alert_hours, page.items, page.stats
     rows = [_row(item, at, alert_hours, revealed) for item in items]
-    stats = moderation.queue_stats(session, actor, at)
-    recent = moderation.recent_decisions(session, actor, at)
     current = next((item for item in items if item.id == open_id), None)
     oldest = stats.oldest_queued_at
-    rows = with_signals(session, actor, rows, at)
+    rows = with_signals(rows, page.signals)
     current_row = next((row for row in rows if row.id == open_id), QueueRow())
     shown = not current_row.sensitive or current_row.revealed
-    wait_days = queue_health.wait_days(session, actor, at)
-    overdue_count = queue_health.overdue_count(session, actor, at, alert_hours)
+    wait_days, overdue_count = page.wait_days, page.overdue_count
     return Snapshot(
-        role=actor.role,
+        role=page.role,
         rows=rows,
         size=stats.size,
         oldest_nl=age_sentence("moderation.stats.oldest", "nl", oldest, at) if oldest else "",
@@ -345,23 +337,16 @@ def read_snapshot(
                 decided_at=local_time(decision.decided_at),
                 undo_until=_clock(decision.decided_at + UNDO_WINDOW),
             )
-            for decision in recent
+            for decision in page.recent
         ],
-        words=[
-            Word(id=word.id, phrase=word.phrase, action=word.action)
-            for word in moderation.list_watched_words(session, actor)
-        ],
-        suspended=moderation.list_suspended(session, actor),
+        words=[Word(id=word.id, phrase=word.phrase, action=word.action) for word in page.words],
+        suspended=page.suspended,
         current=current_row,
         current_body=current.body if current and shown else "",
         current_body_html=current.body_html if current and shown else "",
-        reported=[_reported_row(post) for post in board_moderation.list_reported(session, actor)],
-        helped_jumps=[
-            _jump_row(jump) for jump in helped_jumps.jumping_stories(session, actor, at.date())
-        ],
-        reported_stories=[
-            reported_story_row(story) for story in story_reports.list_reported(session, actor)
-        ],
+        reported=[_reported_row(post) for post in page.reported],
+        helped_jumps=[_jump_row(jump) for jump in page.helped_jumps],
+        reported_stories=[reported_story_row(story) for story in page.reported_stories],
         wait_svg=wait_chart_svg(wait_days, alert_hours),
         wait_rows=wait_rows(wait_days, alert_hours),
         overdue_count=overdue_count,
@@ -369,5 +354,5 @@ def read_snapshot(
         alert_en=translate("en", "queue.chart.alert", hours=alert_hours),
         overdue_nl=translate("nl", "queue.overdue.count", n=overdue_count, hours=alert_hours),
         overdue_en=translate("en", "queue.overdue.count", n=overdue_count, hours=alert_hours),
-        paused=actor.moderation_paused,
+        paused=page.paused,
     )

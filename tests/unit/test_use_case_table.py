@@ -19,7 +19,7 @@ from peersupport.services import sessions
 from peersupport.services.errors import NotAuthorized
 from peersupport.settings import load_settings
 from peersupport.usecases import door
-from peersupport.usecases.door import ADMINS, EVERYONE, MEMBERS, Call, Role
+from peersupport.usecases.door import ADMINS, EVERYONE, MEMBERS, STAFF, Call, Role
 from tests.unit.conftest import add_account
 
 # Every use case and who may call it. Add a row when you add a use case.
@@ -39,6 +39,29 @@ TABLE: dict[str, frozenset[Role]] = {
     "stories.send_for_review": MEMBERS,
     "stories.set_search": MEMBERS,
     "stories.withdraw_story": MEMBERS,
+    # --- moderation: the moderators' page, the queue, reports, words, suspensions, one
+    # account's review, and the audit log (the audit service itself admits admins only;
+    # the door admits staff so that a member hears "staff_only" and stays signed in).
+    "moderation.add_watched_word": STAFF,
+    "moderation.approve": STAFF,
+    "moderation.audit_entries": STAFF,
+    "moderation.claim": STAFF,
+    "moderation.dismiss_reports": STAFF,
+    "moderation.edit_and_approve": STAFF,
+    "moderation.escalate": STAFF,
+    "moderation.keep_story": STAFF,
+    "moderation.page": STAFF,
+    "moderation.reject": STAFF,
+    "moderation.release": STAFF,
+    "moderation.remove_post": STAFF,
+    "moderation.remove_story": STAFF,
+    "moderation.remove_watched_word": STAFF,
+    "moderation.review_account": STAFF,
+    "moderation.set_paused": STAFF,
+    "moderation.suspend": STAFF,
+    "moderation.undo": STAFF,
+    "moderation.unsuspend": STAFF,
+    # --- end of moderation
 }
 
 # The callers: a token for each, made by the fixture.
