@@ -19,11 +19,20 @@ from peersupport.services import sessions
 from peersupport.services.errors import NotAuthorized
 from peersupport.settings import load_settings
 from peersupport.usecases import door
-from peersupport.usecases.door import ADMINS, EVERYONE, MEMBERS, Call, Role
+from peersupport.usecases.door import ADMINS, EVERYONE, MEMBERS, STAFF, Call, Role
 from tests.unit.conftest import add_account
 
 # Every use case and who may call it. Add a row when you add a use case.
 TABLE: dict[str, frozenset[Role]] = {
+    # The message boards: reading, posting, reporting, and the moderators' thread tools.
+    "boards.thread_page": EVERYONE,
+    "boards.thread": EVERYONE,
+    "boards.start_thread": MEMBERS,
+    "boards.reply": MEMBERS,
+    "boards.report_post": MEMBERS,
+    "boards.set_locked": STAFF,
+    "boards.move_thread": STAFF,
+    "boards.remove_post": STAFF,
     "staff.list_staff": ADMINS,
     "staff.set_role": ADMINS,
     "story_reports.published_title": EVERYONE,
