@@ -10,21 +10,19 @@ story_codes.py; their names stay importable from here, as the pages and tests us
 
 from __future__ import annotations
 
-import base64
-import binascii
 import functools
 import hashlib
 import hmac
-import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Select, bindparam, func, select, tuple_, union_all
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, ModerationItem, Story, StoryHelp, StoryTheme
-from peersupport.services import crisis, helped_tokens, watched_words
+from peersupport.services import helped_tokens, screening
+from peersupport.services.cursors import moment_cursor, parse_moment_cursor
 from peersupport.services.errors import InvalidInput, NotAuthorized
 from peersupport.services.ids import is_id
 from peersupport.services.own_stories import (
@@ -38,7 +36,7 @@ from peersupport.services.own_stories import (
     withdraw_story,
 )
 from peersupport.services.own_stories import owned as _own
-from peersupport.services.scrubber import Finding, find_contact_details
+from peersupport.services.screening import contact_details_in
 from peersupport.services.story_codes import THEME_KEYS, THEMES, WARNING_KEYS, WARNINGS
 from peersupport.services.story_codes import codes as _codes
 from peersupport.services.story_codes import language_code as _language
@@ -78,7 +76,6 @@ MIN_BODY_CHARS = 80
 SUBMISSIONS_PER_DAY = 3
 BROWSER_KEY = re.compile(r"^[A-Za-z0-9_-]{43}$")
 HELPED_CONTEXT = b"story-helped"
-CURSOR_MAX_CHARS = 100
 
 # --- reading ---------------------------------------------------------------------------
 
@@ -122,7 +119,7 @@ def list_published(
         InvalidInput: "invalid_theme", "invalid_language", "invalid_cursor".
     """
     limit = max(1, min(limit, MAX_PAGE_SIZE))
-    after = _parse_cursor(cursor)
+    after = parse_moment_cursor(cursor)
     if theme not in (None, ""):
         if theme not in THEMES:
             raise InvalidInput("invalid_theme", "theme must be one of THEMES")
@@ -266,37 +263,7 @@ def _card(story: Story) -> StoryCard:
 
 
 def _cursor(story: Story) -> str:
-    at = story.published_at or story.updated_at
-    raw = f"{at.astimezone(UTC).isoformat()}|{story.id}"
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def _parse_cursor(cursor: object) -> tuple[datetime, int] | None:
-    if cursor in (None, ""):
-        return None
-    if not isinstance(cursor, str) or len(cursor) > CURSOR_MAX_CHARS:
-        raise InvalidInput("invalid_cursor", "a cursor is the string a page returned")
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        at_text, id_text = raw.split("|")
-        at = datetime.fromisoformat(at_text)
-        story_id = int(id_text)
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise InvalidInput("invalid_cursor", "a cursor is the string a page returned") from None
-    if at.tzinfo is None or story_id < 1:
-        raise InvalidInput("invalid_cursor", "a cursor is the string a page returned")
-    return at, story_id
-
-
-# --- sending (members) ---------------------------------------------------------------
-
-
-def contact_details_in(title: object, body: object) -> list[Finding]:
-    """What the privacy scrubber finds in a title and text (title first)."""
-    found = find_contact_details(title) if isinstance(title, str) else []
-    if isinstance(body, str):
-        found += find_contact_details(body)
-    return found
+    return moment_cursor(story.published_at or story.updated_at, story.id)
 
 
 def submit_story(
@@ -325,18 +292,12 @@ def submit_story(
     if not story.themes:
         raise InvalidInput("theme_missing", "a story has at least one theme")
     _refuse_too_many_submissions(session, author, now)
-    findings = contact_details_in(story.title, story.body)
-    if findings and keep_findings is not True:
-        raise InvalidInput("contact_details", "contact details found; remove or confirm")
-    watched = watched_words.find(session, f"{story.title}\n{story.body}")
-    if any(hit.action == "block" for hit in watched):
-        raise InvalidInput("blocked_word", "the text contains a blocked word")
+    found = screening.screened(session, story.title, story.body, keep_findings, None)
     story.state = "pending"
     story.submitted_at = now
     story.updated_at = now
     story.rejection_template = None
     story.rejection_reason = None
-    urgent_reasons = crisis.crisis_reasons(story.title, story.body)
     item = ModerationItem(
         kind="story",
         story_id=story.id,
@@ -345,11 +306,7 @@ def submit_story(
         queued_at=now,
         original_title=story.title,
         original_body=story.body,
-        findings=json.dumps([{"kind": f.kind, "text": f.text} for f in findings]),
-        flags=json.dumps([{"word": hit.phrase, "action": hit.action} for hit in watched]),
-        escalated=any(hit.action == "review" for hit in watched),
-        urgent=bool(urgent_reasons),
-        urgent_reasons=",".join(urgent_reasons),
+        **found.queue_fields(),
     )
     session.add(item)
     session.flush()

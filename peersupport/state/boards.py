@@ -1,50 +1,43 @@
 """The message boards in the browser: a board's threads (/prikbord/bord) and a thread
 (/prikbord/onderwerp), with the forms to post, quote and report.
 
-Thin: every argument from the browser is hostile and goes to the boards service as it
-came; the service checks who may do what. Form fields are plain inputs in an HTML form
-that hands over its values when sent, so typing never talks to the server, and a
-refused post keeps its words in the fields.
+Thin: every argument from the browser is hostile and goes to the boards' use cases
+(usecases/boards.py) as it came, through the door; the services check who may do what.
+What the pages show of their answers is made in state/board_rows.py. Form fields are
+plain inputs in an HTML form that hands over its values when sent, so typing never
+talks to the server, and a refused post keeps its words in the fields.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import re
-from collections.abc import Callable
-from datetime import date, datetime
-from typing import Any, Protocol, TypeVar
-from zoneinfo import ZoneInfo
+from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
-from sqlalchemy.orm import Session
 
 from peersupport.content.boards import boards_content
-from peersupport.models import Account
-from peersupport.services import board_moderation, boards, crisis, sessions
+from peersupport.services import boards
 from peersupport.services.errors import ServiceError
-from peersupport.services.scrubber import find_contact_details, remove_contact_details
-from peersupport.settings import PostingLimits, load_settings
-from peersupport.state.account import (
-    READ_DEVICE_TOKEN,
-    AccountState,
-    now,
-    read_service,
-    run_service,
+from peersupport.services.ids import address_id, event_id
+from peersupport.services.screening import RefusedSend
+from peersupport.services.scrubber import remove_contact_details
+from peersupport.state.account import READ_DEVICE_TOKEN, AccountState
+from peersupport.state.board_rows import (
+    FindingRow,
+    PostRow,
+    ThreadRow,
+    board_text,
+    finding_rows,
+    form_text,
+    post_row,
+    thread_row,
 )
 from peersupport.state.crisis_message import FOCUS_CRISIS
-from peersupport.state.expected_wait import wait_texts
+from peersupport.state.expected_wait import wait_sentence
+from peersupport.usecases import boards as cases
+from peersupport.usecases import door
+from peersupport.usecases.door import UseCase
 
-Result = TypeVar("Result")
-
-LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
-ID_PARAM = re.compile(r"[1-9][0-9]{0,9}")
-MAX_ID = 2**31 - 1
-MONTHS = {
-    "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-}
 POST_FORM = "ps-post-form"
 TITLE_FIELD = "ps-post-title"
 BODY_FIELD = "ps-post-body"
@@ -52,168 +45,6 @@ BODY_FIELD = "ps-post-body"
 FOCUS_TITLE = f"psFocus('{TITLE_FIELD}', {{unlessWithin: '{POST_FORM}'}})"
 RESET_FORM = f"psResetForm('{POST_FORM}')"
 FOCUS_BODY = f"psFocus('{BODY_FIELD}')"
-
-
-@dataclasses.dataclass
-class ThreadRow:
-    id: int = 0
-    title: str = ""
-    author: str = ""
-    replies: int = 0
-    day_nl: str = ""
-    day_en: str = ""
-    locked: bool = False
-    waiting: bool = False
-    rejected: bool = False
-
-
-@dataclasses.dataclass
-class PostRow:
-    id: int = 0
-    opening: bool = False
-    author: str = ""
-    since_nl: str = ""
-    since_en: str = ""
-    day_nl: str = ""
-    day_en: str = ""
-    body: str = ""
-    has_quote: bool = False
-    quote_author: str = ""
-    quote_excerpt: str = ""
-    # "published" | "waiting" | "rejected" | "hidden" | "removed" | "deleted"
-    status: str = ""
-    own: bool = False
-    rejection_template: str = ""
-    rejection_reason: str = ""
-
-
-@dataclasses.dataclass
-class FindingRow:
-    kind: str = ""
-    text: str = ""
-
-
-# --- hostile input and display ----------------------------------------------------------
-
-
-def id_param(raw: object) -> int | None:
-    """An id from the address bar: digits only, no sign, no leading zero."""
-    if not isinstance(raw, str) or not ID_PARAM.fullmatch(raw):
-        return None
-    value = int(raw)
-    return value if value <= MAX_ID else None
-
-
-def event_id(raw: object) -> int | None:
-    if isinstance(raw, bool) or not isinstance(raw, int) or not 0 < raw <= MAX_ID:
-        return None
-    return raw
-
-
-def form_text(form: object, name: str) -> object:
-    """One field of a sent form, as it came (the service judges it); None if absent."""
-    return form.get(name) if isinstance(form, dict) else None
-
-
-def day_in(language: str, at: datetime | None) -> str:
-    if at is None:
-        return ""
-    local = at.astimezone(LOCAL_TIME)
-    return f"{local.day} {MONTHS[language][local.month - 1]} {local.year}"
-
-
-def month_in(language: str, month: date | None) -> str:
-    return "" if month is None else f"{MONTHS[language][month.month - 1]} {month.year}"
-
-
-def thread_row(card: boards.ThreadCard) -> ThreadRow:
-    return ThreadRow(
-        id=card.id,
-        title=card.title,
-        author=card.author,
-        replies=card.reply_count,
-        day_nl=day_in("nl", card.last_activity_at),
-        day_en=day_in("en", card.last_activity_at),
-        locked=card.locked,
-        waiting=card.waiting,
-        rejected=card.rejected,
-    )
-
-
-def post_row(post: boards.PostView) -> PostRow:
-    return PostRow(
-        id=post.id,
-        opening=post.opening,
-        author=post.author,
-        since_nl=month_in("nl", post.author_since),
-        since_en=month_in("en", post.author_since),
-        day_nl=day_in("nl", post.at),
-        day_en=day_in("en", post.at),
-        body=post.body,
-        has_quote=post.quote is not None,
-        quote_author=post.quote.author if post.quote else "",
-        quote_excerpt=post.quote.excerpt if post.quote else "",
-        status=post.status,
-        own=post.own,
-        rejection_template=post.rejection_template,
-        rejection_reason=post.rejection_reason,
-    )
-
-
-async def as_member(token: str, work: Callable[[Session, Account], Result]) -> Result:
-    """Run `work(session, account)` for the tab's account in one unit of work."""
-
-    def run(session: Session) -> Result:
-        return work(session, sessions.authenticate(session, token, now()))
-
-    return await run_service(run)
-
-
-class ReportService(Protocol):
-    """A report service: a board post's or a story's (`report_post`, `report_story`)."""
-
-    def __call__(
-        self,
-        session: Session,
-        reporter: Account,
-        item_id: object,
-        /,
-        *,
-        reason: object,
-        text: object,
-        limits: PostingLimits,
-        now: datetime,
-    ) -> bool: ...
-
-
-async def send_report(token: str, report: ReportService, item_id: int, form: object) -> bool:
-    """Send the report `form` (reason, text) about `item_id` as the tab's member; returns
-    True when the item is now hidden. Raises what the service raises."""
-    limits = load_settings().posting_limits
-    reason, text = form_text(form, "reason"), form_text(form, "text")
-
-    def send(session: Session, account: Account) -> bool:
-        return report(session, account, item_id, reason=reason, text=text, limits=limits, now=now())
-
-    return await as_member(token, send)
-
-
-async def as_reader(token: str, work: Callable[[Session, Account | None], Result]) -> Result:
-    """Run `work` for the signed-in account, or for a visitor when the tab has none.
-
-    A visitor's page only reads, in a `read_scope`; a member's may touch his session.
-    """
-    if not token:
-        return await read_service(lambda session: work(session, None))
-
-    def run(session: Session) -> Result:
-        try:
-            viewer: Account | None = sessions.authenticate(session, token, now())
-        except ServiceError:
-            viewer = None
-        return work(session, viewer)
-
-    return await run_service(run)
 
 
 # --- shared by both pages: the post form ------------------------------------------------
@@ -250,31 +81,27 @@ class PostingState(AccountState):
         self._draft_body = body if isinstance(body, str) else ""
         return title, body
 
-    async def _send(self, work: Callable[[Session, Account], object]) -> bool:
-        """Run a posting service; a refusal keeps the fields as he left them."""
+    async def _send(self, case: UseCase[..., cases.Sent], *args: object) -> bool:
+        """Send through the posting use case `case`; a refusal keeps the fields as he left
+        them. The service screened the send once: what it found comes back with the
+        result or the refusal (crisis words show the help routes either way)."""
         self.busy, self.error, self.notice = True, "", ""
-        # The same rule the service applies when it queues the post.
-        self.crisis_shown = bool(crisis.crisis_reasons(self._draft_title, self._draft_body))
-        self.crisis_sent = False
+        self.crisis_shown = self.crisis_sent = False
         self.wait_nl = self.wait_en = ""
-
-        def send_and_read_wait(session: Session, account: Account) -> tuple[str, str]:
-            work(session, account)
-            return wait_texts(session, now())
-
         try:
-            self.wait_nl, self.wait_en = await as_member(self._token, send_and_read_wait)
+            sent = await door.call(case, self._token, *args)
         except ServiceError as error:
             self._fail(error)
-            if error.code == "contact_details":
-                self.findings = [
-                    FindingRow(kind=found.kind, text=found.text)
-                    for found in find_contact_details(f"{self._draft_title}\n{self._draft_body}")
-                ]
+            if isinstance(error, RefusedSend):
+                self.crisis_shown = error.screening.urgent
+                if error.code == "contact_details":
+                    self.findings = finding_rows(error.screening.findings)
             return False
         self.busy, self.findings = False, []
         self._draft_title = self._draft_body = ""
-        self.crisis_sent = self.crisis_shown
+        self.crisis_shown = self.crisis_sent = sent.urgent
+        self.wait_nl = wait_sentence("nl", sent.expected_wait)
+        self.wait_en = wait_sentence("en", sent.expected_wait)
         return True
 
     def _after_send(self) -> EventSpec:
@@ -308,19 +135,19 @@ class BoardState(PostingState):
 
     @rx.var
     def board_name_nl(self) -> str:
-        return _board_text(self.board, "name", "nl")
+        return board_text(self.board, "name", "nl")
 
     @rx.var
     def board_name_en(self) -> str:
-        return _board_text(self.board, "name", "en")
+        return board_text(self.board, "name", "en")
 
     @rx.var
     def board_text_nl(self) -> str:
-        return _board_text(self.board, "description", "nl")
+        return board_text(self.board, "description", "nl")
 
     @rx.var
     def board_text_en(self) -> str:
-        return _board_text(self.board, "description", "en")
+        return board_text(self.board, "description", "en")
 
     @rx.event
     async def load(self) -> EventSpec | None:
@@ -350,13 +177,8 @@ class BoardState(PostingState):
             self.loading_more = False
 
     async def _load_page(self, cursor: str) -> None:
-        board = self.board
-
-        def page(session: Session, viewer: Account | None) -> boards.ThreadPage:
-            return boards.list_threads(session, board, viewer, cursor or None)
-
         try:
-            found = await as_reader(self._token, page)
+            found = await door.call(cases.thread_page, self._token, self.board, cursor)
         except ServiceError as error:
             self._fail(error)
             self.view = "ready"
@@ -384,33 +206,11 @@ class BoardState(PostingState):
         return await self._open_thread(self._draft_title, self._draft_body, keep=True)
 
     async def _open_thread(self, title: object, body: object, *, keep: bool) -> EventSpec | None:
-        board, limits = self.board, load_settings().posting_limits
-
-        def start(session: Session, account: Account) -> None:
-            boards.start_thread(
-                session,
-                account,
-                board,
-                title=title,
-                body=body,
-                keep_findings=keep,
-                limits=limits,
-                now=now(),
-            )
-
-        if not await self._send(start):
+        if not await self._send(cases.start_thread, self.board, title, body, keep):
             return None
         self.composing, self.notice = False, "thread_sent"
         await self._load_page("")
         return self._after_send()
-
-
-def _board_text(key: str, field: str, language: str) -> str:
-    board = boards_content().board(key)
-    if board is None:
-        return ""
-    texts = board.name if field == "name" else board.description
-    return texts[language]
 
 
 # --- a thread: its posts, replying, quoting, reporting, and the moderators' tools -----------
@@ -444,11 +244,11 @@ class ThreadState(PostingState):
 
     @rx.var
     def board_name_nl(self) -> str:
-        return _board_text(self.board, "name", "nl")
+        return board_text(self.board, "name", "nl")
 
     @rx.var
     def board_name_en(self) -> str:
-        return _board_text(self.board, "name", "en")
+        return board_text(self.board, "name", "en")
 
     @rx.event
     async def load(self) -> EventSpec | None:
@@ -456,7 +256,7 @@ class ThreadState(PostingState):
         self.view, self.posts, self.next_cursor = "loading", [], ""
         self.quote_id, self.quote_author, self.quote_excerpt = 0, "", ""
         self.report_id = self.remove_id = 0
-        thread_id = id_param(self.router.url.query_parameters.get("id"))
+        thread_id = address_id(self.router.url.query_parameters.get("id"))
         if thread_id is None:
             self.thread_id, self.view = 0, "not_found"
             return None
@@ -479,13 +279,8 @@ class ThreadState(PostingState):
             self.loading_more = False
 
     async def _load_page(self, cursor: str) -> None:
-        thread_id = self.thread_id
-
-        def page(session: Session, viewer: Account | None) -> boards.ThreadView | None:
-            return boards.get_thread(session, thread_id, viewer, cursor or None)
-
         try:
-            found = await as_reader(self._token, page)
+            found = await door.call(cases.thread, self._token, self.thread_id, cursor)
         except ServiceError as error:
             self._fail(error)
             self.view = "ready"
@@ -528,23 +323,9 @@ class ThreadState(PostingState):
         return await self._reply(self._draft_body, keep=True)
 
     async def _reply(self, body: object, *, keep: bool) -> EventSpec | None:
-        thread_id, quote_of = self.thread_id, self.quote_id or None
         self.place = "reply"
-        limits = load_settings().posting_limits
-
-        def answer(session: Session, account: Account) -> None:
-            boards.reply(
-                session,
-                account,
-                thread_id,
-                body=body,
-                quote_of=quote_of,
-                keep_findings=keep,
-                limits=limits,
-                now=now(),
-            )
-
-        if not await self._send(answer):
+        quote_of = self.quote_id or None
+        if not await self._send(cases.reply, self.thread_id, body, quote_of, keep):
             return None
         self.notice = "reply_sent"
         self.quote_id, self.quote_author, self.quote_excerpt = 0, "", ""
@@ -568,7 +349,13 @@ class ThreadState(PostingState):
         self.place = f"post:{post_id}"
         self.busy, self.error, self.notice = True, "", ""
         try:
-            hidden = await send_report(self._token, boards.report_post, post_id, form)
+            hidden = await door.call(
+                cases.report_post,
+                self._token,
+                post_id,
+                form_text(form, "reason"),
+                form_text(form, "text"),
+            )
         except ServiceError as error:
             self._fail(error)
             return
@@ -580,22 +367,14 @@ class ThreadState(PostingState):
 
     @rx.event
     async def set_locked(self, locked: bool) -> None:
-        thread_id, self.place = self.thread_id, "staff"
-
-        def lock(session: Session, account: Account) -> None:
-            board_moderation.set_locked(session, account, thread_id, locked, now())
-
-        await self._moderate(lock, "locked" if locked is True else "unlocked")
+        self.place = "staff"
+        notice = "locked" if locked is True else "unlocked"
+        await self._moderate(notice, cases.set_locked, self.thread_id, locked)
 
     @rx.event
     async def move(self, form: dict[str, Any]) -> None:
-        thread_id, board = self.thread_id, form_text(form, "board")
         self.place = "staff"
-
-        def move_it(session: Session, account: Account) -> None:
-            board_moderation.move_thread(session, account, thread_id, board, now())
-
-        await self._moderate(move_it, "moved")
+        await self._moderate("moved", cases.move_thread, self.thread_id, form_text(form, "board"))
 
     @rx.event
     def open_remove(self, post_id: int) -> None:
@@ -604,20 +383,16 @@ class ThreadState(PostingState):
 
     @rx.event
     async def remove(self, form: dict[str, Any]) -> None:
-        post_id, reason = self.remove_id, form_text(form, "reason")
+        post_id = self.remove_id
         self.place = f"post:{post_id}"
-
-        def take_down(session: Session, account: Account) -> None:
-            board_moderation.remove_post(session, account, post_id, reason=reason, now=now())
-
-        await self._moderate(take_down, "removed")
+        await self._moderate("removed", cases.remove_post, post_id, form_text(form, "reason"))
         if not self.error:
             self.remove_id = 0
 
-    async def _moderate(self, work: Callable[[Session, Account], None], notice: str) -> None:
+    async def _moderate(self, notice: str, case: UseCase[..., None], *args: object) -> None:
         self.busy, self.error, self.notice = True, "", ""
         try:
-            await as_member(self._token, work)
+            await door.call(case, self._token, *args)
         except ServiceError as error:
             self._fail(error)
             return

@@ -24,6 +24,15 @@ from tests.unit.conftest import add_account
 
 # Every use case and who may call it. Add a row when you add a use case.
 TABLE: dict[str, frozenset[Role]] = {
+    # The message boards: reading, posting, reporting, and the moderators' thread tools.
+    "boards.thread_page": EVERYONE,
+    "boards.thread": EVERYONE,
+    "boards.start_thread": MEMBERS,
+    "boards.reply": MEMBERS,
+    "boards.report_post": MEMBERS,
+    "boards.set_locked": STAFF,
+    "boards.move_thread": STAFF,
+    "boards.remove_post": STAFF,
     "staff.list_staff": ADMINS,
     "staff.set_role": ADMINS,
     "story_reports.published_title": EVERYONE,
