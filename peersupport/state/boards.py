@@ -17,6 +17,7 @@ from reflex.event import EventSpec
 
 from peersupport.content.boards import boards_content
 from peersupport.services import boards
+from peersupport.services import crisis as crisis_rules
 from peersupport.services.errors import ServiceError
 from peersupport.services.ids import address_id, event_id
 from peersupport.services.screening import RefusedSend
@@ -96,6 +97,11 @@ class PostingState(AccountState):
                 self.crisis_shown = error.screening.urgent
                 if error.code == "contact_details":
                     self.findings = finding_rows(error.screening.findings)
+            else:
+                # The door refused before anything was screened (his session ended):
+                # crisis words still show the help routes at once.
+                found = crisis_rules.crisis_reasons(self._draft_title, self._draft_body)
+                self.crisis_shown = bool(found)
             return False
         self.busy, self.findings = False, []
         self._draft_title = self._draft_body = ""

@@ -135,3 +135,17 @@ async def test_a_calm_reply_is_sent_and_screened_once(
     # A reply has no title of his own: the text alone is scrubbed.
     assert calls(checks) == (1, 0, 1)
     assert [row.body for row in state.posts if row.own] == [REPLY]
+
+
+async def test_a_send_after_his_session_ended_still_shows_the_crisis_help(
+    members: Members, checks: dict[str, list[object]]
+) -> None:
+    state = page_state(BoardState, "ended-" + members.writer[6:])
+    state.board = BOARD
+
+    await event_fn(BoardState.start_thread)(state, {"title": OWN_TITLE, "body": BODY + CRISIS})
+
+    assert state.error == "not_authorized"
+    assert (state.crisis_shown, state.crisis_sent) == (True, False)
+    # Nothing was screened by the service; the state checked the crisis words once.
+    assert calls(checks) == (0, 0, 1)
