@@ -13,10 +13,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
-from peersupport.services import crisis, own_stories, queue_health, stories, story_findability
+from peersupport.services import own_stories, queue_health, stories, story_findability
 from peersupport.services.errors import InvalidInput, NotAuthorized
 from peersupport.services.ids import is_id
 from peersupport.services.own_stories import OwnStory
+from peersupport.services.screening import ScreeningRefusal
 from peersupport.services.scrubber import Finding, remove_contact_details
 from peersupport.usecases.door import MEMBERS, Call, use_case
 
@@ -112,16 +113,15 @@ def _send(call: Call, story_id: object, *, keep_findings: bool) -> Sending:
             item = stories.submit_story(
                 call.session, author, story_id, keep_findings=keep_findings, now=call.now
             )
-        except InvalidInput as error:
-            if error.code != "contact_details":
+        except ScreeningRefusal as refusal:
+            if refusal.code != "contact_details":
                 raise
-            # Held back before the service screened it for crisis words: screened here.
-            story = own_stories.get_own_story(call.session, author, story_id)
-            found = stories.contact_details_in(story.title, story.body)
+            # Held back: what the one screening found comes with the refusal.
+            found = refusal.screening
             return Sending(
                 sent=False,
-                urgent=bool(crisis.crisis_reasons(story.title, story.body)),
-                findings=tuple({finding.text: finding for finding in found}.values()),
+                urgent=found.urgent,
+                findings=tuple({finding.text: finding for finding in found.findings}.values()),
             )
     return Sending(
         sent=True, urgent=item.urgent, wait=queue_health.expected_wait(call.session, call.now)

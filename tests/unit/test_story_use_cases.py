@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from peersupport.database import session_scope
 from peersupport.models import ModerationItem, Story
+from peersupport.services import crisis, screening
 from peersupport.services.errors import InvalidInput, NotAuthorized, ServiceError
 from peersupport.state.my_stories import MyStoriesState
 from peersupport.state.writing import WritingState
@@ -136,6 +137,28 @@ def test_a_held_back_story_says_what_was_found_and_that_it_is_urgent(authors: Au
     with session_scope() as db:
         item = db.scalars(select(ModerationItem).where(ModerationItem.story_id == story.id)).one()
         assert (item.urgent, item.urgent_reasons) == (True, "suicide")
+
+
+def test_a_held_back_story_is_screened_once(
+    authors: Authors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    both = {**DRAFT, "body": BODY + " Ik wil dood. Bel me op 06 12 34 56 78."}
+    story = door.call_now(cases.save_draft, authors.other_token, 0, both, False)
+    seen: list[str] = []
+    for module, name in ((screening, "find_contact_details"), (crisis, "crisis_reasons")):
+        original = getattr(module, name)
+
+        def counting(*args: Any, _original: Any = original, _name: str = name) -> Any:
+            seen.append(_name)
+            return _original(*args)
+
+        monkeypatch.setattr(module, name, counting)
+
+    held = door.call_now(cases.send_for_review, authors.other_token, story.id)
+
+    assert (held.sent, held.urgent) == (False, True)
+    # The title and the text through the scrubber, the crisis words once: no second look.
+    assert sorted(seen) == ["crisis_reasons", "find_contact_details", "find_contact_details"]
 
 
 def test_a_new_story_is_saved_once_with_the_id_0(authors: Authors) -> None:
