@@ -1,6 +1,7 @@
-"""Signing up, logging in and out, changing the passphrase, recovery and deleting the
-account. Thin: every handler validates nothing itself but hands its (hostile) arguments
-to the services, in a worker thread because Argon2 hashing is slow.
+"""Who is signed in on a tab, and signing up, logging in and out, picking up a
+remembered device and recovery (the account page's forms are in account_settings.py).
+Thin: every handler hands its (hostile) arguments to its use case through the door,
+which runs it in a worker thread because Argon2 hashing is slow.
 
 The session token lives only in the backend-only `_token`; passphrases and recovery
 codes never reach this state (the browser flows send only proofs and wrapped keys).
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any, TypeVar
@@ -29,6 +31,8 @@ from peersupport.usecases import door
 Result = TypeVar("Result")
 
 MAX_PSEUDONYM_INPUT = 64
+# What a browser flow's error code looks like (assets/flows.js reports these).
+FLOW_CODE = re.compile(r"[a-z_]{1,40}")
 # Where a remembered device keeps its session token (only when he chose "remember").
 DEVICE_TOKEN_KEY = "ps-device"  # noqa: S105 - a storage key, not a secret
 READ_DEVICE_TOKEN = f"localStorage.getItem('{DEVICE_TOKEN_KEY}')"
@@ -55,6 +59,13 @@ def now() -> dt.datetime:
 def as_result(value: object) -> dict[str, Any]:
     """A browser flow's answer as a dict; anything else counts as a failed flow."""
     return value if isinstance(value, dict) else {"ok": False, "code": "unexpected"}
+
+
+def flow_code(answer: dict[str, Any]) -> str:
+    """The code a failed browser flow reported, if it looks like one (a forged answer
+    may send anything); else "unexpected"."""
+    code = answer.get("code")
+    return code if isinstance(code, str) and FLOW_CODE.fullmatch(code) else "unexpected"
 
 
 def in_session(
@@ -179,7 +190,7 @@ class AccountState(rx.State):
         answer = as_result(result)
         self.proving = False
         if not answer.get("ok"):
-            self._fail(str(answer.get("code", "unexpected")))
+            self._fail(flow_code(answer))
             return None
         # The keys were derived for the pseudonym checked at the start; register that one.
         pseudonym, bundle = self._pending_pseudonym, answer.get("bundle")
@@ -228,7 +239,7 @@ class AccountState(rx.State):
         answer = as_result(result)
         self.proving = False
         if not answer.get("ok"):
-            self._fail(str(answer.get("code", "unexpected")))
+            self._fail(flow_code(answer))
             return None
         # "Remember me" is a plain checkbox the browser reads with the proof.
         pseudonym, remember = self.form_pseudonym, answer.get("remember") is True
@@ -260,24 +271,13 @@ class AccountState(rx.State):
         answer = as_result(result)
         self.busy = False
         if not answer.get("ok"):
-            self.error = str(answer.get("code", "unexpected"))
+            self.error = flow_code(answer)
             return None
         return rx.redirect("/notities", replace=True)
 
     @rx.event
     async def logout(self) -> list[EventSpec]:
         await door.call(cases.log_out, self._token)
-        self._signed_out()
-        return [rx.call_script(flow_call("signOut")), rx.call_script(leave_for_home())]
-
-    @rx.event
-    async def logout_everywhere(self) -> list[EventSpec] | None:
-        self.error, self.notice, self.place = "", "", "logout"
-        try:
-            await door.call(cases.log_out_everywhere, self._token)
-        except ServiceError as error:
-            self._fail(error)
-            return None
         self._signed_out()
         return [rx.call_script(flow_call("signOut")), rx.call_script(leave_for_home())]
 
@@ -307,41 +307,6 @@ class AccountState(rx.State):
             return None
         return rx.call_script(flow_call("signOut"))
 
-    # ---- change passphrase ----
-
-    @rx.event
-    async def start_change_passphrase(self) -> EventSpec | None:
-        self._start("change")
-        try:
-            keys = await door.call(cases.current_keys, self._token)
-        except ServiceError as error:
-            self._fail(error)
-            return None
-        return rx.call_script(
-            flow_call("changePassphrase", keys.pseudonym, keys.params, keys.wrapped_dk),
-            callback=AccountState.finish_change_passphrase,
-        )
-
-    @rx.event
-    async def finish_change_passphrase(self, result: dict[str, Any]) -> None:
-        answer = as_result(result)
-        if not answer.get("ok"):
-            # The browser could not open the data key with the current passphrase.
-            code = str(answer.get("code", "unexpected"))
-            self._fail(CURRENT_PASSPHRASE_WRONG if code == "decrypt_failed" else code)
-            return
-        try:
-            await door.call(
-                cases.change_passphrase,
-                self._token,
-                answer.get("current_auth_key"),
-                answer.get("bundle"),
-            )
-        except ServiceError as error:
-            self._fail(error, wrong=CURRENT_PASSPHRASE_WRONG)
-            return
-        self.busy, self.notice = False, "passphrase_changed"
-
     # ---- recovery ----
 
     @rx.event
@@ -354,7 +319,7 @@ class AccountState(rx.State):
         answer = as_result(result)
         self.proving = False
         if not answer.get("ok"):
-            code = str(answer.get("code", "unexpected"))
+            code = flow_code(answer)
             self._fail(RECOVERY_MALFORMED if code == "malformed" else code)
             return None
         pseudonym, recovery_auth = self.form_pseudonym, answer.get("recovery_auth")
@@ -376,7 +341,7 @@ class AccountState(rx.State):
         answer = as_result(result)
         self.proving = False
         if not answer.get("ok"):
-            self._fail(str(answer.get("code", "unexpected")))
+            self._fail(flow_code(answer))
             return None
         # The browser proves the old code again; nothing of it is kept in this state.
         pseudonym, old_auth = self.form_pseudonym, answer.get("recovery_auth")
@@ -397,51 +362,3 @@ class AccountState(rx.State):
         self._signed_in_as(login.token, login.pseudonym, login.role)
         self.busy, self.recovery_shown = False, True
         return None
-
-    # ---- delete and export ----
-
-    @rx.event
-    async def start_delete(self) -> EventSpec | None:
-        self._start("delete")
-        try:
-            keys = await door.call(cases.current_keys, self._token)
-        except ServiceError as error:
-            self._fail(error)
-            return None
-        return rx.call_script(
-            flow_call("confirmProof", keys.pseudonym, keys.params),
-            callback=AccountState.finish_delete,
-        )
-
-    @rx.event
-    async def finish_delete(self, result: dict[str, Any]) -> list[EventSpec] | None:
-        answer = as_result(result)
-        if not answer.get("ok"):
-            self._fail(str(answer.get("code", "unexpected")))
-            return None
-        try:
-            await door.call(cases.delete_account, self._token, answer.get("auth_key"))
-        except ServiceError as error:
-            self._fail(error, wrong=PASSPHRASE_WRONG)
-            return None
-        self._signed_out()
-        self.busy, self.place, self.account_deleted = False, "", True
-        return [rx.call_script(flow_call("signOut")), rx.call_script(FOCUS_DELETED)]
-
-    @rx.event
-    async def export(self) -> EventSpec | None:
-        self.error, self.notice, self.place = "", "", "export"
-        try:
-            data = await door.call(cases.export, self._token)
-        except ServiceError as error:
-            self._fail(error)
-            return None
-        return rx.call_script(flow_call("exportFile", data), callback=AccountState.exported)
-
-    @rx.event
-    def exported(self, result: dict[str, Any]) -> None:
-        answer = as_result(result)
-        if answer.get("ok"):
-            self.notice = "exported"
-        else:
-            self.error = str(answer.get("code", "unexpected"))

@@ -14,7 +14,7 @@ from reflex.event import EventSpec
 
 from peersupport.components.flows import flow_call
 from peersupport.services.errors import ServiceError
-from peersupport.state.account import READ_DEVICE_TOKEN, AccountState, as_result
+from peersupport.state.account import READ_DEVICE_TOKEN, AccountState, as_result, flow_code
 from peersupport.state.notes import unlock_script
 from peersupport.usecases import checklists as cases
 from peersupport.usecases import door
@@ -78,7 +78,7 @@ class ChecklistState(AccountState):
     async def store(self, result: dict[str, Any]) -> None:
         answer = as_result(result)
         if not answer.get("ok"):
-            code = str(answer.get("code", "unexpected"))
+            code = flow_code(answer)
             self.locked = code == "locked"
             self._fail("" if self.locked else code)
             return
@@ -104,7 +104,7 @@ class ChecklistState(AccountState):
     def unlocked(self, result: dict[str, Any]) -> EventSpec | None:
         answer = as_result(result)
         if not answer.get("ok"):
-            self._fail(str(answer.get("code", "unexpected")))
+            self._fail(flow_code(answer))
             return None
         self.locked = False
         return self._seal()
