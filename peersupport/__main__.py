@@ -10,6 +10,9 @@
                 question; without a terminal the passphrase is the first line of stdin.
 - seed-examples: publish the fictional example stories (for demos and trying the app
                 out; never done by any other command).
+
+The commands that change data (create-admin, seed-examples) call their use cases through
+the door as the operator: no page, route or session token can call those.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ import getpass
 import os
 import sys
 from collections.abc import Mapping
-from datetime import UTC, datetime
 
 from peersupport.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
 
@@ -113,10 +115,9 @@ def _read_passphrase() -> str | None:
 
 
 def create_admin(pseudonym: str | None) -> int:
-    from peersupport.database import session_scope
-    from peersupport.services.accounts import create_admin as create_admin_account
     from peersupport.services.errors import InvalidInput
     from peersupport.startup import check_ready_or_exit
+    from peersupport.usecases import accounts, door
 
     check_ready_or_exit()
     if pseudonym is None:
@@ -125,11 +126,7 @@ def create_admin(pseudonym: str | None) -> int:
     if passphrase is None:
         return 2
     try:
-        with session_scope() as session:
-            account, recovery_code = create_admin_account(
-                session, pseudonym, passphrase, datetime.now(UTC)
-            )
-            name = account.pseudonym
+        name, recovery_code = door.call_as_operator(accounts.create_admin, pseudonym, passphrase)
     except InvalidInput as error:
         print(f"peersupport: nothing was created ({error.code}): {error}", file=sys.stderr)
         return 2
@@ -145,19 +142,17 @@ def create_admin(pseudonym: str | None) -> int:
 
 def seed_examples() -> int:
     from peersupport.content import ContentError, load_example_stories
-    from peersupport.database import session_scope
-    from peersupport.services.examples import publish_examples
     from peersupport.startup import check_ready_or_exit
+    from peersupport.usecases import door, examples
 
     check_ready_or_exit()
     try:
-        examples = load_example_stories()
+        stories = load_example_stories()
     except ContentError as error:
         print(f"peersupport: {error}", file=sys.stderr)
         return 2
-    with session_scope() as session:
-        added = publish_examples(session, examples, datetime.now(UTC))
-    print(f"peersupport: {added} fictional example stories published ({len(examples)} in all)")
+    added = door.call_as_operator(examples.seed_examples, stories)
+    print(f"peersupport: {added} fictional example stories published ({len(stories)} in all)")
     return 0
 
 

@@ -10,6 +10,7 @@ from peersupport.components.strength import strength_meter
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
 from peersupport.state.account import AccountState as S
+from peersupport.state.account_settings import AccountSettingsState as Forms
 
 ROUTE = "/account"
 
@@ -43,7 +44,7 @@ def settings() -> rx.Component:
             "logout",
             rx.el.div(
                 action_button("account.logout", S.logout, S.busy),
-                action_button("account.logout_everywhere", S.logout_everywhere, S.busy, False),
+                action_button("account.logout_everywhere", Forms.logout_everywhere, S.busy, False),
                 class_name="actions",
             ),
             answer_for("logout"),
@@ -56,14 +57,14 @@ def settings() -> rx.Component:
             secret_field("ps-new-passphrase", "account.passphrase_new", "new-password"),
             strength_meter("ps-new-passphrase"),
             secret_field("ps-new-passphrase-repeat", "account.passphrase_repeat", "new-password"),
-            action_button("account.change.submit", S.start_change_passphrase, S.busy),
+            action_button("account.change.submit", Forms.start_change_passphrase, S.busy),
             answer_for("change"),
         ),
         _section(
             "account.export.title",
             "export",
             rx.el.p(t("account.export.explain")),
-            action_button("account.export.submit", S.export, S.busy, False),
+            action_button("account.export.submit", Forms.export, S.busy, False),
             answer_for("export"),
         ),
         _section(
@@ -75,7 +76,7 @@ def settings() -> rx.Component:
                 "ps-account-delete",
                 "account.delete.submit",
                 rx.el.p(t("account.delete.question")),
-                yes_button("account.delete.yes", S.start_delete, S.busy),
+                yes_button("account.delete.yes", Forms.start_delete, S.busy),
                 disabled=S.busy,
             ),
             answer_for("delete"),

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from peersupport.content import ExampleStory
 from peersupport.models import Account, Story
 from peersupport.services import audit, stories
-from peersupport.services.accounts import PASSWORD_HASHER
+from peersupport.services.credentials import PASSWORD_HASHER
 from peersupport.services.notes_protocol import b64u_encode, new_kdf_params, normalize_pseudonym
 
 EXAMPLES_PSEUDONYM = "Voorbeeldverhalen"

@@ -1,6 +1,7 @@
-"""Signing up, logging in and out, changing the passphrase, recovery and deleting the
-account. Thin: every handler validates nothing itself but hands its (hostile) arguments
-to the services, in a worker thread because Argon2 hashing is slow.
+"""Who is signed in on a tab, and signing up, logging in and out, picking up a
+remembered device and recovery (the account page's forms are in account_settings.py).
+Thin: every handler hands its (hostile) arguments to its use case through the door,
+which runs it in a worker thread because Argon2 hashing is slow.
 
 The session token lives only in the backend-only `_token`; passphrases and recovery
 codes never reach this state (the browser flows send only proofs and wrapped keys).
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any, TypeVar
@@ -21,13 +23,16 @@ from reflex.event import EventSpec
 from peersupport.components.flows import flow_call
 from peersupport.components.navigation import leave_for_home
 from peersupport.database import read_scope, session_scope
-from peersupport.services import accounts, pseudonyms, sessions
+from peersupport.services import pseudonyms
 from peersupport.services.errors import LoginFailed, ProofRequired, ServiceError
-from peersupport.settings import load_settings, server_secret
+from peersupport.usecases import accounts as cases
+from peersupport.usecases import door
 
 Result = TypeVar("Result")
 
 MAX_PSEUDONYM_INPUT = 64
+# What a browser flow's error code looks like (assets/flows.js reports these).
+FLOW_CODE = re.compile(r"[a-z_]{1,40}")
 # Where a remembered device keeps its session token (only when he chose "remember").
 DEVICE_TOKEN_KEY = "ps-device"  # noqa: S105 - a storage key, not a secret
 READ_DEVICE_TOKEN = f"localStorage.getItem('{DEVICE_TOKEN_KEY}')"
@@ -51,6 +56,13 @@ def now() -> dt.datetime:
 def as_result(value: object) -> dict[str, Any]:
     """A browser flow's answer as a dict; anything else counts as a failed flow."""
     return value if isinstance(value, dict) else {"ok": False, "code": "unexpected"}
+
+
+def flow_code(answer: dict[str, Any]) -> str:
+    """The code a failed browser flow reported, if it looks like one (a forged answer
+    may send anything); else "unexpected"."""
+    code = answer.get("code")
+    return code if isinstance(code, str) and FLOW_CODE.fullmatch(code) else "unexpected"
 
 
 def in_session(
@@ -141,12 +153,6 @@ class AccountState(rx.State):
         self.signed_in, self.pseudonym, self.role = False, "", ""
         self.recovery_shown, self.form_pseudonym = False, ""
 
-    async def _end_previous_session(self) -> None:
-        """Signing in again on this tab ends the session this tab had before."""
-        previous = self._token
-        if previous:
-            await run_service(lambda session: sessions.end_session(session, previous))
-
     # ---- shared fields ----
 
     @rx.event
@@ -181,32 +187,24 @@ class AccountState(rx.State):
         answer = as_result(result)
         self.proving = False
         if not answer.get("ok"):
-            self._fail(str(answer.get("code", "unexpected")))
+            self._fail(flow_code(answer))
             return None
         # The keys were derived for the pseudonym checked at the start; register that one.
         pseudonym, bundle = self._pending_pseudonym, answer.get("bundle")
         if not pseudonym or answer.get("pseudonym") != pseudonym:
             self._fail("unexpected")
             return None
-        secret, proof = server_secret(load_settings()), answer.get("proof")
-
-        def register(session: Any) -> tuple[str, str, str]:
-            account = accounts.register_from_browser(
-                session, pseudonym, bundle, now(), secret=secret, proof=proof
-            )
-            token = sessions.create_session(session, account, False, now())
-            return token, account.pseudonym, account.role
-
         try:
-            token, name, role = await run_service(register)
+            signed_in = await door.call(
+                cases.sign_up, self._token, pseudonym, bundle, answer.get("proof")
+            )
         except ProofRequired as asked:
             return self._ask_for_proof(asked, AccountState.finish_signup)
         except ServiceError as error:
             self._fail(error)
             return None
-        await self._end_previous_session()
         self._pending_pseudonym = ""
-        self._signed_in_as(token, name, role)
+        self._signed_in_as(signed_in.token, signed_in.pseudonym, signed_in.role)
         self.busy, self.recovery_shown = False, True
         return None
 
@@ -224,11 +222,8 @@ class AccountState(rx.State):
     async def start_login(self) -> EventSpec | None:
         self._start()
         pseudonym = self.form_pseudonym
-        secret = server_secret(load_settings())
         try:
-            params = await run_service(
-                lambda session: accounts.kdf_params_for_login(session, pseudonym, secret)
-            )
+            params = await door.call(cases.login_params, self._token, pseudonym)
         except ServiceError as error:
             self._fail(error)
             return None
@@ -241,29 +236,24 @@ class AccountState(rx.State):
         answer = as_result(result)
         self.proving = False
         if not answer.get("ok"):
-            self._fail(str(answer.get("code", "unexpected")))
+            self._fail(flow_code(answer))
             return None
         # "Remember me" is a plain checkbox the browser reads with the proof.
         pseudonym, remember = self.form_pseudonym, answer.get("remember") is True
-        secret = server_secret(load_settings())
         try:
-            login = await run_service(
-                lambda session: accounts.login(
-                    session,
-                    pseudonym,
-                    answer.get("auth_key"),
-                    remember,
-                    secret,
-                    now(),
-                    proof=answer.get("proof"),
-                )
+            login = await door.call(
+                cases.log_in,
+                self._token,
+                pseudonym,
+                answer.get("auth_key"),
+                remember,
+                answer.get("proof"),
             )
         except ProofRequired as asked:
             return self._ask_for_proof(asked, AccountState.finish_login)
         except ServiceError as error:
             self._fail(error)
             return rx.call_script(flow_call("forget"))
-        await self._end_previous_session()
         self._signed_in_as(login.token, login.pseudonym, login.role)
         unwrap = rx.call_script(
             flow_call("loginUnwrap", login.wrapped_dk), callback=AccountState.finish_unlock
@@ -278,30 +268,13 @@ class AccountState(rx.State):
         answer = as_result(result)
         self.busy = False
         if not answer.get("ok"):
-            self.error = str(answer.get("code", "unexpected"))
+            self.error = flow_code(answer)
             return None
         return rx.redirect("/notities", replace=True)
 
     @rx.event
     async def logout(self) -> list[EventSpec]:
-        token = self._token
-        await run_service(lambda session: sessions.end_session(session, token))
-        self._signed_out()
-        return [rx.call_script(flow_call("signOut")), rx.call_script(leave_for_home())]
-
-    @rx.event
-    async def logout_everywhere(self) -> list[EventSpec] | None:
-        self.error, self.notice, self.place = "", "", "logout"
-        token = self._token
-
-        def end_all(session: Any) -> None:
-            sessions.end_all_sessions(session, sessions.authenticate(session, token, now()))
-
-        try:
-            await run_service(end_all)
-        except ServiceError as error:
-            self._fail(error)
-            return None
+        await door.call(cases.log_out, self._token)
         self._signed_out()
         return [rx.call_script(flow_call("signOut")), rx.call_script(leave_for_home())]
 
@@ -311,16 +284,11 @@ class AccountState(rx.State):
         """Sign in with a remembered device's token, if it is still valid."""
         if self.signed_in or not isinstance(token, str) or not token:
             return self.signed_in
-
-        def check(session: Any) -> tuple[str, str]:
-            account = sessions.authenticate(session, token, now())
-            return account.pseudonym, account.role
-
         try:
-            pseudonym, role = await run_service(check)
+            signed_in = await door.call(cases.resume, token)
         except ServiceError:
             return False
-        self._signed_in_as(token, pseudonym, role)
+        self._signed_in_as(token, signed_in.pseudonym, signed_in.role)
         return True
 
     @rx.event
@@ -336,57 +304,6 @@ class AccountState(rx.State):
             return None
         return rx.call_script(flow_call("signOut"))
 
-    # ---- change passphrase ----
-
-    @rx.event
-    async def start_change_passphrase(self) -> EventSpec | None:
-        self._start("change")
-        secret, token = server_secret(load_settings()), self._token
-
-        def current_keys(session: Any) -> tuple[str, dict[str, Any], str]:
-            account = sessions.authenticate(session, token, now())
-            params = accounts.kdf_params_for_login(session, account.pseudonym, secret)
-            return account.pseudonym, params, account.wrapped_dk
-
-        try:
-            pseudonym, params, wrapped_dk = await run_service(current_keys)
-        except ServiceError as error:
-            self._fail(error)
-            return None
-        return rx.call_script(
-            flow_call("changePassphrase", pseudonym, params, wrapped_dk),
-            callback=AccountState.finish_change_passphrase,
-        )
-
-    @rx.event
-    async def finish_change_passphrase(self, result: dict[str, Any]) -> None:
-        answer = as_result(result)
-        if not answer.get("ok"):
-            # The browser could not open the data key with the current passphrase.
-            code = str(answer.get("code", "unexpected"))
-            self._fail(CURRENT_PASSPHRASE_WRONG if code == "decrypt_failed" else code)
-            return
-        token, secret = self._token, server_secret(load_settings())
-
-        def change(session: Any) -> None:
-            account = sessions.authenticate(session, token, now())
-            accounts.change_passphrase(
-                session,
-                account,
-                answer.get("current_auth_key"),
-                answer.get("bundle"),
-                now(),
-                keep_token=token,
-                secret=secret,
-            )
-
-        try:
-            await run_service(change)
-        except ServiceError as error:
-            self._fail(error, wrong=CURRENT_PASSPHRASE_WRONG)
-            return
-        self.busy, self.notice = False, "passphrase_changed"
-
     # ---- recovery ----
 
     @rx.event
@@ -399,21 +316,13 @@ class AccountState(rx.State):
         answer = as_result(result)
         self.proving = False
         if not answer.get("ok"):
-            code = str(answer.get("code", "unexpected"))
+            code = flow_code(answer)
             self._fail(RECOVERY_MALFORMED if code == "malformed" else code)
             return None
         pseudonym, recovery_auth = self.form_pseudonym, answer.get("recovery_auth")
-        secret = server_secret(load_settings())
         try:
-            wrapped_dk_rc = await run_service(
-                lambda session: accounts.recovery_begin(
-                    session,
-                    pseudonym,
-                    recovery_auth,
-                    now(),
-                    secret=secret,
-                    proof=answer.get("proof"),
-                )
+            wrapped_dk_rc = await door.call(
+                cases.recovery_key, self._token, pseudonym, recovery_auth, answer.get("proof")
             )
         except ProofRequired as asked:
             return self._ask_for_proof(asked, AccountState.recovery_proven)
@@ -429,95 +338,24 @@ class AccountState(rx.State):
         answer = as_result(result)
         self.proving = False
         if not answer.get("ok"):
-            self._fail(str(answer.get("code", "unexpected")))
+            self._fail(flow_code(answer))
             return None
         # The browser proves the old code again; nothing of it is kept in this state.
         pseudonym, old_auth = self.form_pseudonym, answer.get("recovery_auth")
-        secret = server_secret(load_settings())
         try:
-            login = await run_service(
-                lambda session: accounts.recovery_complete(
-                    session,
-                    pseudonym,
-                    old_auth,
-                    answer.get("bundle"),
-                    now(),
-                    secret=secret,
-                    proof=answer.get("proof"),
-                )
+            login = await door.call(
+                cases.recover,
+                self._token,
+                pseudonym,
+                old_auth,
+                answer.get("bundle"),
+                answer.get("proof"),
             )
         except ProofRequired as asked:
             return self._ask_for_proof(asked, AccountState.finish_recovery)
         except ServiceError as error:
             self._fail(error, wrong=RECOVERY_WRONG)
             return None
-        await self._end_previous_session()
         self._signed_in_as(login.token, login.pseudonym, login.role)
         self.busy, self.recovery_shown = False, True
         return None
-
-    # ---- delete and export ----
-
-    @rx.event
-    async def start_delete(self) -> EventSpec | None:
-        self._start("delete")
-        secret, token = server_secret(load_settings()), self._token
-
-        def params_for(session: Any) -> tuple[str, dict[str, Any]]:
-            account = sessions.authenticate(session, token, now())
-            return account.pseudonym, accounts.kdf_params_for_login(
-                session, account.pseudonym, secret
-            )
-
-        try:
-            pseudonym, params = await run_service(params_for)
-        except ServiceError as error:
-            self._fail(error)
-            return None
-        return rx.call_script(
-            flow_call("confirmProof", pseudonym, params), callback=AccountState.finish_delete
-        )
-
-    @rx.event
-    async def finish_delete(self, result: dict[str, Any]) -> list[EventSpec] | None:
-        answer = as_result(result)
-        if not answer.get("ok"):
-            self._fail(str(answer.get("code", "unexpected")))
-            return None
-        token, secret = self._token, server_secret(load_settings())
-
-        def delete(session: Any) -> None:
-            account = sessions.authenticate(session, token, now())
-            accounts.delete_account(session, account, answer.get("auth_key"), now(), secret=secret)
-
-        try:
-            await run_service(delete)
-        except ServiceError as error:
-            self._fail(error, wrong=PASSPHRASE_WRONG)
-            return None
-        self._signed_out()
-        self.busy, self.place, self.account_deleted = False, "", True
-        return [rx.call_script(flow_call("signOut")), rx.call_script(FOCUS_DELETED)]
-
-    @rx.event
-    async def export(self) -> EventSpec | None:
-        self.error, self.notice, self.place = "", "", "export"
-        token = self._token
-
-        def export_data(session: Any) -> dict[str, Any]:
-            return accounts.export_account(session, sessions.authenticate(session, token, now()))
-
-        try:
-            data = await run_service(export_data)
-        except ServiceError as error:
-            self._fail(error)
-            return None
-        return rx.call_script(flow_call("exportFile", data), callback=AccountState.exported)
-
-    @rx.event
-    def exported(self, result: dict[str, Any]) -> None:
-        answer = as_result(result)
-        if answer.get("ok"):
-            self.notice = "exported"
-        else:
-            self.error = str(answer.get("code", "unexpected"))

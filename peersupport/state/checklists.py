@@ -13,16 +13,11 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from peersupport.components.flows import flow_call
-from peersupport.services import notes, sessions
 from peersupport.services.errors import ServiceError
-from peersupport.state.account import (
-    READ_DEVICE_TOKEN,
-    AccountState,
-    as_result,
-    now,
-    run_service,
-)
+from peersupport.state.account import READ_DEVICE_TOKEN, AccountState, as_result, flow_code
 from peersupport.state.notes import unlock_script
+from peersupport.usecases import checklists as cases
+from peersupport.usecases import door
 
 CHECKLIST_NOTE = "window.psChecklistNote()"
 # "Mijn verhaal in het kort" (peersupport/pages/summary.py, assets/summary.js).
@@ -83,18 +78,12 @@ class ChecklistState(AccountState):
     async def store(self, result: dict[str, Any]) -> None:
         answer = as_result(result)
         if not answer.get("ok"):
-            code = str(answer.get("code", "unexpected"))
+            code = flow_code(answer)
             self.locked = code == "locked"
             self._fail("" if self.locked else code)
             return
-        token, note_id, envelope = self._token, answer.get("id"), answer.get("envelope")
-
-        def keep(session: Any) -> None:
-            account = sessions.authenticate(session, token, now())
-            notes.save_note(session, account, note_id, envelope, now())
-
         try:
-            await run_service(keep)
+            await door.call(cases.keep_note, self._token, answer.get("id"), answer.get("envelope"))
         except ServiceError as error:
             self._fail(error)
             return
@@ -115,7 +104,7 @@ class ChecklistState(AccountState):
     def unlocked(self, result: dict[str, Any]) -> EventSpec | None:
         answer = as_result(result)
         if not answer.get("ok"):
-            self._fail(str(answer.get("code", "unexpected")))
+            self._fail(flow_code(answer))
             return None
         self.locked = False
         return self._seal()

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from playwright.sync_api import Page, expect
 
-from peersupport.services import accounts, moderation
+from peersupport.services import account_deletion, moderation
 from peersupport.services.notes_protocol import KdfParams, derive_keys
 from peersupport.settings import load_settings, server_secret
 from tests.browser.conftest import RunningApp
@@ -55,7 +55,7 @@ def test_the_log_keeps_the_actions_on_a_deleted_account_in_neutral_words(
         params = KdfParams.from_json(json.loads(account.kdf_params))
         auth_key = derive_keys(PASSPHRASE, boy, params).auth_key
         secret = server_secret(load_settings(app_env))
-        accounts.delete_account(session, account, auth_key, now, secret=secret)
+        account_deletion.delete_account(session, account, auth_key, now, secret=secret)
         session.commit()
     app_db.engine.dispose()
 

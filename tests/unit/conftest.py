@@ -160,10 +160,10 @@ def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     The dummy hash for unknown pseudonyms keeps the real costs; one test checks that the
     production hasher uses argon2-cffi's defaults.
     """
-    from peersupport.services import accounts
+    from peersupport.services import credentials
 
     monkeypatch.setattr(
-        accounts, "PASSWORD_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+        credentials, "PASSWORD_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     )
 
 
@@ -337,12 +337,12 @@ def shared_engine(migrated_database_url: str, tmp_path: Path) -> Iterator[Engine
 
 @pytest.fixture
 def hasher(monkeypatch: pytest.MonkeyPatch) -> CountingHasher:
-    from peersupport.services import accounts
+    from peersupport.services import credentials
 
     counting = CountingHasher()
-    monkeypatch.setattr(accounts, "PASSWORD_HASHER", counting)
+    monkeypatch.setattr(credentials, "PASSWORD_HASHER", counting)
     # The dummy hash (unknown pseudonyms) must verify with the cheap hasher too.
-    monkeypatch.setattr(accounts, "DUMMY_HASH", counting.hash(secrets.token_hex(16)))
+    monkeypatch.setattr(credentials, "DUMMY_HASH", counting.hash(secrets.token_hex(16)))
     return counting
 
 

@@ -14,14 +14,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, AccountSession, LoginThrottle
-from peersupport.services import accounts, sessions
+from peersupport.services import credentials, sessions
 from peersupport.services.accounts import (
-    DUMMY_HASH,
-    KDF_POLICY,
     kdf_params_for_login,
     login,
     register,
 )
+from peersupport.services.credentials import DUMMY_HASH, KDF_POLICY
 from peersupport.services.errors import InvalidInput, LoginFailed, ProofRequired, ServiceError
 from peersupport.services.notes_protocol import (
     KdfParams,
@@ -71,8 +70,8 @@ def test_sign_up_stores_no_secret_and_only_the_month(db: Session) -> None:
     assert stored.wrapped_dk_rc == keys.bundle["wrapped_dk_rc"]
     assert keys.auth_key not in stored.auth_hash
     assert keys.recovery_auth not in stored.recovery_auth_hash
-    assert accounts.PASSWORD_HASHER.verify(stored.auth_hash, keys.auth_key)
-    assert accounts.PASSWORD_HASHER.verify(stored.recovery_auth_hash, keys.recovery_auth)
+    assert credentials.PASSWORD_HASHER.verify(stored.auth_hash, keys.auth_key)
+    assert credentials.PASSWORD_HASHER.verify(stored.recovery_auth_hash, keys.recovery_auth)
 
 
 def test_a_taken_pseudonym_is_refused_whatever_its_case_or_width(db: Session) -> None:
@@ -159,8 +158,8 @@ def test_the_server_policy_is_the_protocols_default() -> None:
 def test_auth_keys_are_hashed_with_argon2_cffis_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.undo()  # the production hasher, not the cheap one of these tests
 
-    assert accounts.PASSWORD_HASHER.time_cost == PasswordHasher().time_cost
-    assert accounts.PASSWORD_HASHER.memory_cost == PasswordHasher().memory_cost
+    assert credentials.PASSWORD_HASHER.time_cost == PasswordHasher().time_cost
+    assert credentials.PASSWORD_HASHER.memory_cost == PasswordHasher().memory_cost
     assert not PasswordHasher().check_needs_rehash(DUMMY_HASH)
 
 
@@ -233,7 +232,7 @@ def test_an_unknown_pseudonym_costs_one_argon2_verification_like_a_known_one(
     """
     monkeypatch.undo()  # the production hasher and dummy hash, not the cheap ones
     recording = RecordingHasher()
-    monkeypatch.setattr(accounts, "PASSWORD_HASHER", recording)
+    monkeypatch.setattr(credentials, "PASSWORD_HASHER", recording)
     _, keys = sign_up(db, "StilleVos42")
     wrong_key = browser_keys("x").auth_key
 
@@ -338,8 +337,8 @@ def test_a_hash_made_with_older_costs_is_renewed_at_login(db: Session) -> None:
 
     log_in(db, keys)
 
-    assert not accounts.PASSWORD_HASHER.check_needs_rehash(account.auth_hash)
-    assert accounts.PASSWORD_HASHER.verify(account.auth_hash, keys.auth_key)
+    assert not credentials.PASSWORD_HASHER.check_needs_rehash(account.auth_hash)
+    assert credentials.PASSWORD_HASHER.verify(account.auth_hash, keys.auth_key)
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from peersupport.models import Account, AccountSession, LoginThrottle, Note
 from peersupport.services import notes, sessions
-from peersupport.services.accounts import delete_account, export_account, login
+from peersupport.services.account_deletion import delete_account, export_account
+from peersupport.services.accounts import login
 from peersupport.services.errors import LoginFailed, NotAuthorized
 from peersupport.services.notes_protocol import open_note, seal_note
 

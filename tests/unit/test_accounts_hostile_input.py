@@ -18,7 +18,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, Base
-from peersupport.services import accounts, notes, pseudonyms, sessions
+from peersupport.services import (
+    account_deletion,
+    accounts,
+    notes,
+    passphrases,
+    pseudonyms,
+    sessions,
+)
 from peersupport.services.errors import ServiceError
 from peersupport.services.notes_protocol import seal_note
 
@@ -93,28 +100,28 @@ CALLS: dict[str, Callable[[World, object], object]] = {
     "login(remember)": lambda w, v: accounts.login(
         w.db, "StilleVos42", w.keys.auth_key, v, SERVER_SECRET, NOW
     ),
-    "change_passphrase(current_auth_key)": lambda w, v: accounts.change_passphrase(
+    "change_passphrase(current_auth_key)": lambda w, v: passphrases.change_passphrase(
         w.db, w.member, v, passphrase_bundle(), NOW, keep_token=w.token, secret=SERVER_SECRET
     ),
-    "change_passphrase(new_bundle)": lambda w, v: accounts.change_passphrase(
+    "change_passphrase(new_bundle)": lambda w, v: passphrases.change_passphrase(
         w.db, w.member, w.keys.auth_key, v, NOW, keep_token=w.token, secret=SERVER_SECRET
     ),
-    "recovery_begin(pseudonym)": lambda w, v: accounts.recovery_begin(
+    "recovery_begin(pseudonym)": lambda w, v: passphrases.recovery_begin(
         w.db, v, w.keys.recovery_auth, NOW, secret=SERVER_SECRET
     ),
-    "recovery_begin(recovery_auth)": lambda w, v: accounts.recovery_begin(
+    "recovery_begin(recovery_auth)": lambda w, v: passphrases.recovery_begin(
         w.db, "StilleVos42", v, NOW, secret=SERVER_SECRET
     ),
-    "recovery_complete(pseudonym)": lambda w, v: accounts.recovery_complete(
+    "recovery_complete(pseudonym)": lambda w, v: passphrases.recovery_complete(
         w.db, v, w.keys.recovery_auth, fresh_bundle(), NOW, secret=SERVER_SECRET
     ),
-    "recovery_complete(recovery_auth)": lambda w, v: accounts.recovery_complete(
+    "recovery_complete(recovery_auth)": lambda w, v: passphrases.recovery_complete(
         w.db, "StilleVos42", v, fresh_bundle(), NOW, secret=SERVER_SECRET
     ),
-    "recovery_complete(new_bundle)": lambda w, v: accounts.recovery_complete(
+    "recovery_complete(new_bundle)": lambda w, v: passphrases.recovery_complete(
         w.db, "StilleVos42", w.keys.recovery_auth, v, NOW, secret=SERVER_SECRET
     ),
-    "delete_account(auth_key)": lambda w, v: accounts.delete_account(
+    "delete_account(auth_key)": lambda w, v: account_deletion.delete_account(
         w.db, w.member, v, NOW, secret=SERVER_SECRET
     ),
     "set_role(target_pseudonym)": lambda w, v: accounts.set_role(w.db, w.admin, v, "moderator"),

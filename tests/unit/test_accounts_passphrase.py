@@ -12,12 +12,7 @@ from sqlalchemy.orm import Session
 
 from peersupport.models import Account, AccountSession
 from peersupport.services import sessions
-from peersupport.services.accounts import (
-    change_passphrase,
-    login,
-    recovery_begin,
-    recovery_complete,
-)
+from peersupport.services.accounts import login
 from peersupport.services.errors import (
     InvalidInput,
     LoginFailed,
@@ -29,6 +24,11 @@ from peersupport.services.notes_protocol import (
     recovery_keys,
     unwrap_dk,
     unwrap_dk_with_recovery,
+)
+from peersupport.services.passphrases import (
+    change_passphrase,
+    recovery_begin,
+    recovery_complete,
 )
 from peersupport.services.throttle import PSEUDONYM_FREE_ATTEMPTS
 

@@ -18,7 +18,6 @@ from peersupport.services.accounts import (
     kdf_params_for_login,
     list_staff,
     login,
-    recovery_begin,
     set_role,
 )
 from peersupport.services.errors import InvalidInput, NotAuthorized
@@ -30,6 +29,7 @@ from peersupport.services.notes_protocol import (
     unwrap_dk,
     unwrap_dk_with_recovery,
 )
+from peersupport.services.passphrases import recovery_begin
 
 from .conftest import (
     NOW,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from peersupport.models import Account, AuditEntry, BoardPost, ModerationItem
 from peersupport.services import audit, board_moderation, boards, moderation, stories
-from peersupport.services.accounts import delete_account
+from peersupport.services.account_deletion import delete_account
 from peersupport.settings import PostingLimits
 from peersupport.state.audit_log import _audit_row
 

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account
-from peersupport.services import accounts, throttle
+from peersupport.services import accounts, passphrases, throttle
 from peersupport.services.errors import LoginFailed, ProofRequired, ServiceError, Throttled
 
 from .conftest import NOW, SERVER_SECRET, BrowserKeys, CountingHasher, browser_keys
@@ -96,7 +96,7 @@ def test_fifty_recovery_codes_at_once_run_only_the_free_checks(
 
     outcomes = at_once(
         shared_engine,
-        lambda session: accounts.recovery_begin(
+        lambda session: passphrases.recovery_begin(
             session, keys.pseudonym, wrong_key(), NOW, secret=SERVER_SECRET
         ),
     )
@@ -110,12 +110,12 @@ def test_fifty_signed_in_confirmations_at_once_run_only_the_free_checks(
 ) -> None:
     account, keys = member(shared_engine)
     new_bundle = {
-        name: browser_keys(keys.pseudonym).bundle[name] for name in accounts.PASSPHRASE_FIELDS
+        name: browser_keys(keys.pseudonym).bundle[name] for name in passphrases.PASSPHRASE_FIELDS
     }
 
     outcomes = at_once(
         shared_engine,
-        lambda session: accounts.change_passphrase(
+        lambda session: passphrases.change_passphrase(
             session,
             session.get_one(Account, account.id),
             wrong_key(),

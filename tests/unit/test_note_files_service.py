@@ -13,7 +13,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, Note, NoteFile
-from peersupport.services import accounts, note_files, notes
+from peersupport.services import account_deletion, note_files, notes
 from peersupport.services.errors import InvalidInput, NotAuthorized
 from peersupport.services.file_protocol import open_file, seal_file
 from peersupport.services.notes_protocol import seal_note
@@ -223,7 +223,7 @@ def test_deleting_the_account_deletes_all_its_files(
             note_files.store_file(db, member[0], note_id, file_id, blob, NOW, LIMITS)
     db.commit()
 
-    accounts.delete_account(db, account, keys.auth_key, NOW, secret=SERVER_SECRET)
+    account_deletion.delete_account(db, account, keys.auth_key, NOW, secret=SERVER_SECRET)
     db.commit()
 
     assert {row[1] for row in rows(db)} == {piet[0].id}

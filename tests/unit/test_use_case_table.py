@@ -19,7 +19,7 @@ from peersupport.services import sessions
 from peersupport.services.errors import NotAuthorized
 from peersupport.settings import load_settings
 from peersupport.usecases import door
-from peersupport.usecases.door import ADMINS, EVERYONE, MEMBERS, STAFF, Call, Role
+from peersupport.usecases.door import ADMINS, EVERYONE, MEMBERS, OPERATOR, STAFF, Call, Role
 from tests.unit.conftest import add_account
 
 # Every use case and who may call it. Add a row when you add a use case.
@@ -33,6 +33,23 @@ TABLE: dict[str, frozenset[Role]] = {
     "boards.set_locked": STAFF,
     "boards.move_thread": STAFF,
     "boards.remove_post": STAFF,
+    # --- accounts, checklists and the command line ---
+    "accounts.change_passphrase": MEMBERS,
+    "accounts.create_admin": OPERATOR,
+    "accounts.current_keys": MEMBERS,
+    "accounts.delete_account": MEMBERS,
+    "accounts.export": MEMBERS,
+    "accounts.log_in": EVERYONE,
+    "accounts.log_out": EVERYONE,
+    "accounts.log_out_everywhere": MEMBERS,
+    "accounts.login_params": EVERYONE,
+    "accounts.recover": EVERYONE,
+    "accounts.recovery_key": EVERYONE,
+    "accounts.resume": MEMBERS,
+    "accounts.sign_up": EVERYONE,
+    "checklists.keep_note": MEMBERS,
+    "examples.seed_examples": OPERATOR,
+    # --- end of accounts ---
     "staff.list_staff": ADMINS,
     "staff.set_role": ADMINS,
     "story_reports.published_title": EVERYONE,
