@@ -28,6 +28,12 @@ TABLE: dict[str, frozenset[Role]] = {
     "staff.set_role": ADMINS,
     "story_reports.published_title": EVERYONE,
     "story_reports.report_story": MEMBERS,
+    # Notes and the evidence vault
+    "vault.delete_file": MEMBERS,
+    "vault.keep_file_note": MEMBERS,
+    "vault.list_files": MEMBERS,
+    "vault.read_file": MEMBERS,
+    "vault.store_file": MEMBERS,
 }
 
 # The callers: a token for each, made by the fixture.
