@@ -29,6 +29,10 @@ TABLE: dict[str, frozenset[Role]] = {
     "story_reports.published_title": EVERYONE,
     "story_reports.report_story": MEMBERS,
     # Notes and the evidence vault
+    "notes.delete_note": MEMBERS,
+    "notes.list_notes": MEMBERS,
+    "notes.save_note": MEMBERS,
+    "notes.unlock_keys": MEMBERS,
     "vault.delete_file": MEMBERS,
     "vault.keep_file_note": MEMBERS,
     "vault.list_files": MEMBERS,
