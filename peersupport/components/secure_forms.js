@@ -358,6 +358,8 @@ function createSecureForms(notes, solveProof) {
   /* Where the page starts: the device's token (for a tab not signed in yet), the time
      zone to show times in, and whose data key this tab holds. */
   api.notesContext = function (token) {
+    // The page starts with its editor closed: no note is being edited.
+    editing = null; sealing = null;
     var zone = "";
     try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (error) { zone = ""; }
     return {
