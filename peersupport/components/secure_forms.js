@@ -311,20 +311,63 @@ function createSecureForms(notes, solveProof) {
     return { ok: true };
   };
 
+  /* Saving: the note in the editor is sealed here and only its id and envelope go to
+     the server (one event); the server's answer, noteSaved, tells the note's new time,
+     and the list is updated from what this tab already holds. */
+  var sealing = null;  // {id, title, body, files}: sealed and sent, not yet confirmed
   api.sealCurrentNote = function (pseudonym) {
     return guarded(async function () {
       if (!keyFor(pseudonym)) return fail("locked");
       var title = valueOf("ps-note-title"), body = valueOf("ps-note-body");
       if (!title.trim() && !body.trim()) return fail("note_empty");
+      // The id is kept at once: a second tap before the answer saves the same note.
       var id = editing || notes.newNoteId();
+      editing = id;
       var content = { title: title, body: body };
       // The files it holds stay listed: their keys live only in this note.
       var files = (noteById(id) || {}).files;
       if (files && files.length) content.files = files;
       var envelope = await notes.sealNote(session.dataKey, id, content);
-      editing = id;
+      sealing = { id: id, title: title, body: body, files: files || [] };
       return { ok: true, id: id, envelope: envelope };
     });
+  };
+
+  api.noteSaved = function (id, updated) {
+    if (!sealing || sealing.id !== id) return { ok: false, code: "unexpected" };
+    var note = noteById(id);
+    if (!note) { note = { id: id, files: [] }; }
+    else { session.decrypted = session.decrypted.filter(function (other) { return other.id !== id; }); }
+    note.title = sealing.title; note.body = sealing.body; note.files = sealing.files;
+    note.updated = String(updated);
+    sealing = null;
+    // Most recently changed first, as the server lists them.
+    session.decrypted.unshift(note);
+    renderList();
+    // A note just saved for the first time can hold files from now on.
+    if (window.psVault && editing === id) window.psVault.showNote(note);
+    return { ok: true };
+  };
+
+  api.noteDeleted = function (id) {
+    session.decrypted = session.decrypted.filter(function (note) { return note.id !== id; });
+    renderList();
+    return { ok: true };
+  };
+
+  /* Where the page starts: the device's token (for a tab not signed in yet), the time
+     zone to show times in, and whose data key this tab holds. */
+  api.notesContext = function (token) {
+    // The page starts with its editor closed: no note is being edited.
+    editing = null; sealing = null;
+    var zone;
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (error) { zone = ""; }
+    return {
+      ok: true,
+      token: typeof token === "string" ? token : "",
+      zone: zone,
+      holder: session.dataKey && session.pseudonym ? String(session.pseudonym) : ""
+    };
   };
 
   /* A new note from text the page composed (a checklist result), sealed like any note. */

@@ -29,6 +29,6 @@ def public_routes(
             *first_aid_routes(),
             *findability_routes(reads),
             *info_routes(),
-            *vault_routes(sessions),
+            *vault_routes(),
         ]
     )

@@ -15,19 +15,17 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Any, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from peersupport.http.story_pages import SessionScope
-from peersupport.services import note_files, sessions
+from peersupport.services import note_files
 from peersupport.services.errors import InvalidInput, NotAuthorized
 from peersupport.settings import load_settings
+from peersupport.usecases import door
+from peersupport.usecases import vault as cases
 
 ROUTE = "/api/bestanden"
 SESSION_HEADER = "x-kompas-session"
@@ -35,7 +33,6 @@ NO_STORE = {"cache-control": "no-store", "x-content-type-options": "nosniff"}
 BLOB_TYPE = "application/octet-stream"
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 
 def _error(status: int, code: str) -> JSONResponse:
@@ -62,24 +59,16 @@ async def _body_within(request: Request, limit: int) -> bytes | None:
     return bytes(body)
 
 
-def vault_routes(sessions_scope: SessionScope) -> list[BaseRoute]:
-    """List, upload, download and delete a member's own blobs."""
+def vault_routes() -> list[BaseRoute]:
+    """List, upload, download and delete a member's own blobs, each through the door
+    (members only) in a worker thread."""
 
-    def as_member(request: Request, work: Callable[[Session, Any], T]) -> Callable[[], T]:
-        token = request.headers.get(SESSION_HEADER, "")
-
-        def run() -> T:
-            with sessions_scope() as session:
-                account = sessions.authenticate(session, token, datetime.now(UTC))
-                return work(session, account)
-
-        return run
-
-    async def answer(request: Request, work: Callable[[Session, Any], Response]) -> Response:
+    async def answer(request: Request, work: Callable[[str], Response]) -> Response:
         if not _same_origin(request, load_settings().public_origin):
             return _error(403, "origin")
+        token = request.headers.get(SESSION_HEADER, "")
         try:
-            return await asyncio.to_thread(as_member(request, work))
+            return await asyncio.to_thread(work, token)
         except NotAuthorized:
             # No session, another member's file or none at all: one answer for all.
             return _error(404, "not_found")
@@ -91,19 +80,13 @@ def vault_routes(sessions_scope: SessionScope) -> list[BaseRoute]:
             return _error(503, "unavailable")
 
     async def listing(request: Request) -> Response:
-        limits = load_settings().vault_limits
-
-        def work(session: Session, account: Any) -> Response:
-            usage = note_files.usage(session, account, limits)
-            files = [
-                {"id": f.id, "note": f.note_id, "size": f.size}
-                for f in note_files.list_files(session, account)
-            ]
+        def work(token: str) -> Response:
+            found = door.call_now(cases.list_files, token)
             body = {
-                "files": files,
-                "used": usage.used,
-                "limit": usage.limit,
-                "file_limit": usage.file_limit,
+                "files": [{"id": f.id, "note": f.note_id, "size": f.size} for f in found.files],
+                "used": found.usage.used,
+                "limit": found.usage.limit,
+                "file_limit": found.usage.file_limit,
             }
             return JSONResponse(body, headers=NO_STORE)
 
@@ -120,10 +103,8 @@ def vault_routes(sessions_scope: SessionScope) -> list[BaseRoute]:
             return _error(413, "file_too_large")
         note_id, file_id = request.path_params["note_id"], request.path_params["file_id"]
 
-        def work(session: Session, account: Any) -> Response:
-            record = note_files.store_file(
-                session, account, note_id, file_id, blob, datetime.now(UTC), limits
-            )
+        def work(token: str) -> Response:
+            record = door.call_now(cases.store_file, token, note_id, file_id, blob)
             return JSONResponse(
                 {"id": record.id, "size": record.size}, status_code=201, headers=NO_STORE
             )
@@ -133,8 +114,8 @@ def vault_routes(sessions_scope: SessionScope) -> list[BaseRoute]:
     async def download(request: Request) -> Response:
         file_id = request.path_params["file_id"]
 
-        def work(session: Session, account: Any) -> Response:
-            blob = note_files.read_file(session, account, file_id)
+        def work(token: str) -> Response:
+            blob = door.call_now(cases.read_file, token, file_id)
             return Response(blob, media_type=BLOB_TYPE, headers=NO_STORE)
 
         return await answer(request, work)
@@ -142,8 +123,8 @@ def vault_routes(sessions_scope: SessionScope) -> list[BaseRoute]:
     async def remove(request: Request) -> Response:
         file_id = request.path_params["file_id"]
 
-        def work(session: Session, account: Any) -> Response:
-            note_files.delete_file(session, account, file_id)
+        def work(token: str) -> Response:
+            door.call_now(cases.delete_file, token, file_id)
             return Response(status_code=204, headers=NO_STORE)
 
         return await answer(request, work)

@@ -1,6 +1,8 @@
 """Notes: written, read and searched in the browser; the server only keeps ciphertext."""
 
 import reflex as rx
+from reflex.event import EventSpec
+from reflex.vars import Var
 
 from peersupport.components.confirm import confirm_step, yes_button
 from peersupport.components.flows import flow_call
@@ -44,6 +46,14 @@ def unlock_form() -> rx.Component:
     )
 
 
+def seal_and_save() -> EventSpec:
+    """The save button's one event: the browser seals the note in the editor (with the
+    key of the account this page is for) and sends only its id and envelope."""
+    pseudonym = Var.create(S.pseudonym).to(str).to_string()
+    script = Var.create(f"psf().sealCurrentNote({pseudonym})")
+    return rx.call_script(script, callback=S.save)
+
+
 def editor() -> rx.Component:
     """Always in the page and hidden until the browser opens a note in it."""
     return rx.el.section(
@@ -63,7 +73,8 @@ def editor() -> rx.Component:
             class_name="field",
         ),
         rx.el.div(
-            action_button("notes.save", S.start_save, S.busy),
+            # Sealed in the browser at once; only the envelope goes to the server.
+            action_button("notes.save", seal_and_save(), S.busy),
             # Opening and closing the editor happen in the browser alone, at once.
             action_button("notes.close", rx.call_script(flow_call("closeEditor")), S.busy, False),
             class_name="actions",

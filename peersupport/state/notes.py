@@ -1,5 +1,9 @@
 """The notes page: the server keeps and hands out only ciphertext; the browser decrypts,
-shows, searches and encrypts. This state only moves envelopes between the two."""
+shows, searches and encrypts. This state only moves envelopes between the two: the list
+once when the page opens (or is unlocked), one note's envelope when he saves it.
+
+A note's time is put into words here, with Babel's formats (components/local_time.py),
+in his language and in the time zone his browser reports when the page opens."""
 
 from __future__ import annotations
 
@@ -8,43 +12,35 @@ from typing import Any
 import reflex as rx
 from reflex.event import EventSpec
 
+from peersupport.components import local_time
 from peersupport.components.flows import flow_call
-from peersupport.services import accounts, notes, sessions
 from peersupport.services.errors import NotAuthorized, ServiceError
-from peersupport.settings import load_settings, server_secret
-from peersupport.state.account import (
-    READ_DEVICE_TOKEN,
-    AccountState,
-    as_result,
-    now,
-    run_service,
-)
+from peersupport.services.notes import NoteRecord
+from peersupport.services.notes_protocol import normalize_pseudonym
+from peersupport.state.account import READ_DEVICE_TOKEN, AccountState, as_result
+from peersupport.state.language import LanguageState
+from peersupport.usecases import door
+from peersupport.usecases import notes as cases
 
-
-def _records(session: Any, token: str) -> list[dict[str, str]]:
-    account = sessions.authenticate(session, token, now())
-    return [
-        {
-            "id": record.id,
-            "envelope": record.envelope,
-            "updated": record.updated_at.strftime("%d-%m-%Y %H:%M"),
-        }
-        for record in notes.list_notes(session, account)
-    ]
+# What the browser tells the page when it opens: the device token (for a tab that is
+# not signed in yet), its time zone, and whose data key it holds in memory.
+OPEN_CONTEXT = "psf().notesContext({token})"
+MAX_HOLDER_CHARS = 200
 
 
 async def unlock_script(token: str) -> str:
     """The browser flow that opens the data key with the passphrase typed in this page:
     the session's account, its (or a stable fake) KDF parameters and its wrapped key."""
-    secret = server_secret(load_settings())
+    keys = await door.call(cases.unlock_keys, token)
+    return flow_call("unlock", keys.pseudonym, keys.params, keys.wrapped_dk)
 
-    def keys(session: Any) -> tuple[str, dict[str, Any], str]:
-        account = sessions.authenticate(session, token, now())
-        params = accounts.kdf_params_for_login(session, account.pseudonym, secret)
-        return account.pseudonym, params, account.wrapped_dk
 
-    pseudonym, params, wrapped_dk = await run_service(keys)
-    return flow_call("unlock", pseudonym, params, wrapped_dk)
+def _holds_key_of(holder: object, pseudonym: str) -> bool:
+    """Whether the browser's data key is this account's (pseudonyms compare as the
+    protocol normalizes them, as typed at login)."""
+    if not isinstance(holder, str) or not holder or len(holder) > MAX_HOLDER_CHARS:
+        return False
+    return normalize_pseudonym(holder) == normalize_pseudonym(pseudonym)
 
 
 class NotesState(AccountState):
@@ -52,34 +48,65 @@ class NotesState(AccountState):
 
     locked: bool = False
     loaded: bool = False
+    # How many notes the server listed when the page opened (or was unlocked).
     note_count: int = 0
+    # The IANA zone his browser reported (checked again each time it is used).
+    _zone: str = ""
 
-    async def _render(self) -> EventSpec | None:
-        token = self._token
+    async def _when(self, record: NoteRecord) -> str:
+        language = (await self.get_state(LanguageState)).lang
+        zone = local_time.zone_named(self._zone)
+        return local_time.date_time(record.updated_at, language, zone)
+
+    async def _records(self) -> list[dict[str, str]] | None:
         try:
-            records = await run_service(lambda session: _records(session, token))
+            records = await door.call(cases.list_notes, self._token)
         except ServiceError as error:
             self._fail(error)
             return None
         self.note_count = len(records)
+        return [
+            {"id": record.id, "envelope": record.envelope, "updated": await self._when(record)}
+            for record in records
+        ]
+
+    async def _render(self) -> EventSpec | None:
+        """The ciphertext list to the browser, which answers whether it could open it."""
+        records = await self._records()
+        if records is None:
+            return None
         return rx.call_script(
             flow_call("renderNotes", records, self.pseudonym), callback=NotesState.rendered
         )
 
     @rx.event
-    async def load(self) -> EventSpec | None:
-        """On page load: fetch the envelopes and let the browser decrypt them."""
+    def load(self) -> EventSpec:
+        """On page load: ask the browser for its time zone (and a tab that is not signed
+        in yet for the device's token) and whose key it holds."""
         self.loaded, self.error, self.notice = False, "", ""
-        if not self.signed_in:
-            return rx.call_script(READ_DEVICE_TOKEN, callback=NotesState.resume_and_load)
-        return await self._render()
+        token = "null" if self.signed_in else READ_DEVICE_TOKEN
+        return rx.call_script(OPEN_CONTEXT.format(token=token), callback=NotesState.open_list)
 
     @rx.event
-    async def resume_and_load(self, token: str) -> EventSpec | None:
-        if await self._resume(token):
-            return await self._render()
-        self.loaded = True
-        return rx.call_script(flow_call("signOut")) if token else None
+    async def open_list(self, context: dict[str, Any]) -> EventSpec | None:
+        """Fetch the envelopes once; the browser decrypts them, or asks for the
+        passphrase when it holds no key of his."""
+        answer = as_result(context)
+        self._zone = local_time.zone_name(answer.get("zone"))
+        if not self.signed_in:
+            token = answer.get("token")
+            if not await self._resume(token):
+                self.loaded = True
+                return rx.call_script(flow_call("signOut")) if token else None
+        if not _holds_key_of(answer.get("holder"), self.pseudonym):
+            self.locked, self.loaded = True, True
+            return None
+        records = await self._records()
+        if records is None:
+            return None
+        # The key in this tab is his: the browser shows the list without answering.
+        self.locked, self.loaded, self.busy = False, True, False
+        return rx.call_script(flow_call("renderNotes", records, self.pseudonym))
 
     @rx.event
     def rendered(self, result: dict[str, Any]) -> None:
@@ -110,31 +137,24 @@ class NotesState(AccountState):
         return await self._render()
 
     @rx.event
-    def start_save(self) -> EventSpec:
-        self._start("editor")
-        return rx.call_script(
-            flow_call("sealCurrentNote", self.pseudonym), callback=NotesState.save
-        )
-
-    @rx.event
     async def save(self, result: dict[str, Any]) -> EventSpec | None:
+        """The one event of a save: the browser sealed the note in the editor and sends
+        its id and envelope; the answer tells it the note's new time, and the browser
+        updates its own list (no other note goes either way)."""
+        self._start("editor")
         answer = as_result(result)
         if not answer.get("ok"):
             self._fail(str(answer.get("code", "unexpected")))
             return None
-        token, note_id, envelope = self._token, answer.get("id"), answer.get("envelope")
-
-        def store(session: Any) -> None:
-            account = sessions.authenticate(session, token, now())
-            notes.save_note(session, account, note_id, envelope, now())
-
         try:
-            await run_service(store)
+            record = await door.call(
+                cases.save_note, self._token, answer.get("id"), answer.get("envelope")
+            )
         except ServiceError as error:
             self._fail(error)
             return None
-        self.notice = "note_saved"
-        return await self._render()
+        self.busy, self.notice = False, "note_saved"
+        return rx.call_script(flow_call("noteSaved", record.id, await self._when(record)))
 
     @rx.event
     def start_delete_note(self) -> EventSpec:
@@ -147,14 +167,8 @@ class NotesState(AccountState):
         if not answer.get("ok"):
             self.busy, self.place = False, ""
             return [rx.call_script(flow_call("closeEditor"))]
-        token, note_id = self._token, answer.get("id")
-
-        def remove(session: Any) -> None:
-            account = sessions.authenticate(session, token, now())
-            notes.delete_note(session, account, note_id)
-
         try:
-            await run_service(remove)
+            await door.call(cases.delete_note, self._token, answer.get("id"))
         except NotAuthorized:
             # Gone already (deleted in another tab) or never his: the same answer, and
             # the list is shown again as the server has it.
@@ -164,7 +178,11 @@ class NotesState(AccountState):
         except ServiceError as error:
             self._fail(error)
             return None
-        # The editor closes: the confirmation shows above the list.
-        self.place, self.notice = "", "note_deleted"
-        rendered = await self._render()
-        return [rx.call_script(flow_call("closeEditor")), *([rendered] if rendered else [])]
+        # The editor closes: the confirmation shows above the list, which the browser
+        # updates from what it holds.
+        self.busy, self.place, self.notice = False, "", "note_deleted"
+        self.note_count = max(0, self.note_count - 1)
+        return [
+            rx.call_script(flow_call("closeEditor")),
+            rx.call_script(flow_call("noteDeleted", answer.get("id"))),
+        ]

@@ -8,16 +8,16 @@ hostile like any event argument; the services check it.
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
 
 from peersupport.components.vault_calls import vault_call
-from peersupport.services import note_files, notes, sessions
 from peersupport.services.errors import ServiceError
-from peersupport.state.account import AccountState, as_result, now, run_service
+from peersupport.state.account import AccountState, as_result
+from peersupport.usecases import door
+from peersupport.usecases import vault as cases
 
 
 class VaultState(AccountState):
@@ -47,25 +47,14 @@ class VaultState(AccountState):
         self.vault_busy = False
         if not answer.get("ok"):
             return None
-        token = self._token
-        note_id, envelope, file_id = answer.get("id"), answer.get("envelope"), answer.get("file_id")
-
-        def keep(session: Any) -> None:
-            account = sessions.authenticate(session, token, now())
-            notes.save_note(session, account, note_id, envelope, now())
-
-        def take_back(session: Any) -> None:
-            account = sessions.authenticate(session, token, now())
-            note_files.delete_file(session, account, file_id)
-
+        note_id, file_id = answer.get("id"), answer.get("file_id")
         try:
-            await run_service(keep)
+            kept = await door.call(
+                cases.keep_file_note, self._token, note_id, answer.get("envelope"), file_id
+            )
         except ServiceError:
-            # Not his, or gone already: either way nothing of his is left behind.
-            with contextlib.suppress(ServiceError):
-                await run_service(take_back)
-            return rx.call_script(vault_call("committed", False, note_id, file_id))
-        return rx.call_script(vault_call("committed", True, note_id, file_id))
+            kept = False
+        return rx.call_script(vault_call("committed", kept, note_id, file_id))
 
     @rx.event
     def start_view(self) -> EventSpec | None:

@@ -88,6 +88,16 @@ TABLE: dict[str, frozenset[Role]] = {
     "moderation.undo": STAFF,
     "moderation.unsuspend": STAFF,
     # --- end of moderation
+    # Notes and the evidence vault
+    "notes.delete_note": MEMBERS,
+    "notes.list_notes": MEMBERS,
+    "notes.save_note": MEMBERS,
+    "notes.unlock_keys": MEMBERS,
+    "vault.delete_file": MEMBERS,
+    "vault.keep_file_note": MEMBERS,
+    "vault.list_files": MEMBERS,
+    "vault.read_file": MEMBERS,
+    "vault.store_file": MEMBERS,
 }
 
 # The callers: a token for each, made by the fixture.

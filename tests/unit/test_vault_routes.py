@@ -4,24 +4,45 @@ only from the app's own pages, and no answer may be cached."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
+from peersupport.database import get_engine, upgrade_to_head
+from peersupport.http.public_routes import public_routes
 from peersupport.models import NoteFile
 from peersupport.services import notes, sessions
 from peersupport.services.file_protocol import seal_file
 from peersupport.services.notes_protocol import seal_note
-from peersupport.settings import MIB
+from peersupport.settings import MIB, load_settings
 
 from .conftest import add_account, sign_up
 
 pytestmark = pytest.mark.usefixtures("cheap_password_hashing")
 SAME_ORIGIN = {"sec-fetch-site": "same-origin"}
 BLOB = {"content-type": "application/octet-stream"}
+
+
+@pytest.fixture
+def db(fresh_engine_cache: Any) -> Iterator[Session]:
+    """A session on the database the door's units of work use (the routes go
+    through the door, which opens its own)."""
+    upgrade_to_head(load_settings().database_url)
+    session = Session(get_engine(), expire_on_commit=False)
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def client(db: Session) -> Iterator[TestClient]:
+    """The public routes as the app serves them, on that database."""
+    with TestClient(public_routes()) as test_client:
+        yield test_client
 
 
 def member(db: Session, pseudonym: str, role: str = "member") -> tuple[str, str]:
