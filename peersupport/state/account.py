@@ -9,26 +9,19 @@ codes never reach this state (the browser flows send only proofs and wrapped key
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
 import json
 import re
-from collections.abc import Callable
-from contextlib import AbstractContextManager
-from typing import Any, TypeVar
+from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
 
 from peersupport.components.flows import flow_call
 from peersupport.components.navigation import leave_for_home
-from peersupport.database import read_scope, session_scope
 from peersupport.services import pseudonyms
 from peersupport.services.errors import LoginFailed, ProofRequired, ServiceError
 from peersupport.usecases import accounts as cases
 from peersupport.usecases import door
-
-Result = TypeVar("Result")
 
 MAX_PSEUDONYM_INPUT = 64
 # What a browser flow's error code looks like (assets/flows.js reports these).
@@ -49,10 +42,6 @@ RECOVERY_MALFORMED = "recovery_malformed"
 FOCUS_DELETED = "psFocus('account-deleted', {scroll: 'center'})"
 
 
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def as_result(value: object) -> dict[str, Any]:
     """A browser flow's answer as a dict; anything else counts as a failed flow."""
     return value if isinstance(value, dict) else {"ok": False, "code": "unexpected"}
@@ -63,27 +52,6 @@ def flow_code(answer: dict[str, Any]) -> str:
     may send anything); else "unexpected"."""
     code = answer.get("code")
     return code if isinstance(code, str) and FLOW_CODE.fullmatch(code) else "unexpected"
-
-
-def in_session(
-    work: Callable[..., Result],
-    scope: Callable[[], AbstractContextManager[Any]] = session_scope,
-) -> Callable[[], Result]:
-    def run() -> Result:
-        with scope() as session:
-            return work(session)
-
-    return run
-
-
-async def run_service(work: Callable[..., Result]) -> Result:
-    """Run `work(session)` in one unit of work, off the event loop."""
-    return await asyncio.to_thread(in_session(work))
-
-
-async def read_service(work: Callable[..., Result]) -> Result:
-    """Run `work(session)` in a `read_scope` (SELECT only), off the event loop."""
-    return await asyncio.to_thread(in_session(work, read_scope))
 
 
 class AccountState(rx.State):

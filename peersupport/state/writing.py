@@ -12,6 +12,7 @@ services check every field, every id and whose story it is.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -29,7 +30,6 @@ from peersupport.state.account import (
     DEVICE_TOKEN_KEY,
     READ_DEVICE_TOKEN,
     AccountState,
-    now,
 )
 from peersupport.state.crisis_message import FOCUS_CRISIS
 from peersupport.state.expected_wait import wait_sentence
@@ -72,7 +72,7 @@ def draft_from_browser(raw: object) -> dict[str, object] | None:
 
 def local_clock() -> str:
     """Now, as the hours and minutes of his clock."""
-    return local_time.time_of_day(now(), "nl")
+    return local_time.time_of_day(dt.datetime.now(dt.UTC), "nl")
 
 
 def bilingual_sentence(key: str, codes: tuple[str, ...], labels: dict[str, str]) -> list[str]:
