@@ -28,8 +28,10 @@ from peersupport.components.page_meta import INDEXABLE_PAGES, PRIVATE_SECTIONS
 from peersupport.content.checklists import checklists
 from peersupport.http.first_aid import FIRST_AID_ROUTE
 from peersupport.pages.checklists import checklist_route
-from peersupport.services.story_findability import SharedStory, shared_stories
+from peersupport.services.story_findability import SharedStory
 from peersupport.settings import load_settings
+from peersupport.usecases import reading
+from peersupport.usecases.door import Door
 
 SessionScope = Callable[[], AbstractContextManager[Session]]
 
@@ -72,9 +74,10 @@ def sitemap_xml(public_url: str, stories: list[SharedStory]) -> str:
 
 
 def findability_routes(reads: SessionScope) -> list[BaseRoute]:
+    door = Door(reads=reads)
+
     def read_shared() -> list[SharedStory]:
-        with reads() as session:
-            return shared_stories(session)
+        return door.call_now(reading.shared_in_search, "")
 
     async def robots(request: Request) -> Response:
         return PlainTextResponse(robots_txt(load_settings().public_url))

@@ -40,10 +40,12 @@ from peersupport.http.story_html import (
     message_document,
     story_document,
 )
-from peersupport.services import helped_tokens, stories
+from peersupport.services import helped_tokens
 from peersupport.services.errors import InvalidInput
 from peersupport.services.stories import PublishedStory, StoryCard
-from peersupport.settings import Settings, load_settings, server_secret
+from peersupport.settings import load_settings, server_secret
+from peersupport.usecases import reading
+from peersupport.usecases.door import Door
 
 MAX_HELPED_BODY_BYTES = 1024
 
@@ -116,26 +118,18 @@ def story_routes(
     """The reading pages and "this helped me"; `sessions` opens one unit of work, `reads`
     one that only reads (the pages)."""
 
+    door = Door(writes=sessions, reads=reads)
+
     def read_list(query: ListQuery) -> tuple[list[StoryCard], str | None]:
-        with reads() as session:
-            return stories.list_published(
-                session, theme=query.theme, language=query.language, cursor=query.cursor
-            )
+        return door.call_now(reading.published_page, "", query.theme, query.language, query.cursor)
 
     def read_story(story_id: int) -> PublishedStory | None:
-        with reads() as session:
-            return stories.get_published(session, story_id)
+        return door.call_now(reading.published_story, "", story_id)
 
-    def mark_helped(
-        story_id: int, key: object, token: object, settings: Settings
-    ) -> tuple[int, bool]:
-        secret = server_secret(settings)
+    def mark_helped(story_id: int, key: object, token: object) -> tuple[int, bool]:
         for attempt in (1, 2):
             try:
-                with sessions() as session:
-                    return stories.mark_helped(
-                        session, story_id, key, secret, token=token, now=datetime.now(UTC)
-                    )
+                return door.call_now(reading.mark_helped, "", story_id, key, token)
             except IntegrityError:
                 # The same browser counted at the same moment in another request: the
                 # second attempt finds that mark and counts nothing.
@@ -196,7 +190,6 @@ def story_routes(
                 request.path_params["story_id"],
                 payload.get("key"),
                 payload.get("token"),
-                settings,
             )
         except InvalidInput as error:
             if error.code == "not_found":

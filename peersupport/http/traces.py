@@ -28,8 +28,9 @@ from peersupport.content import help_routes
 from peersupport.http.html_frame import html_page, rendering_in, text, tr
 from peersupport.http.story_html import help_route_html
 from peersupport.http.story_pages import SessionScope, html_response, page_language
-from peersupport.services import sessions
 from peersupport.settings import load_settings
+from peersupport.usecases import accounts
+from peersupport.usecases.door import Door
 
 OFFLINE_ROUTE = "/offline"
 REMOVE_TRACES_ROUTE = "/api/wissen"
@@ -72,9 +73,10 @@ def is_same_origin(request: Request, public_origin: str) -> bool:
 
 
 def trace_routes(sessions_scope: SessionScope) -> list[BaseRoute]:
+    door = Door(writes=sessions_scope)
+
     def end_device_session(token: str) -> None:
-        with sessions_scope() as session:
-            sessions.end_session(session, token)
+        door.call_now(accounts.log_out, token)
 
     async def offline(request: Request) -> Response:
         language = page_language(request)

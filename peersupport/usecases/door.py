@@ -160,31 +160,50 @@ def _caller(
     return _role_of(account), account
 
 
-def _scope(case: UseCase[Any, Any], token: str) -> Callable[[], AbstractContextManager[Session]]:
-    return read_scope if case.reads_only and not token else session_scope
+Scope = Callable[[], AbstractContextManager[Session]]
 
 
-def call_now(case: UseCase[P, R], token: str, /, *args: P.args, **kwargs: P.kwargs) -> R:
-    """Run `case` for the caller behind `token` in one unit of work, here and now (for
-    code already off the event loop: HTTP routes in a worker thread, tests)."""
-    at = now()
-    with _scope(case, token)() as session:
-        role, account = _caller(session, token if isinstance(token, str) else "", case.roles, at)
-        if role not in case.roles:
-            raise _refusal(role, case.roles)
-        call = Call(session, role, account, token, at)
-        return case.run(call, *args, **kwargs)
+@dataclasses.dataclass(frozen=True)
+class Door:
+    """The door with the units of work it opens: the app's database by default; the
+    server's page routes may be given their own (tests hand them one that fails)."""
+
+    writes: Scope = session_scope
+    reads: Scope = read_scope
+
+    def _scope(self, case: UseCase[Any, Any], token: str) -> Scope:
+        return self.reads if case.reads_only and not token else self.writes
+
+    def call_now(self, case: UseCase[P, R], token: str, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run `case` for the caller behind `token` in one unit of work, here and now
+        (for code already off the event loop: HTTP routes in a worker thread, tests)."""
+        at = now()
+        token = token if isinstance(token, str) else ""
+        with self._scope(case, token)() as session:
+            role, account = _caller(session, token, case.roles, at)
+            if role not in case.roles:
+                raise _refusal(role, case.roles)
+            call = Call(session, role, account, token, at)
+            return case.run(call, *args, **kwargs)
+
+    async def call(
+        self, case: UseCase[P, R], token: str, /, *args: P.args, **kwargs: P.kwargs
+    ) -> R:
+        """`call_now` in a worker thread: Argon2 and the database never block the event
+        loop."""
+        return await asyncio.to_thread(self.call_now, case, token, *args, **kwargs)
+
+    def call_as_operator(self, case: UseCase[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run `case` for the operator at the console (the command line); no token."""
+        if Role.OPERATOR not in case.roles:
+            raise _refusal(Role.OPERATOR, case.roles)
+        with self.writes() as session:
+            call = Call(session, Role.OPERATOR, None, "", now())
+            return case.run(call, *args, **kwargs)
 
 
-async def call(case: UseCase[P, R], token: str, /, *args: P.args, **kwargs: P.kwargs) -> R:
-    """`call_now` in a worker thread: Argon2 and the database never block the event loop."""
-    return await asyncio.to_thread(call_now, case, token, *args, **kwargs)
-
-
-def call_as_operator(case: UseCase[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
-    """Run `case` for the operator at the console (the command line); no token."""
-    if Role.OPERATOR not in case.roles:
-        raise _refusal(Role.OPERATOR, case.roles)
-    with session_scope() as session:
-        call = Call(session, Role.OPERATOR, None, "", now())
-        return case.run(call, *args, **kwargs)
+# The app's door: states, routes and the command line call through these.
+APP_DOOR = Door()
+call_now = APP_DOOR.call_now
+call = APP_DOOR.call
+call_as_operator = APP_DOOR.call_as_operator

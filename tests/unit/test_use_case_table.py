@@ -24,6 +24,11 @@ from tests.unit.conftest import add_account
 
 # Every use case and who may call it. Add a row when you add a use case.
 TABLE: dict[str, frozenset[Role]] = {
+    # The pages the server renders for anyone (usecases/reading.py).
+    "reading.mark_helped": EVERYONE,
+    "reading.published_page": EVERYONE,
+    "reading.published_story": EVERYONE,
+    "reading.shared_in_search": EVERYONE,
     # The message boards: reading, posting, reporting, and the moderators' thread tools.
     "boards.thread_page": EVERYONE,
     "boards.thread": EVERYONE,
