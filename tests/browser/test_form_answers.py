@@ -289,3 +289,25 @@ def test_a_rejection_without_a_reason_answers_in_the_moderation_form(
     detail.locator("summary", has_text=translate(language, "moderation.rejecting.title")).click()
     button(detail, language, "moderation.rejecting.submit").click()
     answer_shows(page, f"moderation-reject-empty-{language}")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_story_report_without_its_words_answers_beside_the_form(
+    page: Page,
+    running_app: RunningApp,
+    app_db: AppDatabase,
+    staff: dict[str, str],
+    database: sessionmaker[Session],
+    language: str,
+) -> None:
+    title = unique("Gelezen ")
+    app_db.approve(app_db.submit(title, BODY, staff["writer"]), staff["admin"])
+    page.goto(running_app.url + "/verhalen")
+    href = page.get_by_role("link", name=title).get_attribute("href")
+    assert href is not None
+    member_on_this_device(page, running_app, database)
+    open_in(page, running_app, f"/verhalen/melden?nr={href.rsplit('/', 1)[1]}", language)
+    page.locator("input[name='reason'][value='other']").check()
+    button(page, language, "boards.report.send").click()
+    text = answer_shows(page, f"story-report-no-words-{language}")
+    assert text == translate(language, "boards.error.reason_text_missing")

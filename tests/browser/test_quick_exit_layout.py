@@ -428,6 +428,14 @@ def test_quick_exit_covers_no_control_in_a_members_forms(
     expect(page.locator('[data-step^="result-"]:visible')).to_have_count(1)
     probe_every_scroll_position(page, "self-test result, signed in", findings)
 
+    # Reporting a published story: the form, and its reasons with the text field.
+    story_id = story_link(page, running_app).rsplit("/", 1)[1]
+    go(page, running_app, f"/verhalen/melden?nr={story_id}")
+    expect(page.locator("main form input[name='reason']").first).to_be_visible(
+        timeout=STEP_TIMEOUT_MS
+    )
+    probe_every_scroll_position(page, "story report form", findings)
+
     # Writing a story and the member's own stories.
     go(page, running_app, "/schrijven")
     expect(page.locator("#ps-story-body")).to_be_visible(timeout=STEP_TIMEOUT_MS)
@@ -455,7 +463,7 @@ def test_quick_exit_covers_no_control_in_a_members_forms(
     page.locator("ol.post-list > li").first.get_by_role("button", name="Meld").click()
     expect(page.locator("#ps-report-text")).to_be_visible()
     probe_every_scroll_position(page, "report form", findings)
-    assert_nothing_covered(findings, least_screens=13)
+    assert_nothing_covered(findings, least_screens=14)
 
 
 def test_quick_exit_covers_no_control_on_the_moderation_screens(
@@ -489,7 +497,10 @@ def test_quick_exit_covers_no_control_on_the_moderation_screens(
     expect(page.locator("main h1")).to_be_visible()
     page.wait_for_load_state("networkidle")
     probe_every_scroll_position(page, "staff", findings)
-    assert_nothing_covered(findings, least_screens=5)
+    go(page, running_app, f"/moderatie/account?nr={admin.account_id}")
+    expect(page.locator("main")).to_contain_text(admin.pseudonym, timeout=STEP_TIMEOUT_MS)
+    probe_every_scroll_position(page, "account view", findings)
+    assert_nothing_covered(findings, least_screens=6)
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
