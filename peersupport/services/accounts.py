@@ -39,7 +39,6 @@ from peersupport.services.credentials import (
     registration_credentials,
     stored_params,
     typed_pseudonym_key,
-    verify_or_fail,
 )
 from peersupport.services.errors import InvalidInput, NotAuthorized, ProofRequired
 from peersupport.services.notes_protocol import (
@@ -210,19 +209,9 @@ def login(
     candidate = checked_auth_key(auth_key, "invalid_input")
     if not isinstance(remember, bool):
         raise InvalidInput("invalid_input", "remember must be true or false")
-    account = account_by_key(session, key)
-    bucket = throttle.bucket_for(secret, Purpose.PASSPHRASE, key)
-    reservation = verify_or_fail(
-        session,
-        account.auth_hash if account else None,
-        candidate,
-        bucket,
-        now,
-        secret=secret,
-        proof=proof,
+    account = credentials.verified_account(
+        session, key, candidate, Purpose.PASSPHRASE, secret=secret, now=now, proof=proof
     )
-    assert account is not None  # verify_or_fail raised otherwise
-    throttle.give_back(session, reservation)
     if credentials.needs_rehash(account.auth_hash):
         account.auth_hash = credentials.hash_key(candidate)
     return start_session(session, account, remember, now)

@@ -172,6 +172,34 @@ def account_by_key(session: Session, key: str) -> Account | None:
     return session.scalars(select(Account).where(Account.pseudonym_key == key)).one_or_none()
 
 
+def verified_account(
+    session: Session,
+    key: str,
+    candidate: str,
+    purpose: throttle.Purpose,
+    *,
+    secret: bytes,
+    now: datetime,
+    proof: object,
+) -> Account:
+    """The account of pseudonym key `key` once `candidate` verifies against its stored
+    hash for `purpose` (the auth key for a login, the recovery key for a recovery),
+    counted in that purpose's throttle bucket, whose reservation is then given back.
+    Raises what `verify_or_fail` raises, alike for an unknown pseudonym."""
+    account = account_by_key(session, key)
+    stored = None
+    if account is not None:
+        recovering = purpose is throttle.Purpose.RECOVERY
+        stored = account.recovery_auth_hash if recovering else account.auth_hash
+    bucket = throttle.bucket_for(secret, purpose, key)
+    reservation = verify_or_fail(
+        session, stored, candidate, bucket, now, secret=secret, proof=proof
+    )
+    assert account is not None  # verify_or_fail raised otherwise
+    throttle.give_back(session, reservation)
+    return account
+
+
 def stored_params(account: Account) -> KdfParams:
     return KdfParams.from_json(json.loads(account.kdf_params))
 

@@ -14,7 +14,6 @@ from peersupport.services import credentials, sessions, throttle
 from peersupport.services.accounts import LoginResult, start_session
 from peersupport.services.credentials import (
     Credentials,
-    account_by_key,
     bundle_fields,
     checked_auth_key,
     checked_wrapped_key,
@@ -131,21 +130,15 @@ def _verify_recovery(
     now: datetime,
     proof: object,
 ) -> Account:
-    key = typed_pseudonym_key(pseudonym)
-    account = account_by_key(session, key)
-    bucket = throttle.bucket_for(secret, Purpose.RECOVERY, key)
-    reservation = verify_or_fail(
+    return credentials.verified_account(
         session,
-        account.recovery_auth_hash if account else None,
+        typed_pseudonym_key(pseudonym),
         candidate,
-        bucket,
-        now,
+        Purpose.RECOVERY,
         secret=secret,
+        now=now,
         proof=proof,
     )
-    assert account is not None  # verify_or_fail raised otherwise
-    throttle.give_back(session, reservation)
-    return account
 
 
 def _refuse_old_seed(account: Account, kdf: KdfParams) -> None:
