@@ -5,6 +5,7 @@ AccountState fields (error, notice, place) beside the form that acted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -43,17 +44,27 @@ class AccountSettingsState(AccountState):
 
     # ---- change passphrase ----
 
-    @rx.event
-    async def start_change_passphrase(self) -> EventSpec | None:
-        self._start("change")
+    async def _flow_with_keys(
+        self, place: str, flow: Callable[[Any], str], callback: Any
+    ) -> EventSpec | None:
+        """Start the browser flow `flow(keys)` with his current keys; its answer goes to
+        `callback`. The form at `place` shows what went wrong."""
+        self._start(place)
         try:
             keys = await door.call(cases.current_keys, self._token)
         except ServiceError as error:
             self._fail(error)
             return None
-        return rx.call_script(
-            flow_call("changePassphrase", keys.pseudonym, keys.params, keys.wrapped_dk),
-            callback=AccountSettingsState.finish_change_passphrase,
+        return rx.call_script(flow(keys), callback=callback)
+
+    @rx.event
+    async def start_change_passphrase(self) -> EventSpec | None:
+        return await self._flow_with_keys(
+            "change",
+            lambda keys: flow_call(
+                "changePassphrase", keys.pseudonym, keys.params, keys.wrapped_dk
+            ),
+            AccountSettingsState.finish_change_passphrase,
         )
 
     @rx.event
@@ -80,15 +91,10 @@ class AccountSettingsState(AccountState):
 
     @rx.event
     async def start_delete(self) -> EventSpec | None:
-        self._start("delete")
-        try:
-            keys = await door.call(cases.current_keys, self._token)
-        except ServiceError as error:
-            self._fail(error)
-            return None
-        return rx.call_script(
-            flow_call("confirmProof", keys.pseudonym, keys.params),
-            callback=AccountSettingsState.finish_delete,
+        return await self._flow_with_keys(
+            "delete",
+            lambda keys: flow_call("confirmProof", keys.pseudonym, keys.params),
+            AccountSettingsState.finish_delete,
         )
 
     @rx.event
