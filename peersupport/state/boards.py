@@ -1,5 +1,7 @@
-"""The message boards in the browser: a board's threads (/prikbord/bord) and a thread
-(/prikbord/onderwerp), with the forms to post, quote and report.
+"""Writing on the message boards in the browser: a board's threads with the form to start
+one (/prikbord/bord/schrijven) and a thread with the forms to reply, quote and report
+(/prikbord/onderwerp/reageren). Reading alone is a page from the server
+(peersupport/http/board_pages.py).
 
 Thin: every argument from the browser is hostile and goes to the boards service as it
 came; the service checks who may do what. Form fields are plain inputs in an HTML form
@@ -45,6 +47,9 @@ MONTHS = {
     "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
 }
+# On the reply page's address, from a post's links on the reading page: quote or report
+# that post (`?id=<thread>&citeer=<post>`).
+QUOTE_PARAM, REPORT_PARAM = "citeer", "melden"
 POST_FORM = "ps-post-form"
 TITLE_FIELD = "ps-post-title"
 BODY_FIELD = "ps-post-body"
@@ -57,6 +62,11 @@ FOCUS_TITLE = (
 )
 RESET_FORM = f"document.getElementById('{POST_FORM}')?.reset()"
 FOCUS_BODY = f"setTimeout(function () {{ document.getElementById('{BODY_FIELD}')?.focus(); }}, 50)"
+# The report form opened from the reading page: its first choice takes the focus.
+FOCUS_REPORT = (
+    "setTimeout(function () {"
+    " document.querySelector('.inline-form input[name=reason]')?.focus(); }, 50)"
+)
 
 
 @dataclasses.dataclass
@@ -320,6 +330,12 @@ class BoardState(PostingState):
         return _board_text(self.board, "name", "en")
 
     @rx.var
+    def board_number(self) -> int:
+        """The number in the board's address (0 before a board is loaded)."""
+        board = boards_content().board(self.board)
+        return board.number if board is not None else 0
+
+    @rx.var
     def board_text_nl(self) -> str:
         return _board_text(self.board, "description", "nl")
 
@@ -469,12 +485,29 @@ class ThreadState(PostingState):
         if not self.signed_in:
             return rx.call_script(READ_DEVICE_TOKEN, callback=ThreadState.resume_and_load)
         await self._load_page("")
-        return None
+        return self._follow_address()
 
     @rx.event
-    async def resume_and_load(self, token: str) -> None:
+    async def resume_and_load(self, token: str) -> EventSpec | None:
         await self._resume(token)
         await self._load_page("")
+        return self._follow_address()
+
+    def _follow_address(self) -> EventSpec | None:
+        """Quote or report the post the address names (a link on the reading page), as
+        the post's own button would; anything else in the address is ignored."""
+        if not self.signed_in or self.view != "ready":
+            return None
+        params = self.router.url.query_parameters
+        quoted = id_param(params.get(QUOTE_PARAM))
+        if quoted is not None and not self.locked:
+            return self._quote(quoted)
+        reported = id_param(params.get(REPORT_PARAM))
+        row = next((p for p in self.posts if p.id == reported and p.status == "published"), None)
+        if row is None or row.own:
+            return None
+        self._open_report(row.id)
+        return rx.call_script(FOCUS_REPORT)
 
     @rx.event
     async def more(self) -> None:
@@ -511,6 +544,9 @@ class ThreadState(PostingState):
 
     @rx.event
     def quote(self, post_id: int) -> EventSpec | None:
+        return self._quote(post_id)
+
+    def _quote(self, post_id: object) -> EventSpec | None:
         chosen = event_id(post_id)
         row = next((p for p in self.posts if p.id == chosen and p.status == "published"), None)
         if row is None:
@@ -560,6 +596,9 @@ class ThreadState(PostingState):
 
     @rx.event
     def open_report(self, post_id: int) -> None:
+        self._open_report(post_id)
+
+    def _open_report(self, post_id: object) -> None:
         self.report_id, self.remove_id = event_id(post_id) or 0, 0
         self.error, self.notice = "", ""
 
