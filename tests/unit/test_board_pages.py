@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
 from peersupport.components.navigation import is_server_page
-from peersupport.content.boards import boards_content
+from peersupport.content.boards import Board, boards_content
 from peersupport.http.board_html import board_document, not_found_document, thread_document
 from peersupport.models import Account
 from peersupport.services import board_moderation, boards
@@ -25,8 +25,14 @@ from .test_boards_service import UNLIMITED, answer, open_thread, published_reply
 
 EXIT_URL = "https://www.buienradar.nl/"
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-BOARD = boards_content().board("vragen")
-assert BOARD is not None
+
+def _board(key: str) -> Board:
+    found = boards_content().board(key)
+    assert found is not None
+    return found
+
+
+BOARD = _board("vragen")
 AT = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
 
 
