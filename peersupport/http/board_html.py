@@ -78,9 +78,9 @@ def _members_only() -> str:
     """What writing needs, as the Reflex pages say it to a visitor."""
     return (
         f'<p class="callout">{tr(text("boards.members_only"))} '
-        f'<a href="{app_href("/inloggen")}" data-replace>{tr(text("boards.log_in"))}</a>'
+        f'<a href="/inloggen" data-replace>{tr(text("boards.log_in"))}</a>'
         " · "
-        f'<a href="{app_href("/aanmelden")}" data-replace>{tr(text("boards.sign_up"))}</a></p>'
+        f'<a href="/aanmelden" data-replace>{tr(text("boards.sign_up"))}</a></p>'
     )
 
 

@@ -26,6 +26,7 @@ from .test_boards_service import UNLIMITED, answer, open_thread, published_reply
 EXIT_URL = "https://www.buienradar.nl/"
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
+
 def _board(key: str) -> Board:
     found = boards_content().board(key)
     assert found is not None
