@@ -291,6 +291,7 @@ def test_from_the_reading_page_a_member_quotes_and_replies_then_reads_on(
     member = member_on_this_device(page, running_app, database)
     go(page, running_app, thread_path(thread_id))
     expect(page.locator("h2.thread-title")).to_have_text(title)
+    check_and_photograph(page, "boards-thread-reading-nl")
     posts(page).first.get_by_role("link", name="Citeer").click()
 
     page.wait_for_url(re.compile(r"/prikbord/onderwerp/reageren/?\?id=\d+&citeer=\d+$"))
