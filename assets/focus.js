@@ -31,6 +31,14 @@
     });
   };
 
+  // Focus the first element `selector` finds (a form's first choice, which has no id).
+  window.psFocusFirst = function (selector, options) {
+    later(options || {}, function () {
+      var target = document.querySelector(String(selector));
+      if (target) target.focus();
+    });
+  };
+
   // Scroll an element to the middle of the screen without moving the focus.
   window.psReveal = function (id) {
     later({}, function () {

@@ -21,8 +21,8 @@ Pages, each with the element whose text is its marker:
 - a board `/prikbord/bord?nr=<board>`: the title of the first thread in its list; the
   board with the most threads;
 - that thread `/prikbord/onderwerp?id=<id>`: the text of its first post.
-The board and the thread are Reflex pages whose content arrives only after the bundle
-loaded, React hydrated, the websocket connected and the page's on_load answered.
+The board and the thread are read as pages from the server (peersupport/http/
+board_pages.py), like the others; writing in them is a Reflex page (not measured).
 
 How: the production build on a free port (tests/browser/harness.py, web folder
 .web-ttc) and the system Chromium at 360x740. First, per page, one load without
@@ -39,8 +39,8 @@ measured from navigation start:
   MutationObserver. Its callback runs as a microtask right after the DOM changed,
   before the browser can render, so the element holding the marker text gets the
   `elementtiming` attribute the moment it is inserted, whether the HTML parser
-  inserted it (the story, the home page, the static pages) or React did after the
-  websocket answered (the board, the thread); the Element Timing API then reports when
+  inserted it (every page measured now, and the static pages) or React did after the
+  websocket answered (a Reflex page); the Element Timing API then reports when
   its text was painted. An element painted before it could be marked (say, React
   replaced it) gives no entry; then, after FALLBACK_MS without one, the first animation
   frame in which it had a box (the frame before that paint) counts, marked `*`;
@@ -50,7 +50,9 @@ measured from navigation start:
   that JavaScript plus the scripts written into the document.
 DevTools' network emulation slows the websocket's opening handshake but none of its
 frames, so an init script sends every frame the page sends WS_DELAY_MS (the emulated
-round trip) late; the board and the thread are also measured without that ("ws free").
+round trip) late; a page whose content comes over the websocket (`over_socket`; none
+now that the board and the thread come from the server) is also measured without that
+("ws free").
 For each app page, where the time goes: the median moment of every phase (the
 document's first and last byte, stylesheet and JavaScript arrived, first paint,
 DOMContentLoaded = the bundle's modules evaluated, websocket created and open, every
@@ -153,8 +155,8 @@ SAFE_USE = PageSpec("safe", "safe use /veilig", "main p.lead", over_socket=False
 ABOUT = PageSpec("about", "about /over", "main p.lead", over_socket=False)
 SELF_TESTS = PageSpec("selftest", "self-tests /zelftest", "main p.lead", over_socket=False)
 BOARDS = PageSpec("boards", "boards /prikbord", "main p.lead", over_socket=False)
-BOARD = PageSpec("board", "board /prikbord/bord", ".thread-card__title", over_socket=True)
-THREAD = PageSpec("thread", "thread /prikbord/onderwerp", ".post__body", over_socket=True)
+BOARD = PageSpec("board", "board /prikbord/bord", ".thread-card__title", over_socket=False)
+THREAD = PageSpec("thread", "thread /prikbord/onderwerp", ".post__body", over_socket=False)
 
 
 @dataclass

@@ -89,8 +89,9 @@ app = rx.App(
 # work from their prerendered HTML and reconnect by themselves.
 app.app_wraps.pop((5, "Overlay"), None)
 
-# Home, help, safe use, about, the lists of self-tests and boards, the stories and the
-# first aid are rendered by the server (peersupport/http/public_routes.py), not here.
+# Home, help, safe use, about, the lists of self-tests and boards, reading a board or a
+# thread, the stories and the first aid are rendered by the server
+# (peersupport/http/public_routes.py), not here.
 # Every page: the same neutral image and a title from the neutral vocabulary of
 # components/tab_titles.py, so a shared link, a preview or a line in the browser's
 # history says nothing about what the app is for. Whether search engines may index it,
@@ -99,8 +100,8 @@ app.app_wraps.pop((5, "Overlay"), None)
 # load their data in the tab (on_load); none of them is cached by the service worker.
 NEUTRAL_IMAGE = "/icons/icon-192.png"
 PAGES = (
-    (boards.BOARD_ROUTE, boards.board_page, BoardState.load),
-    (boards.THREAD_ROUTE, boards.thread_page, ThreadState.load),
+    (boards.BOARD_WRITE_ROUTE, boards.board_page, BoardState.load),
+    (boards.THREAD_REPLY_ROUTE, boards.thread_page, ThreadState.load),
     (notes.ROUTE, notes.notes_page, NotesState.load),
     (account.ROUTE, account.account_page, AccountState.restore),
     (staff.ROUTE, staff.staff_page, StaffState.load),

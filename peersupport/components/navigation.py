@@ -4,9 +4,9 @@ from before the app, never into it.
 
 Some pages are plain pages from the server, outside the Reflex router (peersupport/http/:
 home, the stories, the first aid steps, help, safe use, about, the lists of self-tests
-and boards): a link to one is a full page load that replaces the history entry
-(assets/shell.js handles `data-replace`); a router link would look the route up in the
-app and show its 404 page."""
+and boards, reading a board or a thread): a link to one is a full page load that
+replaces the history entry (assets/shell.js handles `data-replace`); a router link would
+look the route up in the app and show its 404 page."""
 
 from __future__ import annotations
 
@@ -16,11 +16,22 @@ from reflex_components_core.react_router.dom import ReactRouterLink
 from peersupport.components.text import t
 
 # The addresses the server renders itself, and those whose pages under them it renders
-# too (each story); the self-tests under /zelftest and the boards and threads under
-# /prikbord are Reflex pages.
+# too (each story); the self-tests under /zelftest and writing on a board or in a thread
+# (/prikbord/bord/schrijven, /prikbord/onderwerp/reageren) are Reflex pages.
 HOME_ROUTE = "/"
 SERVER_PAGE_ROUTES = frozenset(
-    {HOME_ROUTE, "/verhalen", "/stappen", "/hulp", "/veilig", "/over", "/zelftest", "/prikbord"}
+    {
+        HOME_ROUTE,
+        "/verhalen",
+        "/stappen",
+        "/hulp",
+        "/veilig",
+        "/over",
+        "/zelftest",
+        "/prikbord",
+        "/prikbord/bord",
+        "/prikbord/onderwerp",
+    }
 )
 SERVER_PAGE_TREES = ("/verhalen/",)
 

@@ -1,7 +1,8 @@
 """The pages that list where to go next, rendered on the server as plain HTML (served
 by peersupport/http/info_pages.py): the self-tests (/zelftest) and the boards
-(/prikbord) with the house rules. Each self-test, board and thread they lead to is a
-Reflex page: it needs the websocket (a member's answers, posts and replies)."""
+(/prikbord) with the house rules. Each self-test they lead to is a
+Reflex page: it needs the websocket (a member's answers). A board and a thread are read
+as server pages too (peersupport/http/board_html.py); writing in them is a Reflex page."""
 
 from __future__ import annotations
 
@@ -38,8 +39,8 @@ def self_tests_main_html() -> str:
     )
 
 
-def house_rules_html() -> str:
-    """The house rules, open (as on the boards page of the app)."""
+def house_rules_html(*, open_by_default: bool = True) -> str:
+    """The house rules: open on the list of boards, closed above a board or thread."""
     content = boards_content()
     rules = "".join(
         f"<li><strong>{tr(pair(rule.text))}</strong><span> </span>"
@@ -47,7 +48,7 @@ def house_rules_html() -> str:
         for rule in content.rules
     )
     return (
-        '<details class="house-rules" open>'
+        f'<details class="house-rules"{" open" if open_by_default else ""}>'
         f"<summary>{tr(text('boards.rules.title'))}</summary>"
         f"<p>{tr(pair(content.rules_intro))}</p>"
         f'<ul class="rules">{rules}</ul></details>'

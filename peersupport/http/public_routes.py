@@ -1,13 +1,14 @@
 """The routes served beside the Reflex app and matched before its own: the health check,
-the server-rendered reading pages with "this helped me", help, safe use and about, the
-offline page, removing every trace, the sextortion first aid, robots.txt with the
-sitemap, and the evidence vault's encrypted files."""
+the server-rendered reading pages with "this helped me", reading a board and a thread,
+help, safe use and about, the offline page, removing every trace, the sextortion first
+aid, robots.txt with the sitemap, and the evidence vault's encrypted files."""
 
 from __future__ import annotations
 
 from starlette.applications import Starlette
 
 from peersupport.database import read_scope, session_scope
+from peersupport.http.board_pages import board_routes
 from peersupport.http.findability import findability_routes
 from peersupport.http.first_aid import first_aid_routes
 from peersupport.http.health import health_routes
@@ -25,6 +26,7 @@ def public_routes(
         routes=[
             *health_routes().routes,
             *story_routes(sessions, reads),
+            *board_routes(reads),
             *trace_routes(sessions),
             *first_aid_routes(),
             *findability_routes(reads),

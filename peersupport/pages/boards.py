@@ -1,5 +1,12 @@
-"""The message boards: the list of boards with the house rules (/prikbord), one board's
-threads (/prikbord/bord?nr=<number>), and one thread (/prikbord/onderwerp?id=...).
+"""Writing on the message boards: a board with the form to start a thread and the
+member's own waiting threads (/prikbord/bord/schrijven?nr=<number>), and a thread with
+the reply form, quoting, reporting, his own waiting replies and the moderators' tools
+(/prikbord/onderwerp/reageren?id=...; `citeer=<post>` or `melden=<post>` opens it
+quoting or reporting that post).
+
+Reading is a page from the server (peersupport/http/board_html.py) at the addresses
+without the last part (/prikbord/bord?nr=..., /prikbord/onderwerp?id=...), and so is the
+list of boards (/prikbord); these pages link to each other with full page loads.
 
 Posts are shown as plain text with their line breaks (CSS `white-space: pre-wrap`);
 nothing a member writes ever becomes markup, a link or an image.
@@ -36,8 +43,11 @@ from peersupport.state.boards import (
 from peersupport.state.language import LanguageState
 
 ROUTE = "/prikbord"
+# Reading (pages from the server) and writing (these Reflex pages).
 BOARD_ROUTE = "/prikbord/bord"
 THREAD_ROUTE = "/prikbord/onderwerp"
+BOARD_WRITE_ROUTE = "/prikbord/bord/schrijven"
+THREAD_REPLY_ROUTE = "/prikbord/onderwerp/reageren"
 
 ERRORS: dict[str, str] = {
     "unknown_board": "boards.error.unknown_board",
@@ -227,9 +237,15 @@ def _body_field(label_key: str) -> rx.Component:
 # --- /prikbord/bord --------------------------------------------------------------------------
 
 
+def _server_link(*children: Any, href: Any, **props: Any) -> rx.Component:
+    """A link to a page from the server (reading a board or thread) whose address is
+    only known in the tab: a full page load replacing this history entry."""
+    return rx.el.a(*children, href=href, custom_attrs={"data-replace": ""}, **props)
+
+
 def _thread_card(row: Any) -> rx.Component:
     return rx.el.li(
-        app_link(
+        _server_link(
             rx.el.span(row.title, class_name="thread-card__title"),
             rx.el.span(
                 rx.cond(
@@ -252,6 +268,8 @@ def _thread_card(row: Any) -> rx.Component:
                 ),
                 class_name="thread-card__meta",
             ),
+            # His own waiting thread is not on the reading page yet: its "not found"
+            # page links to his reply page, where he sees it.
             href=f"{THREAD_ROUTE}?id=" + row.id.to_string(),
             class_name="thread-card",
         ),
@@ -316,6 +334,13 @@ def board_page() -> rx.Component:
             rx.el.div(
                 rx.el.h2(_in_language(S.board_name_nl, S.board_name_en), class_name="board-name"),
                 rx.el.p(_in_language(S.board_text_nl, S.board_text_en), class_name="lead"),
+                rx.el.p(
+                    _server_link(
+                        t("boards.read.back_to_board"),
+                        href=f"{BOARD_ROUTE}?nr=" + S.board_number.to_string(),
+                    ),
+                    class_name="link-line",
+                ),
                 house_rules(),
                 crisis_help(S.crisis_shown, S.crisis_sent, S.close_crisis),
                 rx.cond(
@@ -641,7 +666,7 @@ def thread_page() -> rx.Component:
             S.view == "ready",
             rx.el.div(
                 rx.el.p(
-                    app_link(
+                    _server_link(
                         _in_language(S.board_name_nl, S.board_name_en),
                         href=f"{BOARD_ROUTE}?nr=" + S.board_number.to_string(),
                     ),
@@ -650,6 +675,13 @@ def thread_page() -> rx.Component:
                 rx.el.h2(
                     rx.cond(S.title != "", S.title, t("boards.deleted_title")),
                     class_name="thread-title",
+                ),
+                rx.el.p(
+                    _server_link(
+                        t("boards.read.back_to_thread"),
+                        href=f"{THREAD_ROUTE}?id=" + S.thread_id.to_string(),  # type: ignore[attr-defined]
+                    ),
+                    class_name="link-line",
                 ),
                 rx.cond(S.locked, rx.el.p(t("boards.locked_explained"), class_name="callout")),
                 crisis_help(S.crisis_shown, S.crisis_sent, S.close_crisis),

@@ -1,5 +1,7 @@
-"""The message boards in the browser: a board's threads (/prikbord/bord) and a thread
-(/prikbord/onderwerp), with the forms to post, quote and report.
+"""Writing on the message boards in the browser: a board's threads with the form to start
+one (/prikbord/bord/schrijven) and a thread with the forms to reply, quote and report
+(/prikbord/onderwerp/reageren). Reading alone is a page from the server
+(peersupport/http/board_pages.py).
 
 Thin: every argument from the browser is hostile and goes to the boards' use cases
 (usecases/boards.py) as it came, through the door; the services check who may do what.
@@ -39,6 +41,9 @@ from peersupport.usecases import boards as cases
 from peersupport.usecases import door
 from peersupport.usecases.door import UseCase
 
+# On the reply page's address, from a post's links on the reading page: quote or report
+# that post (`?id=<thread>&citeer=<post>`).
+QUOTE_PARAM, REPORT_PARAM = "citeer", "melden"
 POST_FORM = "ps-post-form"
 TITLE_FIELD = "ps-post-title"
 BODY_FIELD = "ps-post-body"
@@ -46,6 +51,8 @@ BODY_FIELD = "ps-post-body"
 FOCUS_TITLE = f"psFocus('{TITLE_FIELD}', {{unlessWithin: '{POST_FORM}'}})"
 RESET_FORM = f"psResetForm('{POST_FORM}')"
 FOCUS_BODY = f"psFocus('{BODY_FIELD}')"
+# The report form opened from the reading page: its first choice takes the focus.
+FOCUS_REPORT = "psFocusFirst('.inline-form input[name=reason]')"
 
 
 # --- shared by both pages: the post form ------------------------------------------------
@@ -146,6 +153,12 @@ class BoardState(PostingState):
     @rx.var
     def board_name_en(self) -> str:
         return board_text(self.board, "name", "en")
+
+    @rx.var
+    def board_number(self) -> int:
+        """The number in the board's address (0 before a board is loaded)."""
+        board = boards_content().board(self.board)
+        return board.number if board is not None else 0
 
     @rx.var
     def board_text_nl(self) -> str:
@@ -270,12 +283,29 @@ class ThreadState(PostingState):
         if not self.signed_in:
             return rx.call_script(READ_DEVICE_TOKEN, callback=ThreadState.resume_and_load)
         await self._load_page("")
-        return None
+        return self._follow_address()
 
     @rx.event
-    async def resume_and_load(self, token: str) -> None:
+    async def resume_and_load(self, token: str) -> EventSpec | None:
         await self._resume(token)
         await self._load_page("")
+        return self._follow_address()
+
+    def _follow_address(self) -> EventSpec | None:
+        """Quote or report the post the address names (a link on the reading page), as
+        the post's own button would; anything else in the address is ignored."""
+        if not self.signed_in or self.view != "ready":
+            return None
+        params = self.router.url.query_parameters
+        quoted = address_id(params.get(QUOTE_PARAM))
+        if quoted is not None and not self.locked:
+            return self._quote(quoted)
+        reported = address_id(params.get(REPORT_PARAM))
+        row = next((p for p in self.posts if p.id == reported and p.status == "published"), None)
+        if row is None or row.own:
+            return None
+        self._open_report(row.id)
+        return rx.call_script(FOCUS_REPORT)
 
     @rx.event
     async def more(self) -> None:
@@ -307,6 +337,9 @@ class ThreadState(PostingState):
 
     @rx.event
     def quote(self, post_id: int) -> EventSpec | None:
+        return self._quote(post_id)
+
+    def _quote(self, post_id: object) -> EventSpec | None:
         chosen = event_id(post_id)
         row = next((p for p in self.posts if p.id == chosen and p.status == "published"), None)
         if row is None:
@@ -342,6 +375,9 @@ class ThreadState(PostingState):
 
     @rx.event
     def open_report(self, post_id: int) -> None:
+        self._open_report(post_id)
+
+    def _open_report(self, post_id: object) -> None:
         self.report_id, self.remove_id = event_id(post_id) or 0, 0
         self.error, self.notice = "", ""
 

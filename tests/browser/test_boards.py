@@ -161,13 +161,25 @@ def thread_path(thread_id: int) -> str:
     return f"/prikbord/onderwerp?id={thread_id}"
 
 
+def write_path(board: str) -> str:
+    """The app's page to start a thread on a board (the board's threads, his own waiting
+    ones too); `board_path` is the page from the server to read it."""
+    return board_path(board).replace("/prikbord/bord?", "/prikbord/bord/schrijven?")
+
+
+def reply_path(thread_id: int) -> str:
+    """The app's page to reply in a thread (his own waiting replies, reports, the
+    moderators' tools); `thread_path` is the page from the server to read it."""
+    return f"/prikbord/onderwerp/reageren?id={thread_id}"
+
+
 def open_board(page: Page, app: RunningApp, board: str) -> None:
-    go(page, app, board_path(board))
+    go(page, app, write_path(board))
     expect(page.locator("h2.board-name")).to_be_visible(timeout=STEP_TIMEOUT_MS)
 
 
 def open_thread(page: Page, app: RunningApp, thread_id: int) -> None:
-    go(page, app, thread_path(thread_id))
+    go(page, app, reply_path(thread_id))
     expect(page.locator("h2.thread-title")).to_be_visible(timeout=STEP_TIMEOUT_MS)
 
 
@@ -226,6 +238,86 @@ def test_an_unknown_board_or_thread_says_so(page: Page, running_app: RunningApp)
             timeout=STEP_TIMEOUT_MS
         )
         expect(page.locator("main form")).to_have_count(0)
+
+
+def test_a_board_and_a_thread_read_with_javascript_off(
+    browser: Browser,
+    running_app: RunningApp,
+    database: sessionmaker[Session],  # noqa: F811
+) -> None:
+    title = unique("Lezen zonder scripts ")
+    with database.begin() as db:
+        staff = staff_member(db)
+        thread_id, opening_id = published_thread(db, staff, "vragen", title)
+        approve(db, staff, new_reply(db, account(db), thread_id, REPLY, quote_of=opening_id))
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(running_app.url + "/prikbord")
+        page.locator("main a.card-link", has_text="Vragen").click()
+        page.wait_for_url(running_app.url + board_path("vragen"))
+        expect(page.locator("h2.board-name")).to_have_text("Vragen")
+        card = page.locator(".thread-list > li", has_text=title)
+        expect(card).to_contain_text(" · 1 reactie")
+        card.locator("a").click()
+        page.wait_for_url(running_app.url + thread_path(thread_id))
+        expect(page.locator("h2.thread-title")).to_have_text(title)
+        expect(posts(page)).to_have_count(2)
+        expect(posts(page).first.locator(".post__body")).to_have_text(OPENING)
+        expect(posts(page).nth(1).locator("blockquote")).to_contain_text(OPENING)
+        expect(posts(page).nth(1).locator(".post__body")).to_have_text(REPLY)
+        expect(page.get_by_role("link", name="Reageren")).to_have_attribute(
+            "href", f"/prikbord/onderwerp/reageren/?id={thread_id}"
+        )
+        page.locator("main .breadcrumb a").click()
+        page.wait_for_url(running_app.url + board_path("vragen"))
+        expect(page.locator(".thread-list > li", has_text=title)).to_have_count(1)
+    finally:
+        context.close()
+
+
+def test_from_the_reading_page_a_member_quotes_and_replies_then_reads_on(
+    page: Page,
+    running_app: RunningApp,
+    database: sessionmaker[Session],  # noqa: F811
+) -> None:
+    title = unique("Citeren vanaf het lezen ")
+    with database.begin() as db:
+        staff = staff_member(db)
+        starter = account(db)
+        starter_name = starter.pseudonym
+        thread_id = new_thread(db, starter, "herstel", title)
+        approve(db, staff, opening_post(db, thread_id).id)
+    member = member_on_this_device(page, running_app, database)
+    go(page, running_app, thread_path(thread_id))
+    expect(page.locator("h2.thread-title")).to_have_text(title)
+    check_and_photograph(page, "boards-thread-reading-nl")
+    posts(page).first.get_by_role("link", name="Citeer").click()
+
+    page.wait_for_url(re.compile(r"/prikbord/onderwerp/reageren/?\?id=\d+&citeer=\d+$"))
+    quoting = page.locator(".quoting")
+    expect(quoting).to_contain_text(f"Je citeert {starter_name}", timeout=STEP_TIMEOUT_MS)
+    expect(quoting.locator("blockquote")).to_have_text(OPENING)
+    expect(page.locator("#ps-post-body")).to_be_focused()
+    page.fill("#ps-post-body", REPLY)
+    page.get_by_role("button", name="Stuur naar moderator").click()
+    notice(page, "Verstuurd. Je reactie wacht nu op een moderator")
+    mine = posts(page).nth(1)
+    expect(mine).to_contain_text(member.pseudonym)
+    expect(mine.locator(".mark--waiting")).to_be_visible()
+
+    # Back to reading: his reply waits, so it is not there yet.
+    page.get_by_role("link", name="Terug naar het lezen").click()
+    page.wait_for_url(running_app.url + thread_path(thread_id))
+    expect(posts(page)).to_have_count(1)
+    expect(page.get_by_text(REPLY)).to_have_count(0)
+
+    # "Meld" on the reading page opens the report form of that post on the reply page.
+    posts(page).first.get_by_role("link", name="Meld").click()
+    form = posts(page).first.locator("form")
+    expect(form.locator("legend")).to_have_text(
+        "Waarom meld je dit bericht?", timeout=STEP_TIMEOUT_MS
+    )
 
 
 # --- posting waits for a moderator ------------------------------------------------------

@@ -57,6 +57,8 @@ PAGES = (
     "/prikbord",
     "/prikbord/bord?nr=1",
     "/prikbord/onderwerp?id=1",
+    "/prikbord/bord/schrijven?nr=1",
+    "/prikbord/onderwerp/reageren?id=1",
     "/zelftest",
     "/zelftest/1",
     "/zelftest/3",

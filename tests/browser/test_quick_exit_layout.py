@@ -306,6 +306,7 @@ PUBLIC_PAGES = (
     "/over",
     "/prikbord",
     "/prikbord/bord?nr=1",
+    "/prikbord/bord/schrijven?nr=1",
     "/zelftest",
     "/inloggen",
     "/aanmelden",
@@ -322,7 +323,8 @@ def test_quick_exit_covers_no_control_on_the_public_pages(
     findings = Findings()
     for language in ("nl", "en"):
         choose(page, running_app, language)
-        for path in (*PUBLIC_PAGES, f"/prikbord/onderwerp?id={seeded['thread']}"):
+        threads = (f"/prikbord/onderwerp{part}?id={seeded['thread']}" for part in ("", "/reageren"))
+        for path in (*PUBLIC_PAGES, *threads):
             go(page, running_app, path)
             shows(page, language)
             probe_every_scroll_position(page, f"{path} ({language})", findings, SIZES + WIDE)
@@ -453,11 +455,11 @@ def test_quick_exit_covers_no_control_in_a_members_forms(
     probe_every_scroll_position(page, "account", findings)
 
     # A board's new-thread form and a thread's reply and report forms.
-    go(page, running_app, "/prikbord/bord?nr=1")
+    go(page, running_app, "/prikbord/bord/schrijven?nr=1")
     page.get_by_role("button", name="Nieuw onderwerp beginnen").click()
     expect(page.locator("#ps-post-title")).to_be_visible()
     probe_every_scroll_position(page, "new thread form", findings)
-    go(page, running_app, f"/prikbord/onderwerp?id={seeded['thread']}")
+    go(page, running_app, f"/prikbord/onderwerp/reageren?id={seeded['thread']}")
     expect(page.locator("h2.thread-title")).to_be_visible(timeout=STEP_TIMEOUT_MS)
     probe_every_scroll_position(page, "thread, signed in", findings)
     page.locator("ol.post-list > li").first.get_by_role("button", name="Meld").click()

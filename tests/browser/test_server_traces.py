@@ -32,7 +32,8 @@ ADDRESS_HEADERS = {
     "X-Real-IP": REAL_IP_ADDRESS,
     "Forwarded": f"for={FORWARDED_ADDRESS}",
 }
-PAGES = ["/", "/hulp", "/prikbord", "/prikbord/bord?naam=vragen", "/zelftest", "/veilig"]
+# The writing page of a board is a Reflex page: it opens the socket these tests watch.
+PAGES = ["/", "/hulp", "/prikbord", "/prikbord/bord/schrijven?nr=1", "/zelftest", "/veilig"]
 
 
 def traces_in(text: str) -> list[str]:

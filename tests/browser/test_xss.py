@@ -21,6 +21,7 @@ from tests.browser.test_accounts_notes import go, unique
 from tests.browser.test_boards import (
     STEP_TIMEOUT_MS,
     approve,
+    board_path,
     new_reply,
     new_thread,
     notice,
@@ -28,6 +29,7 @@ from tests.browser.test_boards import (
     open_thread,
     opening_post,
     posts,
+    thread_path,
 )
 from tests.browser.test_writing import database, member_on_this_device  # noqa: F401
 from tests.unit.conftest import add_account
@@ -293,6 +295,16 @@ def test_no_payload_runs_on_any_board_page(
     notice(admin_page, "Het bericht is weggehaald.")
     expect(admin_page.get_by_text(doomed)).to_have_count(0)
     assert_nothing_ran(admin_page, admin_dialogs)
+
+    # The reading pages from the server show the same words as text.
+    go(author_page, running_app, board_path("hulp-zoeken"))
+    expect(author_page.get_by_text(title, exact=True)).to_be_visible()
+    assert_nothing_ran(author_page, author_dialogs)
+    go(author_page, running_app, thread_path(thread_id))
+    expect(author_page.locator("h2.thread-title")).to_have_text(title)
+    expect(posts(author_page).nth(1).locator(".post__body")).to_contain_text(PAYLOADS[8])
+    expect(posts(author_page).nth(2).locator("blockquote")).to_contain_text(PAYLOADS[0])
+    assert_nothing_ran(author_page, author_dialogs)
 
     # The queue with both waiting items opened, and the audit log.
     for shown_in_queue in (PAYLOADS[3], PAYLOADS[1]):

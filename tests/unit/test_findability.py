@@ -36,6 +36,8 @@ NOT_INDEXABLE = [
     "/prikbord",
     "/prikbord/bord?nr=1",
     "/prikbord/onderwerp?id=3",
+    "/prikbord/bord/schrijven?nr=1",
+    "/prikbord/onderwerp/reageren?id=3",
     "/notities",
     "/account",
     "/inloggen",
