@@ -77,6 +77,8 @@ ERRORS: dict[str, str] = {
     "same_board": "boards.error.same_board",
     "invalid_cursor": "boards.error.invalid_cursor",
     "not_authorized": "error.not_authorized",
+    # A member (or a suspended moderator) at a moderator's button: a forged event.
+    "staff_only": "moderation.error.staff_only",
 }
 NOTICES: dict[str, str] = {
     "thread_sent": "boards.notice.thread_sent",
