@@ -16,7 +16,17 @@ from peersupport.http.public_routes import public_routes
 from peersupport.http.security_headers import SecurityHeadersMiddleware
 from peersupport.layouts.page_frame import page_title
 from peersupport.models import Base
-from peersupport.pages import account, boards, checklists, login, notes, recover, signup, staff
+from peersupport.pages import (
+    account,
+    boards,
+    checklists,
+    login,
+    notes,
+    recover,
+    signup,
+    staff,
+    thread_reply,
+)
 from peersupport.pages.account_review import ROUTE as ACCOUNT_REVIEW_ROUTE
 from peersupport.pages.account_review import account_review_page
 from peersupport.pages.audit_log import ROUTE as AUDIT_LOG_ROUTE
@@ -101,7 +111,7 @@ app.app_wraps.pop((5, "Overlay"), None)
 NEUTRAL_IMAGE = "/icons/icon-192.png"
 PAGES = (
     (boards.BOARD_WRITE_ROUTE, boards.board_page, BoardState.load),
-    (boards.THREAD_REPLY_ROUTE, boards.thread_page, ThreadState.load),
+    (boards.THREAD_REPLY_ROUTE, thread_reply.thread_page, ThreadState.load),
     (notes.ROUTE, notes.notes_page, NotesState.load),
     (account.ROUTE, account.account_page, AccountState.restore),
     (staff.ROUTE, staff.staff_page, StaffState.load),

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from peersupport.models import WatchedWord
 from peersupport.models.moderation import WATCH_ACTIONS
 from peersupport.services.errors import InvalidInput
+from peersupport.services.ids import is_id
 
 PHRASE_MAX_CHARS = 64
 MAX_WATCHED_WORDS = 500
@@ -77,7 +78,7 @@ def add_word(session: Session, phrase: object, action: object, now: datetime) ->
 
 
 def remove_word(session: Session, word_id: object) -> WatchedWord:
-    valid = isinstance(word_id, int) and not isinstance(word_id, bool) and 0 < word_id < 2**31
+    valid = is_id(word_id)
     row = session.get(WatchedWord, word_id) if valid else None
     if row is None:
         raise InvalidInput("unknown_word", "no watched word has this id")
