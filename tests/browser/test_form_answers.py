@@ -301,7 +301,7 @@ def test_a_story_report_without_its_words_answers_beside_the_form(
     language: str,
 ) -> None:
     title = unique("Gelezen ")
-    app_db.approve(app_db.submit(title, BODY, staff["writer"]), staff["admin"])
+    app_db.approve(app_db.submit(title, BODY), staff["admin"])
     page.goto(running_app.url + "/verhalen")
     href = page.get_by_role("link", name=title).get_attribute("href")
     assert href is not None
