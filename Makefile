@@ -22,6 +22,9 @@ NODE ?= node
 BUN := $(TOOLS)/node_modules/.bin/bun
 AXE := $(TOOLS)/node_modules/axe-core/axe.min.js
 CHROMIUM ?= /usr/bin/chromium
+# The tests run in this many processes (pytest-xdist), each with its own database and,
+# for the browser tests, its own build of the app; 0 runs them in this process.
+TEST_WORKERS ?= 2
 
 .PHONY: help run test migrate lint unit browser bench clean
 
@@ -80,10 +83,10 @@ lint: deps
 
 unit: deps
 	$(NODE) --test tests/js/*.test.mjs
-	$(PY) -m pytest tests/unit -q
+	$(PY) -m pytest tests/unit -q -n $(TEST_WORKERS)
 
 browser: deps chromium
-	$(PY) -m pytest tests/browser -q
+	$(PY) -m pytest tests/browser -q -n $(TEST_WORKERS) --dist loadfile
 
 test: lint unit browser
 

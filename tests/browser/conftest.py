@@ -120,7 +120,8 @@ def app_env(
 @pytest.fixture(scope="session")
 def running_app(app_env: dict[str, str], app_port: int) -> Iterator[RunningApp]:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log_path = ARTIFACTS / "app.log"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    log_path = ARTIFACTS / (f"app-{worker}.log" if worker else "app.log")
     process = start_app(app_env, log_path)
     try:
         yield RunningApp(
