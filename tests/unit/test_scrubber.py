@@ -232,7 +232,10 @@ def test_an_empty_text_has_no_contact_details() -> None:
     ids=["prose", "spaced-digits", "digit-wall", "ats", "dots", "snaps", "ats-words", "streets"],
 )
 def test_hostile_inputs_of_100_kb_return_quickly_without_crashing(text: str) -> None:
-    started = time.monotonic()
+    # The processor time this process spent, not the time on the wall: a backtracking
+    # pattern burns seconds of it, while other processes on a busy machine (the tests
+    # run in several) only stretch the wall clock.
+    started = time.process_time()
     findings = find_contact_details(text)
     remove_contact_details(text, findings)
-    assert time.monotonic() - started < 5.0
+    assert time.process_time() - started < 5.0

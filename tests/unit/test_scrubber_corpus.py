@@ -196,9 +196,9 @@ def test_the_name_and_street_lists_come_from_deduce_pinned_and_load_offline() ->
 def test_the_lists_load_quickly() -> None:
     first_names.cache_clear()
     streets.cache_clear()
-    started = time.monotonic()
+    started = time.process_time()  # this process's work, whatever else the machine runs
     assert len(first_names()) > 10_000 and len(streets()) > 100_000
-    assert time.monotonic() - started < 5.0
+    assert time.process_time() - started < 5.0
 
 
 def test_the_takedown_sites_are_never_flagged_and_a_bad_entry_names_its_place(
