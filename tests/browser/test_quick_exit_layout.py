@@ -196,6 +196,34 @@ PROBE = """
 """
 
 
+# The whole page from top to bottom, SCROLL_STEP px at a time: PROBE at each position,
+# in one call (a round trip per position made the walk of every page take minutes).
+# No frame is drawn between two positions, so a part drawn only near the screen
+# (`content-visibility: auto`) is drawn throughout the walk, as it is when he scrolls
+# to it.
+WALK = f"""
+([selector, step]) => {{
+  const probe = {PROBE};
+  const deferred = [...document.querySelectorAll('*')].filter(
+    (el) => getComputedStyle(el).contentVisibility === 'auto');
+  const inline = deferred.map((el) => el.style.getPropertyValue('content-visibility'));
+  deferred.forEach((el) => el.style.setProperty('content-visibility', 'visible'));
+  const results = [];
+  try {{
+    for (let top = 0; ; ) {{
+      const result = probe([top, selector]);
+      results.push(result);
+      if (top === result.end) break;
+      top = Math.min(top + step, result.end);
+    }}
+  }} finally {{
+    deferred.forEach((el, index) => el.style.setProperty('content-visibility', inline[index]));
+  }}
+  return results;
+}}
+"""
+
+
 @dataclass
 class Findings:
     """Controls under the button, per size: {size: {"screen: control"}}."""
@@ -227,19 +255,13 @@ def probe_every_scroll_position(
     for size in sizes:
         page.set_viewport_size(size)
         label = f"{size['width']}x{size['height']}"
-        top, end = 0, None
         covered: set[str] = set()
         tappable: set[int] = set()
         seen: dict[int, str] = {}
-        while end is None or top <= end:
-            result = page.evaluate(PROBE, [top, CONTROLS])
+        for result in page.evaluate(WALK, [CONTROLS, SCROLL_STEP]):
             covered.update(result["covered"])
             tappable.update(result["tappable"])
             seen.update((number, name) for number, name, small in result["seen"] if not small)
-            end = int(result["end"])
-            if top == end:
-                break
-            top = min(top + SCROLL_STEP, end)
         findings.covered.setdefault(label, set()).update(f"{screen}: {name}" for name in covered)
         findings.too_small.setdefault(label, set()).update(
             f"{screen}: {name}" for name in page.evaluate(TARGETS, [TARGET])
