@@ -14,11 +14,12 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Playwright, expect
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from peersupport.models import Story
@@ -69,9 +70,14 @@ def published_story(db: Session, title: str, now: datetime) -> Story:
 
 @pytest.fixture
 def content(database: sessionmaker[Session]) -> tuple[int, int]:  # noqa: F811
-    """A published story and an approved thread, with titles a boy could write."""
-    now = datetime.now(UTC)
+    """A published story and an approved thread, with titles a boy could write. The
+    story is the newest, so it is the first on the list even where an earlier test of
+    this app published stories dated ahead."""
     with database.begin() as db:
+        newest = db.scalar(select(func.max(Story.published_at)))
+        now = datetime.now(UTC)
+        if newest is not None:
+            now = max(now, newest.replace(tzinfo=newest.tzinfo or UTC) + timedelta(minutes=1))
         story = published_story(db, STORY_TITLE, now)
         thread_id, _ = published_thread(db, staff_member(db), "vragen", THREAD_TITLE)
         return story.id, thread_id
