@@ -31,8 +31,8 @@ from peersupport.http.html_frame import (
     text,
     tr,
 )
+from peersupport.http.html_pieces import pair
 from peersupport.http.list_pages import house_rules_html
-from peersupport.http.story_html import pair
 from peersupport.pages.boards import (
     BOARD_ROUTE,
     BOARD_WRITE_ROUTE,
