@@ -14,9 +14,10 @@ fails the build, not a boy's result page.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from peersupport.content import ContentError, LocalizedText, help_routes
 from peersupport.content.checklist_files import (
@@ -44,6 +45,8 @@ __all__ = [
     "parse_checklist_pair",
 ]
 
+T = TypeVar("T")
+
 
 class _Merger:
     """Joins a second language into a checklist, refusing any difference in what counts."""
@@ -59,36 +62,28 @@ class _Merger:
                 f"{self.path}: {field}: {this!r} differs from {first!r} in {self.partner.name}"
             )
 
-    def questions(self, merged: Checklist, other: Checklist) -> tuple[Question, ...]:
-        self.same("file.questions", len(other.questions), len(merged.questions))
-        questions = []
-        for index, (first, this) in enumerate(zip(merged.questions, other.questions, strict=True)):
-            where = f"questions[{index}]"
-            self.same(f"{where}.id", this.id, first.id)
-            self.same(f"{where}.weight", this.weight, first.weight)
-            self.same(f"{where}.hint", _given(this.hint), _given(first.hint))
-            hint = None if this.hint is None or first.hint is None else first.hint | this.hint
-            questions.append(Question(this.id, first.text | this.text, hint, this.weight))
-        return tuple(questions)
+    def paired(
+        self, name: str, firsts: tuple[T, ...], others: tuple[T, ...]
+    ) -> Iterator[tuple[str, T, T]]:
+        """Each item of the list `name` in the first language and in this one, with where it
+        stands, once both lists are as long."""
+        self.same(f"file.{name}", len(others), len(firsts))
+        for index, (first, this) in enumerate(zip(firsts, others, strict=True)):
+            yield f"{name}[{index}]", first, this
 
-    def bands(self, merged: Checklist, other: Checklist) -> tuple[Band, ...]:
-        self.same("file.bands", len(other.bands), len(merged.bands))
-        bands = []
-        for index, (first, this) in enumerate(zip(merged.bands, other.bands, strict=True)):
-            where = f"bands[{index}]"
-            self.same(f"{where}.id", this.id, first.id)
-            self.same(f"{where}.min_score", this.min_score, first.min_score)
-            self.same(f"{where}.routes", this.routes, first.routes)
-            title, text = first.title | this.title, first.text | this.text
-            bands.append(Band(this.id, this.min_score, title, text, this.routes))
-        return tuple(bands)
+    def question(self, where: str, first: Question, this: Question) -> Question:
+        self.same(f"{where}.id", this.id, first.id)
+        self.same(f"{where}.weight", this.weight, first.weight)
+        self.same(f"{where}.hint", _given(this.hint), _given(first.hint))
+        hint = None if this.hint is None or first.hint is None else first.hint | this.hint
+        return Question(this.id, first.text | this.text, hint, this.weight)
 
-    def steps(self, merged: Checklist, other: Checklist) -> tuple[Step, ...]:
-        self.same("file.steps", len(other.steps), len(merged.steps))
-        return tuple(
-            Step(first.title | this.title, first.text | this.text)
-            for first, this in zip(merged.steps, other.steps, strict=True)
-        )
+    def band(self, where: str, first: Band, this: Band) -> Band:
+        self.same(f"{where}.id", this.id, first.id)
+        self.same(f"{where}.min_score", this.min_score, first.min_score)
+        self.same(f"{where}.routes", this.routes, first.routes)
+        title, text = first.title | this.title, first.text | this.text
+        return Band(this.id, this.min_score, title, text, this.routes)
 
     def merge(self, merged: Checklist, other: Checklist) -> Checklist:
         self.same("file.id", other.id, merged.id)
@@ -103,12 +98,20 @@ class _Merger:
             intro=merged.intro | other.intro,
             answers={answer: merged.answers[answer] | other.answers[answer] for answer in ANSWERS},
             scoring=merged.scoring,
-            questions=self.questions(merged, other),
-            bands=self.bands(merged, other),
+            questions=tuple(
+                self.question(*pair)
+                for pair in self.paired("questions", merged.questions, other.questions)
+            ),
+            bands=tuple(
+                self.band(*pair) for pair in self.paired("bands", merged.bands, other.bands)
+            ),
             combination=merged.combination | other.combination,
             no_signs=merged.no_signs | other.no_signs,
             not_your_fault=merged.not_your_fault | other.not_your_fault,
-            steps=self.steps(merged, other),
+            steps=tuple(
+                Step(first.title | this.title, first.text | this.text)
+                for _, first, this in self.paired("steps", merged.steps, other.steps)
+            ),
         )
 
 

@@ -31,8 +31,8 @@ from peersupport.http.html_frame import (
     text,
     tr,
 )
+from peersupport.http.html_pieces import pair
 from peersupport.http.list_pages import house_rules_html
-from peersupport.http.story_html import pair
 from peersupport.pages.boards import (
     BOARD_ROUTE,
     BOARD_WRITE_ROUTE,
@@ -40,7 +40,7 @@ from peersupport.pages.boards import (
     THREAD_ROUTE,
 )
 from peersupport.pages.boards import ROUTE as BOARDS_ROUTE
-from peersupport.services.boards import PostView, ThreadCard, ThreadPage, ThreadView
+from peersupport.services.boards import PostStatus, PostView, ThreadCard, ThreadPage, ThreadView
 from peersupport.state.boards import QUOTE_PARAM, REPORT_PARAM
 
 CURSOR_PARAM = "na"
@@ -179,12 +179,15 @@ def _quote(post: PostView) -> str:
     return f'<blockquote class="post__quote">{inner}</blockquote>'
 
 
-PLACEHOLDER_KEYS = {"removed": "boards.post.removed", "deleted": "boards.post.deleted"}
+PLACEHOLDER_KEYS: dict[str, str] = {
+    PostStatus.REMOVED: "boards.post.removed",
+    PostStatus.DELETED: "boards.post.deleted",
+}
 
 
 def _post(view: ThreadView, post: PostView) -> str:
     label = text("boards.post.opening" if post.opening else "boards.post.reply")
-    if post.status == "published":
+    if post.status == PostStatus.PUBLISHED:
         content = f'{_quote(post)}<p class="post__body">{escape(post.body)}</p>'
         actions = [] if view.locked else [(QUOTE_PARAM, "boards.quote")]
         actions.append((REPORT_PARAM, "boards.report.open"))

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from peersupport.content.boards import Board, boards_content
+from peersupport.content.boards import boards_content
 from peersupport.database import read_scope
 from peersupport.http.board_html import (
     CURSOR_PARAM,
@@ -30,7 +32,6 @@ from peersupport.http.board_html import (
 )
 from peersupport.http.story_pages import SessionScope, html_response, page_language
 from peersupport.pages.boards import BOARD_ROUTE, THREAD_ROUTE
-from peersupport.services.boards import ThreadPage, ThreadView
 from peersupport.services.errors import InvalidInput
 from peersupport.services.ids import address_id
 from peersupport.settings import load_settings
@@ -38,18 +39,13 @@ from peersupport.usecases import boards as cases
 from peersupport.usecases.door import Door
 
 log = logging.getLogger(__name__)
+R = TypeVar("R")
 
 
 def board_routes(reads: SessionScope = read_scope) -> list[BaseRoute]:
     """The two reading pages; `reads` opens a unit of work that only reads."""
 
     door = Door(reads=reads)
-
-    def read_board(board: Board, cursor: str | None) -> ThreadPage:
-        return door.call_now(cases.thread_page, "", board.key, cursor)
-
-    def read_thread(thread_id: int, cursor: str | None) -> ThreadView | None:
-        return door.call_now(cases.thread, "", thread_id, cursor)
 
     def message(
         request: Request, status: int, text_key: str, path: str, own_thread_id: int | None = None
@@ -59,21 +55,32 @@ def board_routes(reads: SessionScope = read_scope) -> list[BaseRoute]:
         )
         return html_response(request, document, status)
 
-    def unavailable(request: Request, error: SQLAlchemyError, path: str) -> Response:
-        log.warning("boards: the database did not answer (%s)", type(error).__name__)
-        return message(request, 503, "boards.read.unavailable", path)
+    async def read_at_cursor(
+        request: Request, path: str, read: Callable[[str | None], R]
+    ) -> tuple[R, str | None] | Response:
+        """Read one page from the cursor in the address (`na`), off the event loop; a
+        cursor the services reject is a 400, a database that does not answer a 503."""
+        cursor = request.query_params.get(CURSOR_PARAM) or None
+        try:
+            return await asyncio.to_thread(read, cursor), cursor
+        except InvalidInput:
+            return message(request, 400, "boards.error.invalid_cursor", path)
+        except SQLAlchemyError as error:
+            log.warning("boards: the database did not answer (%s)", type(error).__name__)
+            return message(request, 503, "boards.read.unavailable", path)
 
     async def board_page(request: Request) -> Response:
         board = boards_content().numbered(request.query_params.get("nr"))
         if board is None:
             return message(request, 404, "boards.error.unknown_board", BOARD_ROUTE)
-        cursor = request.query_params.get(CURSOR_PARAM) or None
-        try:
-            page = await asyncio.to_thread(read_board, board, cursor)
-        except InvalidInput:
-            return message(request, 400, "boards.error.invalid_cursor", BOARD_ROUTE)
-        except SQLAlchemyError as error:
-            return unavailable(request, error, BOARD_ROUTE)
+        read = await read_at_cursor(
+            request,
+            BOARD_ROUTE,
+            lambda cursor: door.call_now(cases.thread_page, "", board.key, cursor),
+        )
+        if isinstance(read, Response):
+            return read
+        page, cursor = read
         document = board_document(
             board, page, cursor, load_settings().exit_url, page_language(request)
         )
@@ -83,13 +90,14 @@ def board_routes(reads: SessionScope = read_scope) -> list[BaseRoute]:
         thread_id = address_id(request.query_params.get("id"))
         if thread_id is None:
             return message(request, 404, "boards.error.unknown_thread", THREAD_ROUTE)
-        cursor = request.query_params.get(CURSOR_PARAM) or None
-        try:
-            view = await asyncio.to_thread(read_thread, thread_id, cursor)
-        except InvalidInput:
-            return message(request, 400, "boards.error.invalid_cursor", THREAD_ROUTE)
-        except SQLAlchemyError as error:
-            return unavailable(request, error, THREAD_ROUTE)
+        read = await read_at_cursor(
+            request,
+            THREAD_ROUTE,
+            lambda cursor: door.call_now(cases.thread, "", thread_id, cursor),
+        )
+        if isinstance(read, Response):
+            return read
+        view, cursor = read
         if view is None:
             return message(request, 404, "boards.error.unknown_thread", THREAD_ROUTE, thread_id)
         document = thread_document(view, cursor, load_settings().exit_url, page_language(request))

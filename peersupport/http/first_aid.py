@@ -23,7 +23,7 @@ from peersupport.http.html_frame import (
     text,
     tr,
 )
-from peersupport.http.story_html import help_route_html
+from peersupport.http.html_pieces import help_route_html
 from peersupport.http.story_pages import html_response, page_language
 from peersupport.settings import load_settings
 

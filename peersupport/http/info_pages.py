@@ -30,13 +30,13 @@ from peersupport.http.html_frame import (
     text,
     tr,
 )
+from peersupport.http.html_pieces import help_route_html, pair
 from peersupport.http.list_pages import (
     BOARDS_ROUTE,
     SELF_TESTS_ROUTE,
     boards_main_html,
     self_tests_main_html,
 )
-from peersupport.http.story_html import help_route_html, pair
 from peersupport.http.story_pages import html_response, page_language
 from peersupport.settings import load_settings
 

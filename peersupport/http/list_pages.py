@@ -9,7 +9,7 @@ from __future__ import annotations
 from peersupport.content.boards import boards_content
 from peersupport.content.checklists import checklists
 from peersupport.http.html_frame import back_link, card_link, i18n_attrs, text, tr
-from peersupport.http.story_html import pair
+from peersupport.http.html_pieces import pair
 from peersupport.pages.boards import BOARD_ROUTE
 from peersupport.pages.boards import ROUTE as BOARDS_ROUTE
 from peersupport.pages.checklists import ROUTE as SELF_TESTS_ROUTE

@@ -13,20 +13,20 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlencode
 
-from peersupport.content import HelpRoute, help_routes
+from peersupport.content import help_routes
 from peersupport.http.html_frame import (
     Bilingual,
     app_href,
     attr,
     back_link,
     html_page,
-    i18n_attrs,
     join,
     rendering_in,
     text,
     tr,
     tr_html,
 )
+from peersupport.http.html_pieces import help_route_html, marks_html
 from peersupport.services import stories
 from peersupport.services.stories import PublishedStory, StoryCard
 
@@ -44,11 +44,6 @@ LANGUAGE_KEYS = {"nl": "stories.language.nl", "en": "stories.language.en"}
 # --- pieces --------------------------------------------------------------------------------
 
 
-def pair(texts: Mapping[str, str]) -> Bilingual:
-    """A text from a content file entry shaped ``{nl = "...", en = "..."}``."""
-    return Bilingual(texts["nl"], texts["en"])
-
-
 def theme_names(codes: Iterable[str]) -> list[Bilingual]:
     return [text(stories.THEME_KEYS[code]) for code in codes if code in stories.THEME_KEYS]
 
@@ -56,13 +51,6 @@ def theme_names(codes: Iterable[str]) -> list[Bilingual]:
 def warning_names(codes: Iterable[str]) -> Bilingual:
     keys = stories.WARNING_KEYS
     return join([text(keys[code]) for code in codes if code in keys])
-
-
-def _marks(names: list[Bilingual], label: Bilingual) -> str:
-    if not names:
-        return ""
-    items = "".join(f'<li class="mark">{tr(name)}</li>' for name in names)
-    return f'<ul class="marks" {i18n_attrs(aria_label=label)}>{items}</ul>'
 
 
 def _story_meta(card: StoryCard) -> str:
@@ -90,7 +78,7 @@ def story_card_html(card: StoryCard) -> str:
         f'<a href="{ROUTE}/{card.id}" data-replace lang="{attr(card.language)}">'
         f"{escape(card.title)}</a></h3>"
         f"{_story_meta(card)}"
-        f"{_marks(theme_names(card.themes), text('stories.card.themes_label'))}"
+        f"{marks_html(theme_names(card.themes), text('stories.card.themes_label'))}"
         f"{warning}"
         "</article>"
     )
@@ -99,48 +87,6 @@ def story_card_html(card: StoryCard) -> str:
 def _story_list(cards: Iterable[StoryCard]) -> str:
     items = "".join(f"<li>{story_card_html(card)}</li>" for card in cards)
     return f'<ul class="story-list">{items}</ul>'
-
-
-def help_route_html(route: HelpRoute) -> str:
-    """A help route as on the help page (peersupport/http/info_pages.py) and as the
-    Reflex pages show one (peersupport/components/help_route.py)."""
-    marks = [
-        text(key)
-        for key, applies in (
-            ("help.mark.free", route.free),
-            ("help.mark.anonymous", route.anonymous),
-            ("help.mark.always_open", route.always_open),
-        )
-        if applies
-    ]
-    parts = [
-        f'<h3 id="route-{attr(route.id)}">{escape(route.name)}</h3>',
-        f"<p>{tr(pair(route.what))}</p>",
-        _marks(marks, text("help.marks_label")),
-    ]
-    if route.hours:
-        parts.append(
-            f'<p><span class="label">{tr(text("help.hours"))}</span> {tr(pair(route.hours))}</p>'
-        )
-    if route.note:
-        parts.append(f'<p class="note">{tr(pair(route.note))}</p>')
-    actions = []
-    if route.phone and route.tel_href:
-        actions.append(
-            f'<a class="button button--primary" href="{attr(route.tel_href)}">'
-            f"{tr(text('help.call', number=route.phone))}</a>"
-        )
-    if route.website:
-        actions.append(
-            f'<a class="button button--secondary" href="{attr(route.website)}" target="_blank" '
-            f'rel="noopener noreferrer">{tr(text("help.website"))}'
-            f'<span class="visually-hidden">{tr(text("help.opens_new_tab"))}</span></a>'
-        )
-    parts.append(f'<div class="actions">{"".join(actions)}</div>')
-    return (
-        f'<article class="route-card" aria-labelledby="route-{attr(route.id)}">'
-        f"{''.join(parts)}</article>"
-    )
 
 
 def _button_link(href: str, label: Bilingual, kind: str = "secondary") -> str:
@@ -354,7 +300,7 @@ def story_main_html(story: PublishedStory, helped_token: str) -> str:
         back_link(ROUTE),
         f'<h1 id="story-title" lang="{attr(card.language)}">{escape(card.title)}</h1>',
         _story_meta(card),
-        _marks(theme_names(card.themes), text("stories.card.themes_label")),
+        marks_html(theme_names(card.themes), text("stories.card.themes_label")),
         _caution(card) if warned else "",
         f'<div id="story-reading" class="story-reading" tabindex="-1"'
         f"{' data-warned' if warned else ''}>"

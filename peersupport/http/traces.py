@@ -26,7 +26,7 @@ from starlette.routing import BaseRoute, Route
 
 from peersupport.content import help_routes
 from peersupport.http.html_frame import html_page, rendering_in, text, tr
-from peersupport.http.story_html import help_route_html
+from peersupport.http.html_pieces import help_route_html
 from peersupport.http.story_pages import SessionScope, html_response, page_language
 from peersupport.settings import load_settings
 from peersupport.usecases import accounts

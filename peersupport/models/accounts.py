@@ -14,11 +14,9 @@ from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column
 
 from peersupport.models import Base
-from peersupport.models.statuses import AccountRole
+from peersupport.models.statuses import AccountRole, one_of
 from peersupport.models.types import UtcDateTime
 
-# Each role may do what the one before it may do, and more.
-ROLES: tuple[str, ...] = tuple(role.value for role in AccountRole)
 PSEUDONYM_MAX_CHARS = 32
 PSEUDONYM_KEY_MAX_CHARS = 64
 WRAPPED_KEY_MAX_CHARS = 128
@@ -29,7 +27,7 @@ class Account(Base):
     """A pseudonymous member, moderator or admin."""
 
     __tablename__ = "accounts"
-    __table_args__ = (CheckConstraint("role IN ('member', 'moderator', 'admin')", name="role"),)
+    __table_args__ = (CheckConstraint(one_of("role", AccountRole), name="role"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # As typed at sign-up (stripped, NFC); shown to others.
@@ -38,7 +36,7 @@ class Account(Base):
     pseudonym_key: Mapped[str] = mapped_column(
         String(PSEUDONYM_KEY_MAX_CHARS), unique=True, index=True
     )
-    role: Mapped[str] = mapped_column(String(16), default="member")
+    role: Mapped[str] = mapped_column(String(16), default=AccountRole.MEMBER.value)
     # KdfParams.to_json() as JSON text: handed to the browser before every login.
     kdf_params: Mapped[str] = mapped_column(Text)
     # argon2-cffi PasswordHasher hash of the auth key the browser derives.

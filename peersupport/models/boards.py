@@ -24,17 +24,15 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from peersupport.models import Base
 from peersupport.models.accounts import Account
+from peersupport.models.statuses import PostState, one_of
 from peersupport.models.types import UtcDateTime
 
 THREAD_TITLE_MAX_CHARS = 120
 POST_MAX_CHARS = 5_000
-POST_STATES = ("pending", "published", "rejected", "removed", "deleted")
 REPORT_REASONS = ("contact_details", "meeting_up", "identifying", "unkind", "unsafe", "other")
 REPORT_TEXT_MAX_CHARS = 500
 # The database's own check on a report's reason, for board posts and stories alike.
-REPORT_REASON_CHECK: str = "reason IN ({})".format(
-    ", ".join(f"'{code}'" for code in REPORT_REASONS)
-)
+REPORT_REASON_CHECK: str = one_of("reason", REPORT_REASONS)
 
 
 class BoardThread(Base):
@@ -75,9 +73,7 @@ class BoardPost(Base):
 
     __tablename__ = "board_posts"
     __table_args__ = (
-        CheckConstraint(
-            "state IN ('pending', 'published', 'rejected', 'removed', 'deleted')", name="state"
-        ),
+        CheckConstraint(one_of("state", PostState), name="state"),
         Index("ix_board_posts_thread", "thread_id", "id"),
         Index("ix_board_posts_author_created", "author_id", "created_at"),
     )
@@ -92,7 +88,7 @@ class BoardPost(Base):
     quote_of: Mapped[int | None] = mapped_column(
         ForeignKey("board_posts.id", ondelete="SET NULL"), nullable=True
     )
-    state: Mapped[str] = mapped_column(String(16), default="pending")
+    state: Mapped[str] = mapped_column(String(16), default=PostState.PENDING.value)
     hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)

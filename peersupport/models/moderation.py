@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from peersupport.models import Base
 from peersupport.models.accounts import Account
 from peersupport.models.boards import BoardPost
+from peersupport.models.statuses import one_of
 from peersupport.models.stories import Story
 from peersupport.models.types import UtcDateTime
 
@@ -54,10 +55,7 @@ class WatchAction(StrEnum):
     REVIEW = "review"
 
 
-# The stored words, as plain strings, for code that checks a string against them.
-ITEM_KINDS: tuple[str, ...] = tuple(kind.value for kind in ItemKind)
-ITEM_STATES: tuple[str, ...] = tuple(state.value for state in ItemState)
-DECISIONS: tuple[str, ...] = tuple(decision.value for decision in Decision)
+# The stored words, as plain strings, for code that checks a hostile string against them.
 WATCH_ACTIONS: tuple[str, ...] = tuple(action.value for action in WatchAction)
 
 
@@ -70,8 +68,8 @@ class ModerationItem(Base):
 
     __tablename__ = "moderation_items"
     __table_args__ = (
-        CheckConstraint("kind IN ('story', 'thread', 'reply')", name="kind"),
-        CheckConstraint("state IN ('pending', 'approved', 'rejected', 'withdrawn')", name="state"),
+        CheckConstraint(one_of("kind", ItemKind), name="kind"),
+        CheckConstraint(one_of("state", ItemState), name="state"),
         Index("ix_moderation_items_queue", "state", "queued_at", "id"),
         # The queue figures count items per day over the last two weeks.
         Index("ix_moderation_items_queued_at", "queued_at"),
@@ -88,7 +86,7 @@ class ModerationItem(Base):
         ForeignKey(BoardPost.id, ondelete="CASCADE"), index=True, nullable=True
     )
     author_id: Mapped[int] = mapped_column(ForeignKey(Account.id, ondelete="CASCADE"), index=True)
-    state: Mapped[str] = mapped_column(String(16), default="pending")
+    state: Mapped[str] = mapped_column(String(16), default=ItemState.PENDING.value)
     queued_at: Mapped[datetime] = mapped_column(UtcDateTime)
     original_title: Mapped[str] = mapped_column(Text, default="")
     original_body: Mapped[str] = mapped_column(Text)
@@ -117,7 +115,7 @@ class WatchedWord(Base):
     """A word or phrase moderators watch for: block it, flag it, or require admin review."""
 
     __tablename__ = "watched_words"
-    __table_args__ = (CheckConstraint("action IN ('block', 'flag', 'review')", name="action"),)
+    __table_args__ = (CheckConstraint(one_of("action", WatchAction), name="action"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # Lower case, NFKC, single spaces.

@@ -5,6 +5,7 @@ migration is needed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 
@@ -36,3 +37,9 @@ class PostState(StrEnum):
 
 
 STAFF_ROLES = (AccountRole.MODERATOR, AccountRole.ADMIN)
+
+
+def one_of(column: str, words: Iterable[str]) -> str:
+    """The database's own check that `column` holds one of `words` (an enum's stored
+    words, or a tuple of codes): `state IN ('draft', 'pending')`."""
+    return "{} IN ({})".format(column, ", ".join(f"'{word}'" for word in words))

@@ -20,9 +20,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from peersupport.models import Base
 from peersupport.models.accounts import Account
+from peersupport.models.statuses import StoryState, one_of
 from peersupport.models.types import UtcDateTime
 
-STORY_STATES = ("draft", "pending", "published", "rejected", "withdrawn")
 TITLE_MAX_CHARS = 120
 BODY_MAX_CHARS = 20_000
 
@@ -36,9 +36,7 @@ class Story(Base):
 
     __tablename__ = "stories"
     __table_args__ = (
-        CheckConstraint(
-            "state IN ('draft', 'pending', 'published', 'rejected', 'withdrawn')", name="state"
-        ),
+        CheckConstraint(one_of("state", StoryState), name="state"),
         CheckConstraint("language IN ('nl', 'en')", name="language"),
         # The public list: newest first, optionally one language (keyset on both columns).
         Index("ix_stories_published", "state", "published_at", "id"),
@@ -55,7 +53,7 @@ class Story(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     author_id: Mapped[int] = mapped_column(ForeignKey(Account.id, ondelete="CASCADE"), index=True)
-    state: Mapped[str] = mapped_column(String(16), default="draft")
+    state: Mapped[str] = mapped_column(String(16), default=StoryState.DRAFT.value)
     language: Mapped[str] = mapped_column(String(2))
     title: Mapped[str] = mapped_column(String(TITLE_MAX_CHARS))
     body: Mapped[str] = mapped_column(Text)

@@ -28,6 +28,7 @@ from peersupport.models import (
     Story,
 )
 from peersupport.models.moderation import ItemState
+from peersupport.models.statuses import PostState
 from peersupport.services.account_signals import AccountSignal, account_signals
 from peersupport.services.errors import InvalidInput
 from peersupport.services.grooming import find_grooming_signs
@@ -104,7 +105,7 @@ def review_account(
         states=_states(session, target.id),
         removed_posts=session.scalar(
             select(func.count()).where(
-                BoardPost.author_id == target.id, BoardPost.state == "removed"
+                BoardPost.author_id == target.id, BoardPost.state == PostState.REMOVED
             )
         )
         or 0,

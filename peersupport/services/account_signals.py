@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, BoardPost, BoardThread, ModerationItem
+from peersupport.models.statuses import PostState
 from peersupport.services.age_statements import says_he_is_young
 from peersupport.services.grooming import GroomingSign, find_grooming_signs
 from peersupport.services.moderation import require_staff
@@ -144,7 +145,7 @@ def _replies_per_starter(
         .where(
             BoardPost.author_id.in_(accounts),
             BoardPost.opening.is_(False),
-            BoardPost.state != "deleted",
+            BoardPost.state != PostState.DELETED,
             BoardPost.created_at >= since,
             BoardThread.author_id.is_not(None),
             BoardThread.author_id != BoardPost.author_id,
@@ -170,7 +171,7 @@ def _young_sounding(session: Session, members: set[int]) -> set[int]:
     )
     recent = (
         select(BoardPost.author_id.label("author_id"), BoardPost.body.label("body"), newest)
-        .where(BoardPost.author_id.in_(chosen), BoardPost.state != "deleted")
+        .where(BoardPost.author_id.in_(chosen), BoardPost.state != PostState.DELETED)
         .subquery()
     )
     rows = session.execute(

@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account
-from peersupport.models.accounts import ROLES
+from peersupport.models.statuses import STAFF_ROLES, AccountRole
 from peersupport.services import credentials, proof_of_work, sessions, throttle
 from peersupport.services.credentials import (
     PROOF_SLACK_LEVELS,
@@ -50,9 +50,8 @@ from peersupport.services.notes_protocol import (
 from peersupport.services.pseudonyms import check_pseudonym
 from peersupport.services.throttle import Purpose
 
-ROLE_MEMBER, ROLE_MODERATOR, ROLE_ADMIN = ROLES
 # Admins are made from the command line only (`python -m peersupport create-admin`).
-ASSIGNABLE_ROLES = (ROLE_MEMBER, ROLE_MODERATOR)
+ASSIGNABLE_ROLES = (AccountRole.MEMBER, AccountRole.MODERATOR)
 MIN_ADMIN_PASSPHRASE_CHARS = 12
 FAKE_SEED_CONTEXT = b"fake-seed"
 
@@ -89,7 +88,7 @@ def register(session: Session, pseudonym: object, bundle: object, now: datetime)
     """
     name = check_pseudonym(pseudonym)
     checked = registration_credentials(bundle)
-    return _create_account(session, name, checked, ROLE_MEMBER, now)
+    return _create_account(session, name, checked, AccountRole.MEMBER, now)
 
 
 def register_from_browser(
@@ -134,19 +133,19 @@ def create_admin(
     _refuse_taken(session, normalize_pseudonym(name))  # before the costly derivation
     bundle, _dk, rc = build_registration(name, passphrase, params=new_kdf_params())
     checked = registration_credentials(bundle.to_json())
-    account = _create_account(session, name, checked, ROLE_ADMIN, now)
+    account = _create_account(session, name, checked, AccountRole.ADMIN, now)
     return account, format_recovery_code(rc)
 
 
 def _create_account(
-    session: Session, name: str, checked: Credentials, role: str, now: datetime
+    session: Session, name: str, checked: Credentials, role: AccountRole, now: datetime
 ) -> Account:
     key = normalize_pseudonym(name)
     _refuse_taken(session, key)
     account = Account(
         pseudonym=name,
         pseudonym_key=key,
-        role=role,
+        role=role.value,
         kdf_params=params_text(checked.kdf),
         auth_hash=credentials.hash_key(checked.auth_key),
         wrapped_dk=checked.wrapped_dk,
@@ -242,15 +241,17 @@ def set_role(session: Session, actor: Account, target_pseudonym: object, role: o
     """
     _require_admin(actor)
     if not isinstance(role, str) or role not in ASSIGNABLE_ROLES:
-        raise InvalidInput("invalid_role", f"a role to give is one of {ASSIGNABLE_ROLES}")
+        raise InvalidInput(
+            "invalid_role", f"a role to give is one of {[str(role) for role in ASSIGNABLE_ROLES]}"
+        )
     target = account_by_key(session, typed_pseudonym_key(target_pseudonym))
     if target is None:
         raise InvalidInput("unknown_pseudonym", "no account has this pseudonym")
     if target.id == actor.id:
         raise InvalidInput("cannot_change_own_role", "an admin cannot change his own role")
-    if target.role == ROLE_ADMIN:
+    if target.role == AccountRole.ADMIN:
         raise InvalidInput("cannot_change_admin", "admins are changed on the command line")
-    target.role = role
+    target.role = AccountRole(role).value
     session.flush()
     return target
 
@@ -260,12 +261,12 @@ def list_staff(session: Session, actor: Account) -> list[StaffMember]:
     _require_admin(actor)
     rows = session.execute(
         select(Account.pseudonym, Account.role)
-        .where(Account.role.in_((ROLE_MODERATOR, ROLE_ADMIN)))
+        .where(Account.role.in_(STAFF_ROLES))
         .order_by(Account.role, Account.pseudonym_key)
     )
     return [StaffMember(pseudonym=row.pseudonym, role=row.role) for row in rows]
 
 
 def _require_admin(actor: Account) -> None:
-    if actor.role != ROLE_ADMIN or actor.suspended:
+    if actor.role != AccountRole.ADMIN or actor.suspended:
         raise NotAuthorized(f"account {actor.id} is not an active admin")

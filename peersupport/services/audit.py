@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, AuditEntry, BoardPost, Story
+from peersupport.models.moderation import ItemKind
 from peersupport.models.statuses import AccountRole
 from peersupport.services.errors import InvalidInput, NotAuthorized
 from peersupport.services.ids import is_id
@@ -26,7 +27,7 @@ REASON_MAX_CHARS = 1000
 DELETED_ACCOUNT = ""
 ACCOUNT_SUBJECT = "account:"
 # Subjects that name a board post (moderation queue items and moderators' actions).
-POST_SUBJECT_KINDS = ("thread", "reply", "post")
+POST_SUBJECT_KINDS = (ItemKind.THREAD.value, ItemKind.REPLY.value, "post")
 SUBJECTS_PER_STATEMENT = 500
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from peersupport.content import ExampleStory
 from peersupport.models import Account, Story
+from peersupport.models.statuses import AccountRole, StoryState
 from peersupport.services import audit, stories
 from peersupport.services.credentials import PASSWORD_HASHER
 from peersupport.services.notes_protocol import b64u_encode, new_kdf_params, normalize_pseudonym
@@ -35,7 +36,7 @@ def publish_examples(session: Session, examples: Iterable[ExampleStory], now: da
             continue
         story = Story(
             author_id=author.id,
-            state="pending",
+            state=StoryState.PENDING.value,
             language=example.language,
             title=example.title,
             body=example.body,
@@ -62,7 +63,7 @@ def _examples_account(session: Session, now: datetime) -> Account:
     account = Account(
         pseudonym=EXAMPLES_PSEUDONYM,
         pseudonym_key=key,
-        role="member",
+        role=AccountRole.MEMBER.value,
         kdf_params=json.dumps(new_kdf_params().to_json()),
         auth_hash=unusable,
         wrapped_dk=b64u_encode(secrets.token_bytes(60)),

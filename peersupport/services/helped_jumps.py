@@ -15,6 +15,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, Story, StoryHelp
+from peersupport.models.statuses import StoryState
 from peersupport.services.moderation import require_staff
 
 RECENT_DAYS = 2  # today and yesterday
@@ -43,7 +44,7 @@ def jumping_stories(session: Session, actor: Account, today: date) -> list[Helpe
     rows = session.execute(
         select(Story.id, Story.title, recent, before)
         .join(StoryHelp, StoryHelp.story_id == Story.id)
-        .where(Story.state == "published", StoryHelp.counted_on >= usual_from)
+        .where(Story.state == StoryState.PUBLISHED, StoryHelp.counted_on >= usual_from)
         .group_by(Story.id, Story.title)
         .having(recent >= JUMP_AT_LEAST)
     ).all()

@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, Note, NoteFile
 from peersupport.services.errors import InvalidInput, NotAuthorized
-from peersupport.services.notes_protocol import ProtocolError, note_aad
+from peersupport.services.notes import delete_own, uuid_id
 from peersupport.settings import VaultLimits
 
 BLOB_VERSION = 0x01
@@ -83,8 +83,8 @@ def store_file(
         NotAuthorized: the note is not the account's (another's, or none at all), or the
             id is another account's file. Nothing is stored.
     """
-    checked_file = _uuid(file_id, "invalid_file_id")
-    checked_note = _uuid(note_id, "invalid_note_id")
+    checked_file = uuid_id(file_id, "invalid_file_id")
+    checked_note = uuid_id(note_id, "invalid_note_id")
     checked_blob = _blob(blob, limits)
     # The row lock first: every other upload of this account waits here until we commit.
     session.execute(update(Account).where(Account.id == account.id).values(id=Account.id))
@@ -124,7 +124,7 @@ def read_file(session: Session, account: Account, file_id: object) -> bytes:
         NotAuthorized: no file of this account has the id (another's or none: the
             answer does not tell which).
     """
-    checked = _uuid(file_id, "invalid_file_id")
+    checked = uuid_id(file_id, "invalid_file_id")
     blob = session.scalar(
         select(NoteFile.blob).where(NoteFile.id == checked, NoteFile.account_id == account.id)
     )
@@ -140,12 +140,8 @@ def delete_file(session: Session, account: Account, file_id: object) -> None:
         InvalidInput: "invalid_file_id".
         NotAuthorized: no file of this account has the id.
     """
-    checked = _uuid(file_id, "invalid_file_id")
-    deleted = session.execute(
-        delete(NoteFile).where(NoteFile.id == checked, NoteFile.account_id == account.id)
-    )
-    if deleted.rowcount != 1:  # type: ignore[attr-defined]
-        raise NotAuthorized(f"account {account.id} has no file {checked}")
+    checked = uuid_id(file_id, "invalid_file_id")
+    delete_own(session, NoteFile, checked, account)
 
 
 def _used(session: Session, account: Account) -> int:
@@ -153,17 +149,6 @@ def _used(session: Session, account: Account) -> int:
         select(func.coalesce(func.sum(NoteFile.size), 0)).where(NoteFile.account_id == account.id)
     )
     return int(total or 0)
-
-
-def _uuid(raw: object, code: str) -> str:
-    """A canonical lower-case UUID, as the protocol binds into every AAD."""
-    try:
-        if isinstance(raw, str):
-            note_aad(raw)
-            return raw
-    except ProtocolError:
-        pass
-    raise InvalidInput(code, "an id is a lower-case UUID")
 
 
 def _blob(raw: object, limits: VaultLimits) -> bytes:

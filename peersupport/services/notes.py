@@ -8,6 +8,7 @@ neither move a note to another id nor read it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -82,11 +83,7 @@ def delete_note(session: Session, account: Account, note_id: object) -> None:
     session.execute(
         delete(NoteFile).where(NoteFile.note_id == checked_id, NoteFile.account_id == account.id)
     )
-    deleted = session.execute(
-        delete(Note).where(Note.id == checked_id, Note.account_id == account.id)
-    )
-    if deleted.rowcount != 1:  # type: ignore[attr-defined]
-        raise NotAuthorized(f"account {account.id} has no note {checked_id}")
+    delete_own(session, Note, checked_id, account)
 
 
 def _note_count(session: Session, account: Account) -> int:
@@ -96,15 +93,37 @@ def _note_count(session: Session, account: Account) -> int:
     return int(count or 0)
 
 
-def _note_id(raw: object) -> str:
-    """A canonical lower-case UUID: the same rule the protocol applies to AADs."""
+def delete_own(
+    session: Session, table: type[Note] | type[NoteFile], row_id: str, account: Account
+) -> None:
+    """Delete `account`'s note or file `row_id`; NotAuthorized when he has none with that
+    id (someone else's is not his to delete, and he learns no more than that)."""
+    deleted = session.execute(
+        delete(table).where(table.id == row_id, table.account_id == account.id)
+    )
+    if deleted.rowcount != 1:  # type: ignore[attr-defined]
+        raise NotAuthorized(f"account {account.id} has no {table.__tablename__} row {row_id}")
+
+
+def protocol_checked(raw: object, parse: Callable[[str], object], code: str, rule: str) -> str:
+    """`raw` as it came when it is a string the protocol's `parse` accepts; otherwise
+    InvalidInput `code` (`rule` says what was expected)."""
     try:
         if isinstance(raw, str):
-            note_aad(raw)
+            parse(raw)
             return raw
     except ProtocolError:
         pass
-    raise InvalidInput("invalid_note_id", "a note id is a lower-case UUID")
+    raise InvalidInput(code, rule)
+
+
+def uuid_id(raw: object, code: str) -> str:
+    """A canonical lower-case UUID: the same rule the protocol applies to AADs."""
+    return protocol_checked(raw, note_aad, code, "an id is a lower-case UUID")
+
+
+def _note_id(raw: object) -> str:
+    return uuid_id(raw, "invalid_note_id")
 
 
 def _envelope(raw: object) -> str:
@@ -112,13 +131,7 @@ def _envelope(raw: object) -> str:
         raise InvalidInput(
             "note_too_large", f"a note envelope has at most {MAX_ENVELOPE_CHARS} characters"
         )
-    try:
-        if isinstance(raw, str):
-            parse_envelope(raw)
-            return raw
-    except ProtocolError:
-        pass
-    raise InvalidInput("invalid_envelope", "not a v1 envelope")
+    return protocol_checked(raw, parse_envelope, "invalid_envelope", "not a v1 envelope")
 
 
 def _record(note: Note) -> NoteRecord:

@@ -15,14 +15,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, ModerationItem, Story, StoryTheme
+from peersupport.models.moderation import Decision, ItemState
+from peersupport.models.statuses import StoryState
 from peersupport.models.stories import BODY_MAX_CHARS, TITLE_MAX_CHARS
 from peersupport.services.errors import InvalidInput, NotAuthorized
 from peersupport.services.ids import is_id
 from peersupport.services.story_codes import THEMES, WARNINGS, code_list, codes, language_code
 
 MAX_DRAFTS = 20
-EDITABLE_STATES = ("draft", "rejected", "withdrawn")
-WITHDRAWABLE_STATES = ("pending", "published")
+EDITABLE_STATES = (StoryState.DRAFT, StoryState.REJECTED, StoryState.WITHDRAWN)
+WITHDRAWABLE_STATES = (StoryState.PENDING, StoryState.PUBLISHED)
 
 
 @dataclass(frozen=True)
@@ -77,11 +79,11 @@ def save_draft(
     story = owned(session, author, story_id)
     if story.state not in EDITABLE_STATES:
         raise InvalidInput("not_editable", "only drafts can be edited")
-    if story.state != "draft" and _open_draft(session, author) is not None:
+    if story.state != StoryState.DRAFT and _open_draft(session, author) is not None:
         raise InvalidInput("draft_open", "finish, send or delete the open draft first")
     for name, value in fields.items():
         setattr(story, name, value)
-    story.state = "draft"
+    story.state = StoryState.DRAFT.value
     story.updated_at = now
     try:
         session.flush()
@@ -101,7 +103,7 @@ def _open_draft(session: Session, author: Account) -> Story | None:
     # The unique index allows one; the order only matters for a database not yet migrated.
     return session.scalar(
         select(Story)
-        .where(Story.author_id == author.id, Story.state == "draft")
+        .where(Story.author_id == author.id, Story.state == StoryState.DRAFT)
         .order_by(Story.updated_at.desc(), Story.id.desc())
         .limit(1)
     )
@@ -116,11 +118,13 @@ def _create_draft(
     drafts = session.scalar(
         select(func.count())
         .select_from(Story)
-        .where(Story.author_id == author.id, Story.state != "published")
+        .where(Story.author_id == author.id, Story.state != StoryState.PUBLISHED)
     )
     if (drafts or 0) >= MAX_DRAFTS:
         raise InvalidInput("too_many_drafts", f"at most {MAX_DRAFTS} unpublished stories")
-    story = Story(author_id=author.id, state="draft", created_at=now, updated_at=now, **fields)
+    story = Story(
+        author_id=author.id, state=StoryState.DRAFT.value, created_at=now, updated_at=now, **fields
+    )
     session.add(story)
     try:
         session.flush()
@@ -160,13 +164,13 @@ def withdraw_story(session: Session, author: Account, story_id: object, now: dat
         raise InvalidInput("not_withdrawable", "only pending or published stories")
     for item in session.scalars(
         select(ModerationItem).where(
-            ModerationItem.story_id == story.id, ModerationItem.state == "pending"
+            ModerationItem.story_id == story.id, ModerationItem.state == ItemState.PENDING
         )
     ):
-        item.state = "withdrawn"
+        item.state = ItemState.WITHDRAWN.value
         item.claimed_by = None
         item.claimed_at = None
-    story.state = "withdrawn"
+    story.state = StoryState.WITHDRAWN.value
     story.published_at = None
     story.updated_at = now
     session.execute(delete(StoryTheme).where(StoryTheme.story_id == story.id))
@@ -219,10 +223,10 @@ def owned(session: Session, author: Account, story_id: object) -> Story:
 def own_story(session: Session, story: Story) -> OwnStory:
     """The author's view of `story`, with a moderator's changes if he edited it."""
     changes: tuple[tuple[str, str], ...] = ()
-    if story.state == "published":
+    if story.state == StoryState.PUBLISHED:
         item = session.scalar(
             select(ModerationItem)
-            .where(ModerationItem.story_id == story.id, ModerationItem.decision == "edited")
+            .where(ModerationItem.story_id == story.id, ModerationItem.decision == Decision.EDITED)
             .order_by(ModerationItem.id.desc())
             .limit(1)
         )

@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from peersupport.models import ModerationItem
+from peersupport.models.moderation import ItemKind, ItemState, WatchAction
 from peersupport.services import crisis, watched_words
 from peersupport.services.errors import InvalidInput, ServiceError
 from peersupport.services.scrubber import Finding, find_contact_details
@@ -44,11 +47,11 @@ class Screening:
 
     @property
     def blocked(self) -> bool:
-        return any(hit.action == "block" for hit in self.watched)
+        return any(hit.action == WatchAction.BLOCK for hit in self.watched)
 
     @property
     def escalated(self) -> bool:
-        return any(hit.action == "review" for hit in self.watched)
+        return any(hit.action == WatchAction.REVIEW for hit in self.watched)
 
     def of(self, title: str, body: str) -> bool:
         """True when this screening is of exactly `title` and `body`."""
@@ -77,6 +80,31 @@ class Screening:
             "urgent": self.urgent,
             "urgent_reasons": ",".join(self.crisis_reasons),
         }
+
+    def queue_item(
+        self,
+        kind: ItemKind,
+        author_id: int,
+        now: datetime,
+        *,
+        title: str,
+        body: str,
+        story_id: int | None = None,
+        post_id: int | None = None,
+    ) -> ModerationItem:
+        """A new item waiting in the moderation queue for the story or post submitted as
+        `title` and `body`, keeping what this screening found in it."""
+        return ModerationItem(
+            kind=kind.value,
+            story_id=story_id,
+            post_id=post_id,
+            author_id=author_id,
+            state=ItemState.PENDING.value,
+            queued_at=now,
+            original_title=title,
+            original_body=body,
+            **self.queue_fields(),
+        )
 
 
 class ScreeningRefusal(InvalidInput):

@@ -21,6 +21,8 @@ from sqlalchemy import Select, bindparam, func, select, tuple_, union_all
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, ModerationItem, Story, StoryHelp, StoryTheme
+from peersupport.models.moderation import ItemKind
+from peersupport.models.statuses import StoryState
 from peersupport.services import helped_tokens, screening
 from peersupport.services.cursors import moment_cursor, parse_moment_cursor
 from peersupport.services.errors import InvalidInput, NotAuthorized
@@ -136,7 +138,7 @@ def list_published(
     else:
         query = (
             select(Story)
-            .where(Story.state == "published", ~Story.hidden)
+            .where(Story.state == StoryState.PUBLISHED, ~Story.hidden)
             .order_by(Story.published_at.desc(), Story.id.desc())
         )
         if language not in (None, ""):
@@ -153,7 +155,7 @@ def get_published(session: Session, story_id: object) -> PublishedStory | None:
     if not is_id(story_id):
         return None
     story = session.get(Story, story_id)
-    if story is None or story.state != "published" or story.hidden:
+    if story is None or story.state != StoryState.PUBLISHED or story.hidden:
         return None
     return PublishedStory(
         card=_card(story),
@@ -186,7 +188,7 @@ def mark_helped(
     if not isinstance(browser_key, str) or not BROWSER_KEY.match(browser_key):
         raise InvalidInput("invalid_key", "the browser key is 32 random bytes, base64url")
     story = session.get(Story, story_id) if is_id(story_id) else None
-    if story is None or story.state != "published" or story.hidden:
+    if story is None or story.state != StoryState.PUBLISHED or story.hidden:
         raise InvalidInput("not_found", "no published story has this id")
     marker = hmac.new(
         secret, HELPED_CONTEXT + f"|{story.id}|{browser_key}".encode(), hashlib.sha256
@@ -283,7 +285,7 @@ def submit_story(
     if author.suspended:
         raise NotAuthorized("a suspended account cannot submit", code="suspended")
     story = _own(session, author, story_id)
-    if story.state != "draft":
+    if story.state != StoryState.DRAFT:
         raise InvalidInput("not_editable", "only a draft can be submitted")
     if not story.title.strip():
         raise InvalidInput("title_missing", "a story needs a title")
@@ -293,20 +295,13 @@ def submit_story(
         raise InvalidInput("theme_missing", "a story has at least one theme")
     _refuse_too_many_submissions(session, author, now)
     found = screening.screened(session, story.title, story.body, keep_findings, None)
-    story.state = "pending"
+    story.state = StoryState.PENDING.value
     story.submitted_at = now
     story.updated_at = now
     story.rejection_template = None
     story.rejection_reason = None
-    item = ModerationItem(
-        kind="story",
-        story_id=story.id,
-        author_id=author.id,
-        state="pending",
-        queued_at=now,
-        original_title=story.title,
-        original_body=story.body,
-        **found.queue_fields(),
+    item = found.queue_item(
+        ItemKind.STORY, author.id, now, title=story.title, body=story.body, story_id=story.id
     )
     session.add(item)
     session.flush()
@@ -319,7 +314,7 @@ def _refuse_too_many_submissions(session: Session, author: Account, now: datetim
         .select_from(ModerationItem)
         .where(
             ModerationItem.author_id == author.id,
-            ModerationItem.kind == "story",
+            ModerationItem.kind == ItemKind.STORY,
             ModerationItem.queued_at > now - timedelta(days=1),
         )
     )

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, Story
+from peersupport.models.statuses import StoryState
 from peersupport.services.errors import InvalidInput, NotAuthorized
 from peersupport.services.ids import is_id
 
@@ -48,7 +49,7 @@ def shared_stories(session: Session, limit: int = 10_000) -> list[SharedStory]:
     """Published stories whose authors let search engines find them, newest first."""
     rows = session.execute(
         select(Story.id, Story.published_at)
-        .where(Story.state == "published", Story.indexable.is_(True))
+        .where(Story.state == StoryState.PUBLISHED, Story.indexable.is_(True))
         .order_by(Story.published_at.desc(), Story.id.desc())
         .limit(limit)
     )

@@ -10,13 +10,14 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from peersupport.models import Story, StoryTheme
+from peersupport.models.statuses import StoryState
 from peersupport.services.story_codes import codes
 from peersupport.services.story_text import reading_minutes
 
 
 def publish(session: Session, story: Story, now: datetime) -> None:
     """Make a pending story public and indexable by theme."""
-    story.state = "published"
+    story.state = StoryState.PUBLISHED.value
     story.published_at = now
     story.updated_at = now
     story.reading_minutes = reading_minutes(story.body)
@@ -43,7 +44,7 @@ def index_themes(session: Session, story: Story) -> None:
 
 def unpublish(session: Session, story: Story, now: datetime) -> None:
     """Back to pending (a moderator undid his approval)."""
-    story.state = "pending"
+    story.state = StoryState.PENDING.value
     story.published_at = None
     story.updated_at = now
     session.execute(delete(StoryTheme).where(StoryTheme.story_id == story.id))
@@ -52,7 +53,7 @@ def unpublish(session: Session, story: Story, now: datetime) -> None:
 
 def reject(session: Session, story: Story, template: str, reason: str, now: datetime) -> None:
     """Send a story back to its author with a template and the moderator's reason."""
-    story.state = "rejected"
+    story.state = StoryState.REJECTED.value
     story.rejection_template = template
     story.rejection_reason = reason
     story.updated_at = now

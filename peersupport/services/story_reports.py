@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from peersupport.models import Account, PostReport, Story, StoryReport, StoryTheme
+from peersupport.models.statuses import StoryState
 from peersupport.services import audit, stories
 from peersupport.services.board_moderation import removal_reason
 from peersupport.services.boards import HIDE_AFTER_REPORTS, is_id
@@ -76,7 +77,7 @@ def report_story(
     if reporter.suspended:
         raise NotAuthorized(f"account {reporter.id} is suspended", code="suspended")
     story = session.get(Story, story_id) if is_id(story_id) else None
-    if story is None or story.state != "published" or story.hidden:
+    if story is None or story.state != StoryState.PUBLISHED or story.hidden:
         raise InvalidInput("unknown_story", "no published story has this id")
     if story.author_id == reporter.id:
         raise InvalidInput("own_story", "a member does not report his own story")
@@ -175,7 +176,7 @@ def list_reported(session: Session, actor: Account) -> list[ReportedStory]:
             select(Story, author.pseudonym)
             .join(StoryReport, StoryReport.story_id == Story.id)
             .outerjoin(author, author.id == Story.author_id)
-            .where(StoryReport.open, Story.state == "published")
+            .where(StoryReport.open, Story.state == StoryState.PUBLISHED)
             .group_by(Story.id, author.pseudonym)
             .order_by(Story.hidden.desc(), first, Story.id)
             .limit(REPORTED_PAGE)
@@ -198,6 +199,6 @@ def list_reported(session: Session, actor: Account) -> list[ReportedStory]:
 
 def _published(session: Session, story_id: object) -> Story:
     story = session.get(Story, story_id) if is_id(story_id) else None
-    if story is None or story.state != "published":
+    if story is None or story.state != StoryState.PUBLISHED:
         raise InvalidInput("unknown_story", "no published story has this id")
     return story

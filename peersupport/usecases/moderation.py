@@ -49,6 +49,18 @@ def _page(call: Call) -> ModerationPage:
     return read_page(call.session, call.member, call.now, call.settings.queue_alert_hours)
 
 
+def page_action(function: Callable[Concatenate[Call, P], None]) -> UseCase[P, ModerationPage]:
+    """A moderator's action on /moderatie: it acts, then reads the page again in the same
+    unit of work, so what he sees next is what the database holds."""
+
+    @functools.wraps(function)
+    def act_then_read(call: Call, /, *args: P.args, **kwargs: P.kwargs) -> ModerationPage:
+        function(call, *args, **kwargs)
+        return _page(call)
+
+    return staff_case(act_then_read)
+
+
 # --- the page and the queue ------------------------------------------------------------
 
 
@@ -58,113 +70,97 @@ def page(call: Call) -> ModerationPage:
     return _page(call)
 
 
-@staff_case
-def claim(call: Call, item_id: object) -> ModerationPage:
+@page_action
+def claim(call: Call, item_id: object) -> None:
     moderation.claim_item(call.session, call.member, item_id, call.now)
-    return _page(call)
 
 
-@staff_case
-def release(call: Call, item_id: object) -> ModerationPage:
+@page_action
+def release(call: Call, item_id: object) -> None:
     moderation.release_item(call.session, call.member, item_id, call.now)
-    return _page(call)
 
 
-@staff_case
-def approve(call: Call, item_id: object) -> ModerationPage:
+@page_action
+def approve(call: Call, item_id: object) -> None:
     moderation.approve_item(call.session, call.member, item_id, call.now)
-    return _page(call)
 
 
-@staff_case
+@page_action
 def edit_and_approve(
     call: Call, item_id: object, title: object, body: object, reason: object
-) -> ModerationPage:
+) -> None:
     moderation.edit_and_approve_item(
         call.session, call.member, item_id, title=title, body=body, reason=reason, now=call.now
     )
-    return _page(call)
 
 
-@staff_case
-def reject(call: Call, item_id: object, template: object, text: object) -> ModerationPage:
+@page_action
+def reject(call: Call, item_id: object, template: object, text: object) -> None:
     moderation.reject_item(
         call.session, call.member, item_id, template=template, text=text, now=call.now
     )
-    return _page(call)
 
 
-@staff_case
-def escalate(call: Call, item_id: object, reason: object) -> ModerationPage:
+@page_action
+def escalate(call: Call, item_id: object, reason: object) -> None:
     moderation.escalate_item(call.session, call.member, item_id, reason=reason, now=call.now)
-    return _page(call)
 
 
-@staff_case
-def undo(call: Call, item_id: object) -> ModerationPage:
+@page_action
+def undo(call: Call, item_id: object) -> None:
     moderation.undo_decision(call.session, call.member, item_id, call.now)
-    return _page(call)
 
 
-@staff_case
-def set_paused(call: Call, paused: object) -> ModerationPage:
+@page_action
+def set_paused(call: Call, paused: object) -> None:
     """Pause taking items (his claims go back to the queue), or take them again."""
     queue_safety.set_paused(call.session, call.member, paused, call.now)
-    return _page(call)
 
 
 # --- reported board posts and stories ------------------------------------------------------
 
 
-@staff_case
-def dismiss_reports(call: Call, post_id: object) -> ModerationPage:
+@page_action
+def dismiss_reports(call: Call, post_id: object) -> None:
     board_moderation.dismiss_reports(call.session, call.member, post_id, call.now)
-    return _page(call)
 
 
-@staff_case
-def remove_post(call: Call, post_id: object, reason: object) -> ModerationPage:
+@page_action
+def remove_post(call: Call, post_id: object, reason: object) -> None:
     board_moderation.remove_post(call.session, call.member, post_id, reason=reason, now=call.now)
-    return _page(call)
 
 
-@staff_case
-def keep_story(call: Call, story_id: object) -> ModerationPage:
+@page_action
+def keep_story(call: Call, story_id: object) -> None:
     story_reports.keep_story(call.session, call.member, story_id, call.now)
-    return _page(call)
 
 
-@staff_case
-def remove_story(call: Call, story_id: object, reason: object) -> ModerationPage:
+@page_action
+def remove_story(call: Call, story_id: object, reason: object) -> None:
     story_reports.remove_story(call.session, call.member, story_id, reason=reason, now=call.now)
-    return _page(call)
 
 
 # --- watched words and suspensions ---------------------------------------------------------
 
 
-@staff_case
-def add_watched_word(call: Call, phrase: object, action: object) -> ModerationPage:
+@page_action
+def add_watched_word(call: Call, phrase: object, action: object) -> None:
     moderation.set_watched_word(call.session, call.member, phrase, action, call.now)
-    return _page(call)
 
 
-@staff_case
-def remove_watched_word(call: Call, word_id: object) -> ModerationPage:
+@page_action
+def remove_watched_word(call: Call, word_id: object) -> None:
     moderation.remove_watched_word(call.session, call.member, word_id, call.now)
-    return _page(call)
 
 
-@staff_case
-def suspend(call: Call, pseudonym: object, reason: object) -> ModerationPage:
+@page_action
+def suspend(call: Call, pseudonym: object, reason: object) -> None:
     moderation.suspend_account(call.session, call.member, pseudonym, reason=reason, now=call.now)
-    return _page(call)
 
 
-@staff_case
-def unsuspend(call: Call, pseudonym: object, reason: object) -> ModerationPage:
+@page_action
+def unsuspend(call: Call, pseudonym: object, reason: object) -> None:
     moderation.unsuspend_account(call.session, call.member, pseudonym, reason=reason, now=call.now)
-    return _page(call)
 
 
 # --- one account, and the audit log --------------------------------------------------------

@@ -10,6 +10,7 @@ from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, BoardPost, BoardThread, ModerationItem, PostReport
+from peersupport.models.statuses import PostState
 from peersupport.services.errors import InvalidInput
 
 
@@ -26,7 +27,7 @@ def forget_author(session: Session, account: Account) -> None:
         .where(
             BoardPost.author_id.is_distinct_from(account.id),
             ~BoardPost.opening,
-            BoardPost.state.in_(("published", "removed")),
+            BoardPost.state.in_((PostState.PUBLISHED, PostState.REMOVED)),
         )
         .distinct()
     )
@@ -66,7 +67,7 @@ def forget_author(session: Session, account: Account) -> None:
     session.execute(
         update(BoardPost)
         .where(BoardPost.author_id == account.id, BoardPost.opening)
-        .values(body="", state="deleted", quote_of=None, hidden=False, author_id=None)
+        .values(body="", state=PostState.DELETED.value, quote_of=None, hidden=False, author_id=None)
     )
     session.flush()
     for thread in session.scalars(select(BoardThread).where(BoardThread.id.in_(reply_threads))):
@@ -97,7 +98,7 @@ def export_posts(session: Session, account: Account) -> list[dict[str, str]]:
 def publish_post(session: Session, post: BoardPost, now: datetime) -> None:
     """Make a post public (the moderation service calls this after approving)."""
     thread = _thread_of(session, post)
-    post.state, post.published_at = "published", now
+    post.state, post.published_at = PostState.PUBLISHED.value, now
     post.rejection_template = post.rejection_reason = None
     if post.opening:
         thread.listed = not post.hidden
@@ -107,7 +108,7 @@ def publish_post(session: Session, post: BoardPost, now: datetime) -> None:
 def unpublish_post(session: Session, post: BoardPost) -> None:
     """Back to waiting (an undone decision)."""
     thread = _thread_of(session, post)
-    post.state, post.published_at = "pending", None
+    post.state, post.published_at = PostState.PENDING.value, None
     post.rejection_template = post.rejection_reason = None
     if post.opening:
         thread.listed = False
@@ -115,7 +116,7 @@ def unpublish_post(session: Session, post: BoardPost) -> None:
 
 
 def reject_post(session: Session, post: BoardPost, template: str, reason: str) -> None:
-    post.state = "rejected"
+    post.state = PostState.REJECTED.value
     post.rejection_template, post.rejection_reason = template, reason or None
 
 
@@ -128,7 +129,7 @@ def refresh_thread(session: Session, thread: BoardThread) -> None:
             func.max(BoardPost.published_at),
         ).where(
             BoardPost.thread_id == thread.id,
-            BoardPost.state == "published",
+            BoardPost.state == PostState.PUBLISHED,
             ~BoardPost.hidden,
         )
     ).one()

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from peersupport.models import Account, BoardPost, BoardThread, PostReport
+from peersupport.models.statuses import PostState
 from peersupport.services.boards.common import refuse_suspended
 from peersupport.services.boards.lifecycle import refresh_thread
 from peersupport.services.errors import InvalidInput
@@ -49,7 +50,7 @@ def report_post(
     refuse_suspended(reporter)
     post = session.get(BoardPost, post_id) if is_id(post_id) else None
     thread = session.get(BoardThread, post.thread_id) if post is not None else None
-    if post is None or thread is None or post.state != "published" or not thread.listed:
+    if post is None or thread is None or post.state != PostState.PUBLISHED or not thread.listed:
         raise InvalidInput("unknown_post", "no published post has this id")
     if post.author_id == reporter.id:
         raise InvalidInput("own_post", "a member does not report his own post")

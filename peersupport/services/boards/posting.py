@@ -13,8 +13,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from peersupport.models import Account, BoardPost, BoardThread, ModerationItem
+from peersupport.models import Account, BoardPost, BoardThread
 from peersupport.models.boards import POST_MAX_CHARS, THREAD_TITLE_MAX_CHARS
+from peersupport.models.moderation import ItemKind
+from peersupport.models.statuses import PostState
 from peersupport.services.boards.common import board_key, refuse_suspended
 from peersupport.services.errors import InvalidInput
 from peersupport.services.ids import is_id
@@ -62,18 +64,7 @@ def start_thread(
     )
     session.add(thread)
     session.flush()
-    post = BoardPost(
-        thread_id=thread.id,
-        author_id=author.id,
-        opening=True,
-        body=text,
-        state="pending",
-        hidden=False,
-        created_at=now,
-    )
-    session.add(post)
-    session.flush()
-    _queue(session, post, "thread", found, now)
+    _add_post(session, author, thread, opening=True, body=text, quote_of=None, found=found, now=now)
     return thread
 
 
@@ -108,20 +99,9 @@ def reply(
     text = clean_body(body)
     _refuse_over_limit(session, author, opening=False, limits=limits, now=now)
     found = screened(session, "", text, keep_findings, screening)
-    post = BoardPost(
-        thread_id=thread.id,
-        author_id=author.id,
-        opening=False,
-        body=text,
-        quote_of=quoted,
-        state="pending",
-        hidden=False,
-        created_at=now,
+    return _add_post(
+        session, author, thread, opening=False, body=text, quote_of=quoted, found=found, now=now
     )
-    session.add(post)
-    session.flush()
-    _queue(session, post, "reply", found, now)
-    return post
 
 
 def screen_send(session: Session, title: object, body: object) -> Screening:
@@ -165,23 +145,38 @@ def clean_body(raw: object) -> str:
     return text
 
 
-def _queue(session: Session, post: BoardPost, kind: str, found: Screening, now: datetime) -> None:
-    """Queue `post` for the moderators with what the screening found in it (a reply's
-    screening has no title: the thread's title is someone else's words)."""
-    assert post.author_id is not None  # a new post always has its author
+def _add_post(
+    session: Session,
+    author: Account,
+    thread: BoardThread,
+    *,
+    opening: bool,
+    body: str,
+    quote_of: int | None,
+    found: Screening,
+    now: datetime,
+) -> BoardPost:
+    """Add `author`'s post to `thread` (its opening post, or a reply), waiting for a
+    moderator in the queue with what the screening found in it (a reply's screening has
+    no title: the thread's title is someone else's words)."""
+    post = BoardPost(
+        thread_id=thread.id,
+        author_id=author.id,
+        opening=opening,
+        body=body,
+        quote_of=quote_of,
+        state=PostState.PENDING.value,
+        hidden=False,
+        created_at=now,
+    )
+    session.add(post)
+    session.flush()
+    kind = ItemKind.THREAD if opening else ItemKind.REPLY
     session.add(
-        ModerationItem(
-            kind=kind,
-            post_id=post.id,
-            author_id=post.author_id,
-            state="pending",
-            queued_at=now,
-            original_title=found.title,
-            original_body=post.body,
-            **found.queue_fields(),
-        )
+        found.queue_item(kind, author.id, now, title=found.title, body=body, post_id=post.id)
     )
     session.flush()
+    return post
 
 
 def is_new_account(account: Account, limits: PostingLimits, now: datetime) -> bool:
@@ -219,7 +214,7 @@ def _quotable(session: Session, thread: BoardThread, quote_of: object) -> int | 
     if (
         quoted is None
         or quoted.thread_id != thread.id
-        or quoted.state != "published"
+        or quoted.state != PostState.PUBLISHED
         or quoted.hidden
     ):
         raise InvalidInput("unknown_quote", "only a published post of this thread can be quoted")

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import ColumnElement, and_, or_, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from peersupport.models import Account, BoardPost, BoardThread
+from peersupport.models.statuses import PostState
 from peersupport.services.boards.common import board_key
 from peersupport.services.cursors import (
     id_cursor,
@@ -25,6 +27,8 @@ from peersupport.services.ids import is_id
 THREADS_PAGE = 20
 POSTS_PAGE = 50
 QUOTE_EXCERPT_CHARS = 240
+# A member's own posts that others do not see: waiting for a moderator, or rejected.
+OWN_UNPUBLISHED = (PostState.PENDING, PostState.REJECTED)
 
 
 @dataclass(frozen=True)
@@ -52,13 +56,25 @@ class Quote:
     excerpt: str  # "" when the quoted post can no longer be shown
 
 
+class PostStatus(StrEnum):
+    """A post as a reader sees it: published, waiting or rejected (only ever the viewer's
+    own), hidden (reported; text only for its author), removed or deleted (no text)."""
+
+    PUBLISHED = PostState.PUBLISHED.value
+    WAITING = "waiting"
+    REJECTED = PostState.REJECTED.value
+    HIDDEN = "hidden"
+    REMOVED = PostState.REMOVED.value
+    DELETED = PostState.DELETED.value
+
+
+# What a post's text shows to: everyone, or (the last) only its author.
+SHOWS_TEXT = (PostStatus.PUBLISHED, PostStatus.WAITING, PostStatus.REJECTED)
+
+
 @dataclass(frozen=True)
 class PostView:
-    """One post as the viewer may see it.
-
-    `status` is "published", "waiting" / "rejected" (only ever the viewer's own),
-    "hidden" (reported; text only for its author), "removed" or "deleted" (no text).
-    """
+    """One post as the viewer may see it; `status` is a `PostStatus`'s word."""
 
     id: int
     opening: bool
@@ -142,11 +158,13 @@ def get_thread(
     if thread is None or not (thread.listed or (viewer_id and thread.author_id == viewer_id)):
         return None
     author, quoted, quoted_author = POST_AUTHOR, QUOTED_POST, QUOTED_AUTHOR
-    visible: ColumnElement[bool] = BoardPost.state.in_(("published", "removed", "deleted"))
+    visible: ColumnElement[bool] = BoardPost.state.in_(
+        (PostState.PUBLISHED, PostState.REMOVED, PostState.DELETED)
+    )
     if viewer_id is not None:
         visible = or_(
             visible,
-            and_(BoardPost.author_id == viewer_id, BoardPost.state.in_(("pending", "rejected"))),
+            and_(BoardPost.author_id == viewer_id, BoardPost.state.in_(OWN_UNPUBLISHED)),
         )
     rows = list(
         session.execute(
@@ -185,7 +203,7 @@ def _own_unlisted_threads(session: Session, board: str, viewer: Account) -> list
             BoardThread.board == board,
             BoardThread.author_id == viewer.id,
             ~BoardThread.listed,
-            BoardPost.state.in_(("pending", "rejected")),
+            BoardPost.state.in_(OWN_UNPUBLISHED),
         )
         .order_by(BoardThread.id.desc())
         .limit(THREADS_PAGE)
@@ -201,8 +219,8 @@ def _thread_card(thread: BoardThread, author: str, own_state: str) -> ThreadCard
         reply_count=thread.reply_count,
         last_activity_at=thread.last_activity_at,
         locked=thread.locked,
-        waiting=own_state == "pending",
-        rejected=own_state == "rejected",
+        waiting=own_state == PostState.PENDING,
+        rejected=own_state == PostState.REJECTED,
     )
 
 
@@ -215,13 +233,16 @@ def _post_view(
     viewer_id: int | None,
 ) -> PostView:
     own = viewer_id is not None and post.author_id == viewer_id
-    status = {"pending": "waiting"}.get(post.state, post.state)
-    if post.state == "published" and post.hidden:
-        status = "hidden"
-    shows_text = status in ("published", "waiting", "rejected") or (status == "hidden" and own)
+    if post.state == PostState.PUBLISHED and post.hidden:
+        status = PostStatus.HIDDEN
+    elif post.state == PostState.PENDING:
+        status = PostStatus.WAITING
+    else:
+        status = PostStatus(post.state)
+    shows_text = status in SHOWS_TEXT or (status is PostStatus.HIDDEN and own)
     quote = None
     if post.quote_of is not None and shows_text:
-        readable = quoted is not None and quoted.state == "published" and not quoted.hidden
+        readable = quoted is not None and quoted.state == PostState.PUBLISHED and not quoted.hidden
         shown = excerpt(quoted.body) if readable and quoted is not None else ""
         quote = Quote(author=(quoted_author or "") if readable else "", excerpt=shown)
     return PostView(
@@ -231,7 +252,7 @@ def _post_view(
         author_since=since if author else None,
         body=post.body if shows_text else "",
         quote=quote,
-        status=status,
+        status=status.value,
         own=own,
         at=post.published_at or post.created_at,
         rejection_template=(post.rejection_template or "") if own else "",
