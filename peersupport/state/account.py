@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import reflex as rx
 from reflex.event import EventSpec
@@ -29,6 +30,10 @@ FLOW_CODE = re.compile(r"[a-z_]{1,40}")
 # Where a remembered device keeps its session token (only when he chose "remember").
 DEVICE_TOKEN_KEY = "ps-device"  # noqa: S105 - a storage key, not a secret
 READ_DEVICE_TOKEN = f"localStorage.getItem('{DEVICE_TOKEN_KEY}')"
+# A remembered device whose session ended forgets it (as the account pages do on sign-out).
+FORGET_DEVICE = f"localStorage.removeItem('{DEVICE_TOKEN_KEY}')"
+# Signing out in the browser: the remembered device and the unlocked keys are forgotten.
+SIGN_OUT = flow_call("signOut")
 # Proofs of work asked for in a row before the form gives up (the cost has a ceiling,
 # so an honest browser needs one or two).
 MAX_PROOF_ROUNDS = 4
@@ -40,6 +45,9 @@ RECOVERY_WRONG = "recovery_wrong"
 RECOVERY_MALFORMED = "recovery_malformed"
 # Once the account is deleted, the focus goes to the heading that says so.
 FOCUS_DELETED = "psFocus('account-deleted', {scroll: 'center'})"
+
+
+Read = TypeVar("Read")
 
 
 def as_result(value: object) -> dict[str, Any]:
@@ -244,7 +252,7 @@ class AccountState(rx.State):
     async def logout(self) -> list[EventSpec]:
         await door.call(cases.log_out, self._token)
         self._signed_out()
-        return [rx.call_script(flow_call("signOut")), rx.call_script(leave_for_home())]
+        return [rx.call_script(SIGN_OUT), rx.call_script(leave_for_home())]
 
     # ---- a remembered device ----
 
@@ -259,6 +267,31 @@ class AccountState(rx.State):
         self._signed_in_as(token, signed_in.pseudonym, signed_in.role)
         return True
 
+    async def _read_or_ask_device(
+        self, read: Callable[[], Awaitable[Read]], resume: Any
+    ) -> Read | EventSpec:
+        """On load of a page that reads as him: `read` it now when this tab is signed in,
+        else ask the browser for a remembered device's token, which it sends to `resume`
+        (the page's own handler, which calls `_resume_and_read`)."""
+        if not self.signed_in:
+            return rx.call_script(READ_DEVICE_TOKEN, callback=resume)
+        return await read()
+
+    async def _resume_and_read(
+        self,
+        token: object,
+        read: Callable[[], Awaitable[Read]],
+        refused: Callable[[], None],
+        forget: str = SIGN_OUT,
+    ) -> Read | EventSpec | None:
+        """Sign in with a remembered device's `token` and `read` the page; without a valid
+        one the page shows `refused`, and a token that no longer works is forgotten
+        (`forget` is the browser's part of that)."""
+        if await self._resume(token):
+            return await read()
+        refused()
+        return rx.call_script(forget) if token else None
+
     @rx.event
     def restore(self) -> EventSpec:
         """On load of a members' page: pick up a remembered device's session."""
@@ -270,7 +303,7 @@ class AccountState(rx.State):
     async def resume(self, token: str) -> EventSpec | None:
         if await self._resume(token) or not token:
             return None
-        return rx.call_script(flow_call("signOut"))
+        return rx.call_script(SIGN_OUT)
 
     # ---- recovery ----
 

@@ -10,13 +10,12 @@ import reflex as rx
 from babel.dates import format_date
 from reflex.event import EventSpec
 
-from peersupport.components.flows import flow_call
 from peersupport.components.local_time import LOCALES
 from peersupport.services import account_review, account_signals
 from peersupport.services.boards import REPORT_REASON_KEYS
 from peersupport.services.errors import InvalidInput, ServiceError
 from peersupport.services.ids import address_id
-from peersupport.state.account import READ_DEVICE_TOKEN, AccountState
+from peersupport.state.account import AccountState
 from peersupport.state.moderation_extras import local_time
 from peersupport.state.moderation_signals import SignalLine, account_line, text_line
 from peersupport.translations import LANGUAGES, translate
@@ -203,15 +202,11 @@ class AccountReviewState(AccountState):
     async def load(self) -> EventSpec | None:
         self.error, self.notice, self.busy, self.loaded = "", "", False, False
         self.review, self.missing = Review(), False
-        if not self.signed_in:
-            return rx.call_script(READ_DEVICE_TOKEN, callback=AccountReviewState.resume_and_load)
-        await self._read()
-        return None
+        return await self._read_or_ask_device(self._read, AccountReviewState.resume_and_load)
 
     @rx.event
     async def resume_and_load(self, token: str) -> EventSpec | None:
-        if await self._resume(token):
-            await self._read()
-            return None
+        return await self._resume_and_read(token, self._read, self._refuse)
+
+    def _refuse(self) -> None:
         self.loaded, self.allowed = True, False
-        return rx.call_script(flow_call("signOut")) if token else None

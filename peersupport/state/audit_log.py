@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 import reflex as rx
 from reflex.event import EventSpec
 
-from peersupport.components.flows import flow_call
 from peersupport.services import audit, moderation
 from peersupport.services.errors import ServiceError
-from peersupport.state.account import READ_DEVICE_TOKEN, AccountState
+from peersupport.state.account import AccountState
 from peersupport.state.moderation_extras import local_time
 from peersupport.usecases import door
 from peersupport.usecases import moderation as cases
@@ -104,18 +103,14 @@ class AuditLogState(AccountState):
     async def load(self) -> EventSpec | None:
         self.error, self.notice, self.busy, self.loaded = "", "", False, False
         self.entries, self.has_older = [], False
-        if not self.signed_in:
-            return rx.call_script(READ_DEVICE_TOKEN, callback=AuditLogState.resume_and_load)
-        await self._reload()
-        return None
+        return await self._read_or_ask_device(self._reload, AuditLogState.resume_and_load)
 
     @rx.event
     async def resume_and_load(self, token: str) -> EventSpec | None:
-        if await self._resume(token):
-            await self._reload()
-            return None
+        return await self._resume_and_read(token, self._reload, self._refuse)
+
+    def _refuse(self) -> None:
         self.loaded, self.allowed = True, False
-        return rx.call_script(flow_call("signOut")) if token else None
 
     @rx.event
     async def older(self) -> None:

@@ -15,12 +15,11 @@ from typing import Any
 import reflex as rx
 from reflex.event import EventSpec
 
-from peersupport.components.flows import flow_call
 from peersupport.models.moderation import ItemKind
 from peersupport.services.errors import ServiceError
 from peersupport.services.ids import address_id, event_id
 from peersupport.services.moderation_page import ModerationPage
-from peersupport.state.account import READ_DEVICE_TOKEN, AccountState
+from peersupport.state.account import AccountState
 from peersupport.state.moderation_extras import ReportedStoryRow, WaitRow
 from peersupport.state.moderation_view import (
     FOCUS_DETAIL,
@@ -205,18 +204,14 @@ class ModerationState(AccountState):
         self.error, self.notice, self.busy, self.message_area = "", "", False, "page"
         self.loaded = False
         self.current = QueueRow()
-        if not self.signed_in:
-            return rx.call_script(READ_DEVICE_TOKEN, callback=ModerationState.resume_and_load)
-        await self._reload()
-        return None
+        return await self._read_or_ask_device(self._reload, ModerationState.resume_and_load)
 
     @rx.event
     async def resume_and_load(self, token: str) -> EventSpec | None:
-        if await self._resume(token):
-            await self._reload()
-            return None
+        return await self._resume_and_read(token, self._reload, self._refuse)
+
+    def _refuse(self) -> None:
         self.loaded, self.allowed = True, False
-        return rx.call_script(flow_call("signOut")) if token else None
 
     # ---- one item ----
 

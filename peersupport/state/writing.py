@@ -26,11 +26,7 @@ from peersupport.services.ids import address_id
 from peersupport.services.own_stories import EDITABLE_STATES, OwnStory
 from peersupport.services.story_codes import WARNING_KEYS
 from peersupport.services.story_text import render_story_html
-from peersupport.state.account import (
-    DEVICE_TOKEN_KEY,
-    READ_DEVICE_TOKEN,
-    AccountState,
-)
+from peersupport.state.account import FORGET_DEVICE, AccountState
 from peersupport.state.crisis_message import FOCUS_CRISIS
 from peersupport.state.expected_wait import wait_sentence
 from peersupport.translations import LANGUAGES, translate
@@ -38,8 +34,6 @@ from peersupport.usecases import door
 from peersupport.usecases import stories as cases
 from peersupport.usecases.stories import STORY_NOT_FOUND, Sending
 
-# A remembered device whose session ended forgets it (as the account pages do on sign-out).
-FORGET_DEVICE = f"localStorage.removeItem('{DEVICE_TOKEN_KEY}')"
 # Moves the focus to the "yes" button once a confirmation question is shown.
 FOCUS_CONFIRM = "psFocus('ps-confirm-yes', {delay: 80})"
 
@@ -149,16 +143,17 @@ class WritingState(AccountState):
         """On page load: his open draft (or a new story), or `?verhaal=<id>` if it is his
         and editable."""
         self._reset()
-        if not self.signed_in:
-            return rx.call_script(READ_DEVICE_TOKEN, callback=WritingState.resume_and_load)
-        return await self._open(self.router.url.query_parameters.get("verhaal"))
+        return await self._read_or_ask_device(self._open_asked, WritingState.resume_and_load)
 
     @rx.event
     async def resume_and_load(self, token: str) -> EventSpec | list[EventSpec] | None:
-        if await self._resume(token):
-            return await self._open(self.router.url.query_parameters.get("verhaal"))
+        return await self._resume_and_read(token, self._open_asked, self._as_visitor, FORGET_DEVICE)
+
+    def _as_visitor(self) -> None:
         self.view = "visitor"
-        return rx.call_script(FORGET_DEVICE) if token else None
+
+    async def _open_asked(self) -> list[EventSpec] | None:
+        return await self._open(self.router.url.query_parameters.get("verhaal"))
 
     async def _open(self, raw_id: object) -> list[EventSpec] | None:
         """Open `?verhaal=<id>`, or without one his open draft (one per author), or a new
