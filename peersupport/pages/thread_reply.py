@@ -1,8 +1,8 @@
 """Replying on a board (/prikbord/onderwerp/reageren?id=...): a thread with the reply
 form, quoting, reporting, the member's own waiting replies and the moderators' tools;
 `citeer=<post>` or `melden=<post>` in the address opens it quoting or reporting that
-post. The shared pieces (messages, the findings, the house rules) are in
-pages/boards.py; reading the thread is a page from the server.
+post. The pieces it shares with the board's page are in pages/board_parts.py; reading
+the thread is a page from the server.
 
 Posts are shown as plain text with their line breaks (CSS `white-space: pre-wrap`);
 nothing a member writes ever becomes markup, a link or an image.
@@ -16,29 +16,29 @@ import reflex as rx
 
 from peersupport.components.crisis_help import crisis_help
 from peersupport.components.forms import loading_status, message_for
-from peersupport.components.navigation import app_link
+from peersupport.components.navigation import app_link, members_only_line
 from peersupport.components.report_fields import report_fields
 from peersupport.components.text import language_pair, t
 from peersupport.content.boards import boards_content
 from peersupport.layouts.page_frame import page_frame
-from peersupport.pages.boards import (
-    BOARD_ROUTE,
-    ROUTE,
-    THREAD_ROUTE,
-    _body_field,
-    _findings,
-    _in_language,
-    _members_only,
-    _server_link,
-    _status,
-    _with,
+from peersupport.pages.board_parts import (
+    body_field,
+    findings_panel,
     house_rules,
+    in_language,
+    more_button,
+    server_link,
+    status_lines,
 )
+from peersupport.pages.boards import BOARD_ROUTE, ROUTE, THREAD_ROUTE
 from peersupport.services.moderation import REASON_MAX_CHARS, REJECT_TEMPLATE_KEYS
-from peersupport.state.boards import (
-    POST_FORM,
-    ThreadState,
-)
+from peersupport.state.board_posting import POST_FORM
+from peersupport.state.boards import ThreadState
+
+
+def _with(handler: Any, value: Any) -> Any:
+    """`handler` called with `value` when the button is pressed."""
+    return handler(value)
 
 
 def _post_header(row: Any) -> rx.Component:
@@ -50,11 +50,11 @@ def _post_header(row: Any) -> rx.Component:
                 " · ",
                 t("boards.member_since"),
                 " ",
-                _in_language(row.since_nl, row.since_en),
+                in_language(row.since_nl, row.since_en),
                 class_name="muted",
             ),
         ),
-        rx.el.span(" · ", _in_language(row.day_nl, row.day_en), class_name="muted"),
+        rx.el.span(" · ", in_language(row.day_nl, row.day_en), class_name="muted"),
         class_name="post__meta",
     )
 
@@ -224,7 +224,7 @@ def _post(row: Any) -> rx.Component:
             _post_actions(row),
             rx.cond(S.report_id == row.id, _report_form()),
             rx.cond(S.remove_id == row.id, _remove_form()),
-            _status(S, here=S.place == "post:" + row.id.to_string()),
+            status_lines(S, here=S.place == "post:" + row.id.to_string()),
             class_name=rx.cond(row.status == "waiting", "post post--waiting", "post"),
             aria_label=rx.cond(row.opening, t("boards.post.opening"), t("boards.post.reply")),
         ),
@@ -249,15 +249,15 @@ def _reply_form() -> rx.Component:
                 class_name="quoting",
             ),
         ),
-        _body_field("boards.form.reply"),
-        _findings(S, S.reply_anyway),
+        body_field("boards.form.reply"),
+        findings_panel(S, S.reply_anyway),
         rx.el.button(
             t("boards.reply.send"),
             type="submit",
             disabled=S.busy,
             class_name="button button--primary",
         ),
-        _status(S, here=S.place == "reply"),
+        status_lines(S, here=S.place == "reply"),
         id=POST_FORM,
         on_submit=S.reply,
         reset_on_submit=False,
@@ -323,8 +323,8 @@ def thread_page() -> rx.Component:
             S.view == "ready",
             rx.el.div(
                 rx.el.p(
-                    _server_link(
-                        _in_language(S.board_name_nl, S.board_name_en),
+                    server_link(
+                        in_language(S.board_name_nl, S.board_name_en),
                         href=f"{BOARD_ROUTE}?nr=" + S.board_number.to_string(),
                     ),
                     class_name="breadcrumb",
@@ -334,7 +334,7 @@ def thread_page() -> rx.Component:
                     class_name="thread-title",
                 ),
                 rx.el.p(
-                    _server_link(
+                    server_link(
                         t("boards.read.back_to_thread"),
                         href=f"{THREAD_ROUTE}?id=" + S.thread_id.to_string(),  # type: ignore[attr-defined]
                     ),
@@ -342,25 +342,16 @@ def thread_page() -> rx.Component:
                 ),
                 rx.cond(S.locked, rx.el.p(t("boards.locked_explained"), class_name="callout")),
                 crisis_help(S.crisis_shown, S.crisis_sent, S.close_crisis),
-                _status(S, here=S.place == ""),
+                status_lines(S, here=S.place == ""),
                 rx.el.ol(rx.foreach(S.posts, _post), class_name="post-list"),
-                rx.cond(
-                    S.next_cursor != "",
-                    rx.el.button(
-                        rx.cond(S.loading_more, t("boards.loading"), t("boards.more_posts")),
-                        type="button",
-                        on_click=S.more,
-                        disabled=S.loading_more,
-                        class_name="button button--secondary",
-                    ),
-                ),
+                more_button(S, "boards.more_posts"),
                 rx.cond(
                     S.signed_in,
                     rx.cond(~S.locked, _reply_form()),
-                    _members_only(),
+                    members_only_line("boards.members_only"),
                 ),
                 _staff_tools(),
-                _status(S, here=S.place == "staff"),
+                status_lines(S, here=S.place == "staff"),
                 house_rules(),
             ),
         ),
