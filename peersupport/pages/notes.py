@@ -7,7 +7,7 @@ from reflex.vars import Var
 from peersupport.components.confirm import confirm_step, yes_button
 from peersupport.components.flows import flow_call
 from peersupport.components.forms import action_button, secret_field, status_lines
-from peersupport.components.navigation import app_link
+from peersupport.components.navigation import account_buttons, app_link
 from peersupport.components.secure_forms import secure_forms
 from peersupport.components.text import t
 from peersupport.components.vault import vault_export, vault_panel
@@ -21,15 +21,7 @@ def signed_out() -> rx.Component:
     return rx.el.div(
         rx.el.p(t("notes.intro"), class_name="lead"),
         rx.el.p(t("notes.how_private")),
-        rx.el.div(
-            app_link(
-                t("account.signup.title"), href="/aanmelden", class_name="button button--primary"
-            ),
-            app_link(
-                t("account.login.title"), href="/inloggen", class_name="button button--secondary"
-            ),
-            class_name="actions",
-        ),
+        account_buttons(),
         hidden=S.signed_in | ~S.loaded,
     )
 
