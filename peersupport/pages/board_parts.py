@@ -1,6 +1,6 @@
 """The pieces the board's writing page (pages/boards.py) and the thread's reply page
 (pages/thread_reply.py) share: the messages, the findings, the body field, the house
-rules, the links to the pages from the server and loading more.
+rules, the links to the pages from the server, loading more and the page's frame.
 """
 
 from __future__ import annotations
@@ -10,10 +10,12 @@ from typing import Any
 import reflex as rx
 
 from peersupport.components.expected_wait import expected_wait_line
-from peersupport.components.forms import message_for
+from peersupport.components.forms import loading_status, message_for
 from peersupport.components.messages import message_line
+from peersupport.components.navigation import app_link
 from peersupport.components.text import language_pair, t
 from peersupport.content.boards import boards_content
+from peersupport.layouts.page_frame import page_frame
 from peersupport.models.boards import POST_MAX_CHARS
 from peersupport.state.board_posting import BODY_FIELD, PagedListState, PostingState
 from peersupport.state.language import LanguageState
@@ -203,4 +205,27 @@ def more_button(state: type[PagedListState], label_key: str) -> rx.Component:
             disabled=state.loading_more,
             class_name="button button--secondary",
         ),
+    )
+
+
+def board_page_frame(
+    state: type[PagedListState], missing_key: str, boards_route: str, *ready: rx.Component
+) -> rx.Component:
+    """A board page: "loading", then `ready`, or the sentence `missing_key` with the way
+    to the list of boards (`boards_route`, also where Back goes)."""
+    return page_frame(
+        loading_status(state.view == "loading", "boards.loading"),
+        rx.cond(
+            state.view == "not_found",
+            rx.el.div(
+                rx.el.p(t(missing_key)),
+                app_link(
+                    t("boards.all_boards"), href=boards_route, class_name="button button--secondary"
+                ),
+            ),
+        ),
+        rx.cond(state.view == "ready", rx.el.div(*ready)),
+        title_key="boards.title",
+        current=boards_route,
+        back_to=boards_route,
     )

@@ -15,12 +15,11 @@ from typing import Any
 import reflex as rx
 
 from peersupport.components.crisis_help import crisis_help
-from peersupport.components.forms import loading_status
-from peersupport.components.navigation import app_link, members_only_line
+from peersupport.components.navigation import members_only_line
 from peersupport.components.text import t
-from peersupport.layouts.page_frame import page_frame
 from peersupport.models.boards import THREAD_TITLE_MAX_CHARS
 from peersupport.pages.board_parts import (
+    board_page_frame,
     body_field,
     findings_panel,
     house_rules,
@@ -120,56 +119,40 @@ def _new_thread_form() -> rx.Component:
 
 def board_page() -> rx.Component:
     S = BoardState
-    return page_frame(
-        loading_status(S.view == "loading", "boards.loading"),
-        rx.cond(
-            S.view == "not_found",
-            rx.el.div(
-                rx.el.p(t("boards.error.unknown_board")),
-                app_link(t("boards.all_boards"), href=ROUTE, class_name="button button--secondary"),
+    return board_page_frame(
+        S,
+        "boards.error.unknown_board",
+        ROUTE,
+        rx.el.h2(in_language(S.board_name_nl, S.board_name_en), class_name="board-name"),
+        rx.el.p(in_language(S.board_text_nl, S.board_text_en), class_name="lead"),
+        rx.el.p(
+            server_link(
+                t("boards.read.back_to_board"),
+                href=f"{BOARD_ROUTE}?nr=" + S.board_number.to_string(),
             ),
+            class_name="link-line",
         ),
+        house_rules(),
+        crisis_help(S.crisis_shown, S.crisis_sent, S.close_crisis),
         rx.cond(
-            S.view == "ready",
-            rx.el.div(
-                rx.el.h2(in_language(S.board_name_nl, S.board_name_en), class_name="board-name"),
-                rx.el.p(in_language(S.board_text_nl, S.board_text_en), class_name="lead"),
-                rx.el.p(
-                    server_link(
-                        t("boards.read.back_to_board"),
-                        href=f"{BOARD_ROUTE}?nr=" + S.board_number.to_string(),
-                    ),
-                    class_name="link-line",
+            S.signed_in,
+            rx.cond(
+                S.composing,
+                _new_thread_form(),
+                rx.el.button(
+                    t("boards.new_thread.open"),
+                    type="button",
+                    on_click=S.compose,
+                    class_name="button button--primary",
                 ),
-                house_rules(),
-                crisis_help(S.crisis_shown, S.crisis_sent, S.close_crisis),
-                rx.cond(
-                    S.signed_in,
-                    rx.cond(
-                        S.composing,
-                        _new_thread_form(),
-                        rx.el.button(
-                            t("boards.new_thread.open"),
-                            type="button",
-                            on_click=S.compose,
-                            class_name="button button--primary",
-                        ),
-                    ),
-                    members_only_line("boards.members_only"),
-                ),
-                status_lines(S),
-                rx.cond(
-                    S.threads.length() > 0,  # type: ignore[attr-defined]
-                    rx.el.ul(rx.foreach(S.threads, _thread_card), class_name="thread-list"),
-                    rx.el.p(t("boards.empty"), class_name="empty"),
-                ),
-                more_button(S, "boards.more_threads"),
             ),
+            members_only_line("boards.members_only"),
         ),
-        title_key="boards.title",
-        current=ROUTE,
-        back_to=ROUTE,
+        status_lines(S),
+        rx.cond(
+            S.threads.length() > 0,  # type: ignore[attr-defined]
+            rx.el.ul(rx.foreach(S.threads, _thread_card), class_name="thread-list"),
+            rx.el.p(t("boards.empty"), class_name="empty"),
+        ),
+        more_button(S, "boards.more_threads"),
     )
-
-
-# --- /prikbord/onderwerp ----------------------------------------------------------------------

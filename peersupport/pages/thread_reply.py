@@ -15,13 +15,13 @@ from typing import Any
 import reflex as rx
 
 from peersupport.components.crisis_help import crisis_help
-from peersupport.components.forms import loading_status, message_for
-from peersupport.components.navigation import app_link, members_only_line
+from peersupport.components.forms import message_for
+from peersupport.components.navigation import members_only_line
 from peersupport.components.report_fields import report_fields
 from peersupport.components.text import language_pair, t
 from peersupport.content.boards import boards_content
-from peersupport.layouts.page_frame import page_frame
 from peersupport.pages.board_parts import (
+    board_page_frame,
     body_field,
     findings_panel,
     house_rules,
@@ -310,52 +310,39 @@ def _staff_tools() -> rx.Component:
 
 def thread_page() -> rx.Component:
     S = ThreadState
-    return page_frame(
-        loading_status(S.view == "loading", "boards.loading"),
-        rx.cond(
-            S.view == "not_found",
-            rx.el.div(
-                rx.el.p(t("boards.error.unknown_thread")),
-                app_link(t("boards.all_boards"), href=ROUTE, class_name="button button--secondary"),
+    return board_page_frame(
+        S,
+        "boards.error.unknown_thread",
+        ROUTE,
+        rx.el.p(
+            server_link(
+                in_language(S.board_name_nl, S.board_name_en),
+                href=f"{BOARD_ROUTE}?nr=" + S.board_number.to_string(),
             ),
+            class_name="breadcrumb",
         ),
-        rx.cond(
-            S.view == "ready",
-            rx.el.div(
-                rx.el.p(
-                    server_link(
-                        in_language(S.board_name_nl, S.board_name_en),
-                        href=f"{BOARD_ROUTE}?nr=" + S.board_number.to_string(),
-                    ),
-                    class_name="breadcrumb",
-                ),
-                rx.el.h2(
-                    rx.cond(S.title != "", S.title, t("boards.deleted_title")),
-                    class_name="thread-title",
-                ),
-                rx.el.p(
-                    server_link(
-                        t("boards.read.back_to_thread"),
-                        href=f"{THREAD_ROUTE}?id=" + S.thread_id.to_string(),  # type: ignore[attr-defined]
-                    ),
-                    class_name="link-line",
-                ),
-                rx.cond(S.locked, rx.el.p(t("boards.locked_explained"), class_name="callout")),
-                crisis_help(S.crisis_shown, S.crisis_sent, S.close_crisis),
-                status_lines(S, here=S.place == ""),
-                rx.el.ol(rx.foreach(S.posts, _post), class_name="post-list"),
-                more_button(S, "boards.more_posts"),
-                rx.cond(
-                    S.signed_in,
-                    rx.cond(~S.locked, _reply_form()),
-                    members_only_line("boards.members_only"),
-                ),
-                _staff_tools(),
-                status_lines(S, here=S.place == "staff"),
-                house_rules(),
+        rx.el.h2(
+            rx.cond(S.title != "", S.title, t("boards.deleted_title")),
+            class_name="thread-title",
+        ),
+        rx.el.p(
+            server_link(
+                t("boards.read.back_to_thread"),
+                href=f"{THREAD_ROUTE}?id=" + S.thread_id.to_string(),  # type: ignore[attr-defined]
             ),
+            class_name="link-line",
         ),
-        title_key="boards.title",
-        current=ROUTE,
-        back_to=ROUTE,
+        rx.cond(S.locked, rx.el.p(t("boards.locked_explained"), class_name="callout")),
+        crisis_help(S.crisis_shown, S.crisis_sent, S.close_crisis),
+        status_lines(S, here=S.place == ""),
+        rx.el.ol(rx.foreach(S.posts, _post), class_name="post-list"),
+        more_button(S, "boards.more_posts"),
+        rx.cond(
+            S.signed_in,
+            rx.cond(~S.locked, _reply_form()),
+            members_only_line("boards.members_only"),
+        ),
+        _staff_tools(),
+        status_lines(S, here=S.place == "staff"),
+        house_rules(),
     )
