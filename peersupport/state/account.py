@@ -23,6 +23,7 @@ from peersupport.services import pseudonyms
 from peersupport.services.errors import LoginFailed, ProofRequired, ServiceError
 from peersupport.usecases import accounts as cases
 from peersupport.usecases import door
+from peersupport.usecases import notes as note_cases
 
 MAX_PSEUDONYM_INPUT = 64
 # What a browser flow's error code looks like (assets/flows.js reports these).
@@ -120,6 +121,19 @@ class AccountState(rx.State):
             return None
         self.proving = True
         return rx.call_script(flow_call("solveProof", asked.challenge), callback=callback)
+
+    async def _ask_to_unlock(self, unlocked: Any) -> EventSpec | None:
+        """Open the data key with the passphrase typed in the page (in the browser): the
+        flow gets the session's account, its (or a stable fake) KDF parameters and its
+        wrapped key, and sends its answer to `unlocked`."""
+        self._start()
+        try:
+            keys = await door.call(note_cases.unlock_keys, self._token)
+        except ServiceError as error:
+            self._fail(error)
+            return None
+        script = flow_call("unlock", keys.pseudonym, keys.params, keys.wrapped_dk)
+        return rx.call_script(script, callback=unlocked)
 
     def _signed_in_as(self, token: str, pseudonym: str, role: str) -> None:
         self._token, self.pseudonym, self.role, self.signed_in = token, pseudonym, role, True
