@@ -229,6 +229,16 @@ class WritingState(AccountState):
             return []
         return [rx.call_script(writer_call("remember", self._story_id))]
 
+    async def _save_and_tell(self, raw: object) -> tuple[OwnStory | None, list[EventSpec]]:
+        """Save, and the events that tell the page how it went: the story, or None when
+        the save failed (his text stays in the fields)."""
+        before = self._story_id
+        try:
+            story = await self._save(raw)
+        except ServiceError as error:
+            return None, [self._save_failed(error)]
+        return story, self._saved(before)
+
     def _save_failed(self, error: ServiceError) -> EventSpec:
         """The text stays in the fields; the script tries again on the next change."""
         self.save_status, self.save_error = "failed", error.code
@@ -249,15 +259,10 @@ class WritingState(AccountState):
             and not str(draft["body"] or "").strip()
         ):
             return  # nothing written yet: no empty draft
-        before = self._story_id
         self.save_status = "saving"
         yield None
-        try:
-            await self._save(raw)
-        except ServiceError as error:
-            yield self._save_failed(error)
-            return
-        for event in self._saved(before):
+        _, events = await self._save_and_tell(raw)
+        for event in events:
             yield event
 
     # ---- preview ----
@@ -267,17 +272,14 @@ class WritingState(AccountState):
         """Save, then show the story as a reader would see it."""
         if self.view != "form":
             return
-        before = self._story_id
         self.busy, self.error, self.notice = True, "", ""
         yield None
-        try:
-            story = await self._save(raw)
-        except ServiceError as error:
-            yield self._save_failed(error)
-            self.busy, self.error = False, error.code
-            return
-        for event in self._saved(before):
+        story, events = await self._save_and_tell(raw)
+        for event in events:
             yield event
+        if story is None:
+            self.busy, self.error = False, self.save_error
+            return
         self.busy, self.previewing = False, True
         self.preview_title = story.title
         self.preview_html = render_story_html(story.body)
@@ -311,17 +313,14 @@ class WritingState(AccountState):
     async def _submit(self, raw: object, *, keep_findings: bool) -> AsyncIterator[EventSpec | None]:
         if self.view != "form":
             return
-        before = self._story_id
         self.busy, self.error, self.notice = True, "", ""
         yield None
-        try:
-            await self._save(raw)
-        except ServiceError as error:
-            yield self._save_failed(error)
-            self.busy, self.error = False, error.code
-            return
-        for event in self._saved(before):
+        story, events = await self._save_and_tell(raw)
+        for event in events:
             yield event
+        if story is None:
+            self.busy, self.error = False, self.save_error
+            return
         send = cases.send_despite_findings if keep_findings else cases.send_for_review
         try:
             sending = await door.call(send, self._token, self._story_id)
