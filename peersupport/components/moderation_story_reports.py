@@ -10,6 +10,7 @@ import reflex as rx
 
 from peersupport.components.moderation_reported import (
     keep_decision,
+    remove_decision,
     reported_area,
     reported_item,
 )
@@ -19,40 +20,15 @@ from peersupport.state.moderation import ModerationState as S
 
 
 def _remove_form(story: Any) -> rx.Component:
-    """Removing the story needs a reason; the form belongs to this story alone."""
-    field_id = "mod-story-reason-" + story.story_id.to_string()
-    return rx.el.details(
-        rx.el.summary(t("story_report.mod.remove_title"), class_name="mod-summary"),
-        rx.el.form(
-            rx.el.input(type="hidden", name="story", value=story.story_id),
-            rx.el.div(
-                rx.el.label(
-                    t("moderation.reports.field_reason"),
-                    html_for=field_id,
-                    class_name="field__label",
-                ),
-                rx.el.textarea(
-                    id=field_id,
-                    name="reason",
-                    rows=3,
-                    aria_required="true",
-                    class_name="field__input mod-textarea",
-                ),
-                rx.el.p(t("story_report.mod.reason_hint"), class_name="field__hint"),
-                class_name="field",
-            ),
-            rx.el.button(
-                t("story_report.mod.remove"),
-                rx.el.span(": ", story.title, class_name="visually-hidden"),
-                type="submit",
-                disabled=S.busy,
-                class_name="button button--danger",
-            ),
-            key=story.story_id,
-            on_submit=S.remove_story,
-            class_name="mod-form",
+    return remove_decision(
+        (
+            "story_report.mod.remove_title",
+            "story_report.mod.reason_hint",
+            "story_report.mod.remove",
         ),
-        class_name="mod-details",
+        ("story", story.story_id, story.title),
+        "mod-story-reason-" + story.story_id.to_string(),
+        S.remove_story,
     )
 
 
