@@ -9,6 +9,7 @@ from typing import Any
 
 import reflex as rx
 
+from peersupport.components.forms import labelled_field
 from peersupport.components.moderation_text import label_for, pick
 from peersupport.components.moderation_widgets import area_status, row_button, section
 from peersupport.components.text import t
@@ -87,12 +88,9 @@ def remove_decision(
         rx.el.form(
             rx.el.input(type="hidden", name=name, value=item_id),
             *([] if note is None else [note]),
-            rx.el.div(
-                rx.el.label(
-                    t("moderation.reports.field_reason"),
-                    html_for=reason_field,
-                    class_name="field__label",
-                ),
+            labelled_field(
+                reason_field,
+                "moderation.reports.field_reason",
                 rx.el.textarea(
                     id=reason_field,
                     name="reason",
@@ -102,7 +100,6 @@ def remove_decision(
                     class_name="field__input mod-textarea",
                 ),
                 rx.el.p(t(hint), id=hint_id, class_name="field__hint"),
-                class_name="field",
             ),
             rx.el.button(
                 t(button),

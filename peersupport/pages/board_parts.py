@@ -10,7 +10,7 @@ from typing import Any
 import reflex as rx
 
 from peersupport.components.expected_wait import expected_wait_line
-from peersupport.components.forms import loading_status, message_for
+from peersupport.components.forms import labelled_field, loading_status, message_for
 from peersupport.components.messages import message_line
 from peersupport.components.navigation import app_link
 from peersupport.components.text import language_pair, t
@@ -172,8 +172,9 @@ def findings_panel(state: type[PostingState], send_anyway: Any) -> rx.Component:
 
 
 def body_field(label_key: str) -> rx.Component:
-    return rx.el.div(
-        rx.el.label(t(label_key), html_for=BODY_FIELD, class_name="field__label"),
+    return labelled_field(
+        BODY_FIELD,
+        label_key,
         rx.el.textarea(
             id=BODY_FIELD,
             name="body",
@@ -184,7 +185,6 @@ def body_field(label_key: str) -> rx.Component:
             aria_describedby="ps-post-hint",
         ),
         rx.el.p(t("boards.form.hint"), id="ps-post-hint", class_name="field__hint"),
-        class_name="field",
     )
 
 

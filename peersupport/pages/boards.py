@@ -15,6 +15,7 @@ from typing import Any
 import reflex as rx
 
 from peersupport.components.crisis_help import crisis_help
+from peersupport.components.forms import labelled_field
 from peersupport.components.navigation import members_only_line
 from peersupport.components.text import t
 from peersupport.models.boards import THREAD_TITLE_MAX_CHARS
@@ -79,8 +80,9 @@ def _new_thread_form() -> rx.Component:
     S = BoardState
     return rx.el.form(
         rx.el.h2(t("boards.new_thread.title"), id="ps-new-thread"),
-        rx.el.div(
-            rx.el.label(t("boards.form.title"), html_for=TITLE_FIELD, class_name="field__label"),
+        labelled_field(
+            TITLE_FIELD,
+            "boards.form.title",
             rx.el.input(
                 id=TITLE_FIELD,
                 name="title",
@@ -90,7 +92,6 @@ def _new_thread_form() -> rx.Component:
                 auto_complete="off",
                 class_name="field__input",
             ),
-            class_name="field",
         ),
         body_field("boards.form.opening"),
         findings_panel(S, S.start_thread_anyway),

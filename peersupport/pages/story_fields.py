@@ -7,6 +7,7 @@ from typing import Any
 
 import reflex as rx
 
+from peersupport.components.forms import labelled_field
 from peersupport.components.text import t
 from peersupport.models.stories import BODY_MAX_CHARS, TITLE_MAX_CHARS
 
@@ -38,11 +39,11 @@ def _text_field(
 ) -> rx.Component:
     """A text field: its label, its hints (element id: text key), then `control` (an
     input or a textarea) described by them."""
-    return rx.el.div(
-        rx.el.label(t(label_key), html_for=field_id, class_name="field__label"),
+    return labelled_field(
+        field_id,
+        label_key,
         *[field_hint(hint_id, key) for hint_id, key in hints.items()],
         control(id=field_id, aria_describedby=" ".join(hints), **props),
-        class_name="field",
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import reflex as rx
 
 from peersupport.components.crisis_help import crisis_help
-from peersupport.components.forms import message_for
+from peersupport.components.forms import labelled_field, message_for
 from peersupport.components.navigation import members_only_line
 from peersupport.components.report_fields import report_fields
 from peersupport.components.text import language_pair, t
@@ -128,8 +128,9 @@ def _send_or_cancel(send_key: str, style: str) -> rx.Component:
 def _labelled_textarea(
     field_id: str, label_key: str, name: str, rows: int, max_length: int, *, required: bool
 ) -> rx.Component:
-    return rx.el.div(
-        rx.el.label(t(label_key), html_for=field_id, class_name="field__label"),
+    return labelled_field(
+        field_id,
+        label_key,
         rx.el.textarea(
             id=field_id,
             name=name,
@@ -138,7 +139,6 @@ def _labelled_textarea(
             required=required,
             class_name="field__input field__textarea field__textarea--short",
         ),
-        class_name="field",
     )
 
 
