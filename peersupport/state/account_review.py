@@ -18,6 +18,7 @@ from peersupport.services.ids import address_id
 from peersupport.state.account import AccountState
 from peersupport.state.moderation_extras import local_time
 from peersupport.state.moderation_signals import SignalLine, account_line, text_line
+from peersupport.state.staff_page import StaffPageState
 from peersupport.translations import LANGUAGES, translate
 from peersupport.usecases import door
 from peersupport.usecases import moderation as cases
@@ -177,15 +178,13 @@ def rules_sentence(language: str) -> str:
     )
 
 
-class AccountReviewState(AccountState):
+class AccountReviewState(StaffPageState, AccountState):
     """One account's history for moderators. Nothing here changes anything."""
 
-    loaded: bool = False
-    allowed: bool = False
     missing: bool = False
     review: Review = Review()
 
-    async def _read(self) -> None:
+    async def _reload(self) -> None:
         wanted = address_id(self.router.url.query_parameters.get("nr"))
         try:
             review = review_view(await door.call(cases.review_account, self._token, wanted))
@@ -200,13 +199,5 @@ class AccountReviewState(AccountState):
 
     @rx.event
     async def load(self) -> EventSpec | None:
-        self.error, self.notice, self.busy, self.loaded = "", "", False, False
         self.review, self.missing = Review(), False
-        return await self._read_or_ask_device(self._read, AccountReviewState.resume_and_load)
-
-    @rx.event
-    async def resume_and_load(self, token: str) -> EventSpec | None:
-        return await self._resume_and_read(token, self._read, self._refuse)
-
-    def _refuse(self) -> None:
-        self.loaded, self.allowed = True, False
+        return await self._open()

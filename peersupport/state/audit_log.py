@@ -13,6 +13,7 @@ from peersupport.services import audit, moderation
 from peersupport.services.errors import ServiceError
 from peersupport.state.account import AccountState
 from peersupport.state.moderation_extras import local_time
+from peersupport.state.staff_page import StaffPageState
 from peersupport.usecases import door
 from peersupport.usecases import moderation as cases
 
@@ -75,11 +76,9 @@ def _audit_row(entry: audit.AuditRecord) -> AuditRow:
     )
 
 
-class AuditLogState(AccountState):
+class AuditLogState(StaffPageState, AccountState):
     """The audit log for admins, newest first, paged back. Nothing here changes it."""
 
-    loaded: bool = False
-    allowed: bool = False
     entries: list[AuditRow] = []
     has_older: bool = False
 
@@ -101,16 +100,8 @@ class AuditLogState(AccountState):
 
     @rx.event
     async def load(self) -> EventSpec | None:
-        self.error, self.notice, self.busy, self.loaded = "", "", False, False
         self.entries, self.has_older = [], False
-        return await self._read_or_ask_device(self._reload, AuditLogState.resume_and_load)
-
-    @rx.event
-    async def resume_and_load(self, token: str) -> EventSpec | None:
-        return await self._resume_and_read(token, self._reload, self._refuse)
-
-    def _refuse(self) -> None:
-        self.loaded, self.allowed = True, False
+        return await self._open()
 
     @rx.event
     async def older(self) -> None:

@@ -34,6 +34,7 @@ from peersupport.state.moderation_view import (
     reveal_status,
     snapshot_of,
 )
+from peersupport.state.staff_page import StaffPageState
 from peersupport.usecases import door
 from peersupport.usecases import moderation as cases
 from peersupport.usecases.door import UseCase
@@ -53,12 +54,10 @@ def _form_id(form: object, name: str) -> int | None:
     return address_id(raw) if isinstance(raw, str) else event_id(raw)
 
 
-class ModerationState(AccountState):
+class ModerationState(StaffPageState, AccountState):
     """The queue, the item that is open, recent decisions, reported posts, watched words,
     suspensions."""
 
-    loaded: bool = False
-    allowed: bool = False
     # Where the last message belongs: "page", "item", "recent", "reports", "words" or
     # "accounts".
     message_area: str = "page"
@@ -201,17 +200,8 @@ class ModerationState(AccountState):
     @rx.event
     async def load(self) -> EventSpec | None:
         """On page load: the queue and everything else, for moderators and admins only."""
-        self.error, self.notice, self.busy, self.message_area = "", "", False, "page"
-        self.loaded = False
-        self.current = QueueRow()
-        return await self._read_or_ask_device(self._reload, ModerationState.resume_and_load)
-
-    @rx.event
-    async def resume_and_load(self, token: str) -> EventSpec | None:
-        return await self._resume_and_read(token, self._reload, self._refuse)
-
-    def _refuse(self) -> None:
-        self.loaded, self.allowed = True, False
+        self.message_area, self.current = "page", QueueRow()
+        return await self._open()
 
     # ---- one item ----
 
