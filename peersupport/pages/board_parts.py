@@ -17,7 +17,7 @@ from peersupport.components.text import language_pair, t
 from peersupport.content.boards import boards_content
 from peersupport.layouts.page_frame import page_frame
 from peersupport.models.boards import POST_MAX_CHARS
-from peersupport.state.board_posting import BODY_FIELD, PagedListState, PostingState
+from peersupport.state.board_posting import BODY_FIELD, POST_FORM, PagedListState, PostingState
 from peersupport.state.language import LanguageState
 
 ERRORS: dict[str, str] = {
@@ -185,6 +185,21 @@ def body_field(label_key: str) -> rx.Component:
             aria_describedby="ps-post-hint",
         ),
         rx.el.p(t("boards.form.hint"), id="ps-post-hint", class_name="field__hint"),
+    )
+
+
+def post_form(heading: tuple[str, str], on_submit: Any, *children: Any) -> rx.Component:
+    """The post form (a new thread, a reply) under its `heading` (id, text key). The
+    browser hands over its fields when it is sent; a refused post keeps them."""
+    heading_id, heading_key = heading
+    return rx.el.form(
+        rx.el.h2(t(heading_key), id=heading_id),
+        *children,
+        id=POST_FORM,
+        on_submit=on_submit,
+        reset_on_submit=False,
+        class_name="post-form",
+        aria_labelledby=heading_id,
     )
 
 

@@ -26,10 +26,11 @@ from peersupport.pages.board_parts import (
     house_rules,
     in_language,
     more_button,
+    post_form,
     server_link,
     status_lines,
 )
-from peersupport.state.board_posting import POST_FORM, TITLE_FIELD
+from peersupport.state.board_posting import TITLE_FIELD
 from peersupport.state.boards import BoardState
 
 ROUTE = "/prikbord"
@@ -78,8 +79,9 @@ def _thread_card(row: Any) -> rx.Component:
 
 def _new_thread_form() -> rx.Component:
     S = BoardState
-    return rx.el.form(
-        rx.el.h2(t("boards.new_thread.title"), id="ps-new-thread"),
+    return post_form(
+        ("ps-new-thread", "boards.new_thread.title"),
+        S.start_thread,
         labelled_field(
             TITLE_FIELD,
             "boards.form.title",
@@ -110,11 +112,6 @@ def _new_thread_form() -> rx.Component:
             ),
             class_name="actions",
         ),
-        id=POST_FORM,
-        on_submit=S.start_thread,
-        reset_on_submit=False,
-        class_name="post-form",
-        aria_labelledby="ps-new-thread",
     )
 
 

@@ -27,12 +27,12 @@ from peersupport.pages.board_parts import (
     house_rules,
     in_language,
     more_button,
+    post_form,
     server_link,
     status_lines,
 )
 from peersupport.pages.boards import BOARD_ROUTE, ROUTE, THREAD_ROUTE
 from peersupport.services.moderation import REASON_MAX_CHARS, REJECT_TEMPLATE_KEYS
-from peersupport.state.board_posting import POST_FORM
 from peersupport.state.boards import ThreadState
 
 
@@ -233,8 +233,9 @@ def _post(row: Any) -> rx.Component:
 
 def _reply_form() -> rx.Component:
     S = ThreadState
-    return rx.el.form(
-        rx.el.h2(t("boards.reply.title"), id="ps-reply-title"),
+    return post_form(
+        ("ps-reply-title", "boards.reply.title"),
+        S.reply,
         rx.cond(
             S.quote_id != 0,
             rx.el.div(
@@ -258,11 +259,6 @@ def _reply_form() -> rx.Component:
             class_name="button button--primary",
         ),
         status_lines(S, here=S.place == "reply"),
-        id=POST_FORM,
-        on_submit=S.reply,
-        reset_on_submit=False,
-        class_name="post-form",
-        aria_labelledby="ps-reply-title",
     )
 
 
