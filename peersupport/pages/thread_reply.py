@@ -71,37 +71,29 @@ def _placeholder(row: Any) -> rx.Component:
     )
 
 
+def _post_action(shown: Any, label_key: str, handler: Any, row: Any, style: str) -> Any:
+    """One of a post's buttons (quote, report, remove), where it applies."""
+    return rx.cond(
+        shown,
+        rx.el.button(
+            t(label_key), type="button", on_click=_with(handler, row.id), class_name=style
+        ),
+    )
+
+
 def _post_actions(row: Any) -> rx.Component:
     S = ThreadState
     return rx.cond(
         (row.status == "published") & S.signed_in,
         rx.el.div(
-            rx.cond(
-                ~S.locked,
-                rx.el.button(
-                    t("boards.quote"),
-                    type="button",
-                    on_click=_with(S.quote, row.id),
-                    class_name="link-button",
-                ),
-            ),
-            rx.cond(
-                ~row.own,
-                rx.el.button(
-                    t("boards.report.open"),
-                    type="button",
-                    on_click=_with(S.open_report, row.id),
-                    class_name="link-button",
-                ),
-            ),
-            rx.cond(
+            _post_action(~S.locked, "boards.quote", S.quote, row, "link-button"),
+            _post_action(~row.own, "boards.report.open", S.open_report, row, "link-button"),
+            _post_action(
                 S.is_staff,
-                rx.el.button(
-                    t("boards.remove.open"),
-                    type="button",
-                    on_click=_with(S.open_remove, row.id),
-                    class_name="link-button link-button--danger",
-                ),
+                "boards.remove.open",
+                S.open_remove,
+                row,
+                "link-button link-button--danger",
             ),
             class_name="post__actions",
         ),
