@@ -9,7 +9,7 @@ from typing import Any
 import reflex as rx
 
 from peersupport.components.moderation_text import pick
-from peersupport.components.moderation_widgets import area_status, section
+from peersupport.components.moderation_widgets import area_status, chart_table, section
 from peersupport.components.text import t
 from peersupport.services.moderation import CHART_DAYS
 from peersupport.state.moderation import ModerationState as S
@@ -59,17 +59,16 @@ def _wait_chart() -> rx.Component:
         rx.el.p(t("queue.chart.axis"), class_name="muted wait-chart__axis-label"),
         rx.html(S.wait_svg, class_name="wait-chart"),
         rx.el.div(
-            rx.el.table(
-                rx.el.caption(t("queue.chart.table_caption")),
-                rx.el.thead(
-                    rx.el.tr(
-                        rx.el.th(t("moderation.chart.date"), scope="col"),
-                        rx.el.th(t("queue.chart.decided"), scope="col"),
-                        rx.el.th(t("queue.chart.median"), scope="col"),
-                        rx.el.th(t("queue.chart.longest"), scope="col"),
-                    )
-                ),
-                rx.el.tbody(rx.foreach(S.wait_rows, _table_row)),
+            chart_table(
+                "queue.chart.table_caption",
+                [
+                    "moderation.chart.date",
+                    "queue.chart.decided",
+                    "queue.chart.median",
+                    "queue.chart.longest",
+                ],
+                S.wait_rows,
+                _table_row,
             ),
             # Hidden around the table: a table grows to its headers, whatever its own width.
             class_name="visually-hidden",

@@ -148,3 +148,20 @@ def row_button(label_key: str, row_name: Any, on_click: Any) -> rx.Component:
         disabled=S.busy,
         class_name="button button--secondary",
     )
+
+
+def chart_table(
+    caption_key: str,
+    column_keys: list[str],
+    rows: Any,
+    row: Callable[[Any], rx.Component],
+    **props: Any,
+) -> rx.Component:
+    """A chart's figures as a table for screen readers: its caption, a header per column
+    and a row per day."""
+    return rx.el.table(
+        rx.el.caption(t(caption_key)),
+        rx.el.thead(rx.el.tr(*[rx.el.th(t(key), scope="col") for key in column_keys])),
+        rx.el.tbody(rx.foreach(rows, row)),
+        **props,
+    )
