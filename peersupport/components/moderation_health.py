@@ -8,6 +8,7 @@ from typing import Any
 
 import reflex as rx
 
+from peersupport.components.forms import action_button
 from peersupport.components.moderation_text import pick
 from peersupport.components.moderation_widgets import area_status, chart_table, section
 from peersupport.components.text import t
@@ -84,24 +85,12 @@ def pause_switch() -> rx.Component:
             rx.el.div(
                 rx.el.p(rx.el.strong(t("queue.pause.on_title"))),
                 rx.el.p(t("queue.pause.on_text")),
-                rx.el.button(
-                    t("queue.pause.resume"),
-                    type="button",
-                    on_click=S.set_paused(False),  # type: ignore[operator]
-                    disabled=S.busy,
-                    class_name="button button--primary",
-                ),
+                action_button("queue.pause.resume", S.set_paused(False), S.busy),  # type: ignore[operator]
                 class_name="callout mod-pause mod-pause--on",
             ),
             rx.el.div(
                 rx.el.p(t("queue.pause.explain"), class_name="muted"),
-                rx.el.button(
-                    t("queue.pause.start"),
-                    type="button",
-                    on_click=S.set_paused(True),  # type: ignore[operator]
-                    disabled=S.busy,
-                    class_name="button button--secondary",
-                ),
+                action_button("queue.pause.start", S.set_paused(True), S.busy, False),  # type: ignore[operator]
                 class_name="mod-pause",
             ),
         ),

@@ -14,6 +14,7 @@ from pathlib import Path
 import reflex as rx
 from reflex_base.utils.imports import ImportDict, ImportVar
 
+from peersupport.components.forms import action_button
 from peersupport.components.navigation import app_link
 from peersupport.components.text import t
 from peersupport.settings import MIB, load_settings
@@ -184,12 +185,8 @@ def _pending() -> rx.Component:
                 disabled=V.vault_busy,
                 class_name="button button--primary",
             ),
-            rx.el.button(
-                t("vault.cancel"),
-                type="button",
-                on_click=rx.call_script("window.psVault.cancel()"),
-                disabled=V.vault_busy,
-                class_name="button button--secondary",
+            action_button(
+                "vault.cancel", rx.call_script("window.psVault.cancel()"), V.vault_busy, False
             ),
             class_name="actions",
         ),
@@ -216,13 +213,7 @@ def vault_panel() -> rx.Component:
         rx.el.p(t("vault.none"), id="ps-vault-none", class_name="muted"),
         rx.el.ul(id="ps-vault-files", class_name="vault-files", aria_label=t("vault.title")),
         rx.el.div(
-            rx.el.button(
-                t("vault.view"),
-                type="button",
-                on_click=V.start_view,
-                disabled=V.vault_busy,
-                class_name="button button--secondary",
-            ),
+            action_button("vault.view", V.start_view, V.vault_busy, False),
             id="ps-vault-view-row",
             class_name="actions",
             hidden=True,

@@ -10,7 +10,7 @@ from typing import Any
 import reflex as rx
 
 from peersupport.components.expected_wait import expected_wait_line
-from peersupport.components.forms import labelled_field, loading_status, message_for
+from peersupport.components.forms import action_button, labelled_field, loading_status, message_for
 from peersupport.components.messages import message_line
 from peersupport.components.navigation import app_link
 from peersupport.components.text import language_pair, t
@@ -155,13 +155,7 @@ def findings_panel(state: type[PostingState], send_anyway: Any) -> rx.Component:
                     on_click=state.remove_findings,
                     class_name="button button--primary",
                 ),
-                rx.el.button(
-                    t("boards.findings.send_anyway"),
-                    type="button",
-                    on_click=send_anyway,
-                    disabled=state.busy,
-                    class_name="button button--secondary",
-                ),
+                action_button("boards.findings.send_anyway", send_anyway, state.busy, False),
                 class_name="actions",
             ),
             class_name="post-findings",

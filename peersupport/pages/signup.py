@@ -52,13 +52,7 @@ def signup_form() -> rx.Component:
     return rx.el.div(
         rx.el.p(t("account.signup.intro"), class_name="lead"),
         pseudonym_field(),
-        rx.el.button(
-            t("account.suggest"),
-            type="button",
-            on_click=S.suggest_pseudonym,
-            disabled=S.busy,
-            class_name="button button--secondary",
-        ),
+        action_button("account.suggest", S.suggest_pseudonym, S.busy, False),
         secret_field(
             "ps-new-passphrase", "account.passphrase_new", "new-password", "account.passphrase_hint"
         ),
