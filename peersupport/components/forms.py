@@ -160,11 +160,15 @@ def loading_status(loading: Any, text_key: str) -> rx.Component:
     return message_line("busy", loading, t(text_key))
 
 
-def action_button(label_key: str, on_click: Any, busy: Any, primary: bool = True) -> rx.Component:
+def action_button(
+    label_key: str, on_click: Any, busy: Any, primary: bool = True, **props: Any
+) -> rx.Component:
+    """A button that acts (`on_click`), not while `busy`; `props` such as its id."""
     return rx.el.button(
         t(label_key),
         type="button",
         on_click=on_click,
         disabled=busy,
         class_name="button " + ("button--primary" if primary else "button--secondary"),
+        **props,
     )

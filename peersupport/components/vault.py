@@ -177,14 +177,7 @@ def _pending() -> rx.Component:
         rx.el.div(id="ps-vault-pending-details"),
         _location_choice(),
         rx.el.div(
-            rx.el.button(
-                t("vault.add_confirm"),
-                id="ps-vault-confirm",
-                type="button",
-                on_click=V.start_add,
-                disabled=V.vault_busy,
-                class_name="button button--primary",
-            ),
+            action_button("vault.add_confirm", V.start_add, V.vault_busy, id="ps-vault-confirm"),
             action_button(
                 "vault.cancel", rx.call_script("window.psVault.cancel()"), V.vault_busy, False
             ),
@@ -219,14 +212,7 @@ def vault_panel() -> rx.Component:
             hidden=True,
         ),
         rx.el.div(
-            rx.el.button(
-                t("vault.add"),
-                id="ps-vault-add",
-                type="button",
-                on_click=V.start_pick,
-                disabled=V.vault_busy,
-                class_name="button button--primary",
-            ),
+            action_button("vault.add", V.start_pick, V.vault_busy, id="ps-vault-add"),
             class_name="actions",
         ),
         rx.el.input(
@@ -253,13 +239,8 @@ def vault_export() -> rx.Component:
         rx.el.h2(t("vault.export.title"), id="ps-vault-export-title"),
         rx.el.p(t("vault.export.explain"), class_name="muted"),
         rx.el.div(
-            rx.el.button(
-                t("vault.export.button"),
-                id="ps-vault-export",
-                type="button",
-                on_click=V.start_export,
-                disabled=V.vault_busy,
-                class_name="button button--secondary",
+            action_button(
+                "vault.export.button", V.start_export, V.vault_busy, False, id="ps-vault-export"
             ),
             class_name="actions",
         ),

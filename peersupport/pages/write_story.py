@@ -196,13 +196,12 @@ def form() -> rx.Component:
         findings(),
         status_lines(),
         rx.el.div(
-            rx.el.button(
-                t("writing.preview.open"),
+            action_button(
+                "writing.preview.open",
+                collect_then(S.show_preview),
+                S.busy,
+                False,
                 id="ps-story-preview-open",
-                type="button",
-                on_click=collect_then(S.show_preview),
-                disabled=S.busy,
-                class_name="button button--secondary",
             ),
             action_button("writing.submit", collect_then(S.submit), S.busy),
             class_name="actions",
