@@ -60,6 +60,20 @@ def reported_item(item: Any, hidden_explain: str) -> rx.Component:
     )
 
 
+def reported_card(
+    item: Any, marks: rx.Component, title: Any, hidden_explain: str, *decisions: rx.Component
+) -> rx.Component:
+    """One reported item as a card: its `marks`, its `title`, the item with its reports
+    (`hidden_explain` says why a hidden one is hidden), then the `decisions`."""
+    return rx.el.li(
+        marks,
+        rx.el.h3(title, class_name="mod-reported__title"),
+        reported_item(item, hidden_explain),
+        *decisions,
+        class_name="mod-card mod-reported",
+    )
+
+
 def keep_decision(label: str, title: Any, on_click: Any, explain: str) -> rx.Component:
     """The button that keeps the item (its reports close) and what it does."""
     return rx.fragment(

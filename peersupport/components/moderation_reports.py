@@ -12,7 +12,7 @@ from peersupport.components.moderation_reported import (
     keep_decision,
     remove_decision,
     reported_area,
-    reported_item,
+    reported_card,
 )
 from peersupport.components.moderation_text import pick
 from peersupport.components.text import t
@@ -56,17 +56,15 @@ def _remove_form(post: Any) -> rx.Component:
 
 
 def _reported_card(post: Any) -> rx.Component:
-    return rx.el.li(
+    return reported_card(
+        post,
         _marks(post),
-        rx.el.h3(
-            rx.cond(
-                post.opening,
-                post.thread_title,
-                rx.fragment(t("moderation.item.in_thread"), " ", post.thread_title),
-            ),
-            class_name="mod-reported__title",
+        rx.cond(
+            post.opening,
+            post.thread_title,
+            rx.fragment(t("moderation.item.in_thread"), " ", post.thread_title),
         ),
-        reported_item(post, "moderation.reports.hidden_explain"),
+        "moderation.reports.hidden_explain",
         keep_decision(
             "moderation.reports.dismiss",
             post.thread_title,
@@ -74,7 +72,6 @@ def _reported_card(post: Any) -> rx.Component:
             "moderation.reports.dismiss_explain",
         ),
         _remove_form(post),
-        class_name="mod-card mod-reported",
     )
 
 

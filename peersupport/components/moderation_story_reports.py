@@ -12,7 +12,7 @@ from peersupport.components.moderation_reported import (
     keep_decision,
     remove_decision,
     reported_area,
-    reported_item,
+    reported_card,
 )
 from peersupport.components.text import t
 from peersupport.services.story_reports import REPORTED_PAGE
@@ -33,7 +33,8 @@ def _remove_form(story: Any) -> rx.Component:
 
 
 def _card(story: Any) -> rx.Component:
-    return rx.el.li(
+    return reported_card(
+        story,
         rx.el.ul(
             rx.el.li(t("moderation.kind.story"), class_name="mark"),
             rx.cond(
@@ -42,8 +43,8 @@ def _card(story: Any) -> rx.Component:
             ),
             class_name="marks",
         ),
-        rx.el.h3(story.title, class_name="mod-reported__title"),
-        reported_item(story, "story_report.mod.hidden_explain"),
+        story.title,
+        "story_report.mod.hidden_explain",
         keep_decision(
             "story_report.mod.keep",
             story.title,
@@ -51,7 +52,6 @@ def _card(story: Any) -> rx.Component:
             "story_report.mod.keep_explain",
         ),
         _remove_form(story),
-        class_name="mod-card mod-reported",
     )
 
 
