@@ -75,7 +75,9 @@ def body_field() -> rx.Component:
     )
 
 
-def _choice(kind: str, group: str, code: str, label_key: str) -> rx.Component:
+def choice(kind: str, group: str, code: str, label_key: str, **props: Any) -> rx.Component:
+    """One radio button or checkbox (`kind`) of the group `group`, with its label;
+    `props` such as a handler the input calls."""
     choice_id = f"ps-story-{group}-{code}"
     return rx.el.div(
         rx.el.input(
@@ -84,6 +86,7 @@ def _choice(kind: str, group: str, code: str, label_key: str) -> rx.Component:
             name=f"ps-story-{group}",
             value=code,
             class_name="check__input",
+            **props,
         ),
         rx.el.label(
             rx.el.span(t(label_key), class_name="choice__text"),
@@ -102,7 +105,7 @@ def choices(
         rx.el.legend(t(legend_key), class_name="field__label"),
         field_hint(hint_id, hint_key),
         rx.el.div(
-            *[_choice(kind, group, code, key) for code, key in options.items()],
+            *[choice(kind, group, code, key) for code, key in options.items()],
             class_name="choices",
         ),
         class_name=f"field choice-group choice-group--{group}",
