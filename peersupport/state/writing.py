@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import reflex as rx
@@ -32,6 +32,7 @@ from peersupport.state.expected_wait import wait_sentence
 from peersupport.translations import LANGUAGES, translate
 from peersupport.usecases import door
 from peersupport.usecases import stories as cases
+from peersupport.usecases.door import UseCase
 from peersupport.usecases.stories import STORY_NOT_FOUND, Sending
 
 # Moves the focus to the "yes" button once a confirmation question is shown.
@@ -267,9 +268,11 @@ class WritingState(AccountState):
 
     # ---- preview ----
 
-    @rx.event
-    async def show_preview(self, raw: dict[str, Any]) -> AsyncIterator[EventSpec | None]:
-        """Save, then show the story as a reader would see it."""
+    async def _save_then(
+        self, raw: object, then: Callable[[OwnStory], AsyncIterator[EventSpec | None]]
+    ) -> AsyncIterator[EventSpec | None]:
+        """Save the form with the page busy, then go on with `then` (a preview, sending);
+        a failed save stops there, his text kept in the fields."""
         if self.view != "form":
             return
         self.busy, self.error, self.notice = True, "", ""
@@ -280,6 +283,18 @@ class WritingState(AccountState):
         if story is None:
             self.busy, self.error = False, self.save_error
             return
+        async for step in then(story):
+            yield step
+
+    # ---- preview ----
+
+    @rx.event
+    async def show_preview(self, raw: dict[str, Any]) -> AsyncIterator[EventSpec | None]:
+        """Save, then show the story as a reader would see it."""
+        async for event in self._save_then(raw, self._preview):
+            yield event
+
+    async def _preview(self, story: OwnStory) -> AsyncIterator[EventSpec | None]:
         self.busy, self.previewing = False, True
         self.preview_title = story.title
         self.preview_html = render_story_html(story.body)
@@ -301,29 +316,26 @@ class WritingState(AccountState):
     @rx.event
     async def submit(self, raw: dict[str, Any]) -> AsyncIterator[EventSpec | None]:
         """Save and send to the moderators; contact details are shown first."""
-        async for event in self._submit(raw, keep_findings=False):
+        async for event in self._save_then(raw, self._send_for_review):
             yield event
 
     @rx.event
     async def submit_anyway(self, raw: dict[str, Any]) -> AsyncIterator[EventSpec | None]:
         """Send although the scrubber found something: the moderator sees it flagged."""
-        async for event in self._submit(raw, keep_findings=True):
+        async for event in self._save_then(raw, self._send_despite_findings):
             yield event
 
-    async def _submit(self, raw: object, *, keep_findings: bool) -> AsyncIterator[EventSpec | None]:
-        if self.view != "form":
-            return
-        self.busy, self.error, self.notice = True, "", ""
-        yield None
-        story, events = await self._save_and_tell(raw)
-        for event in events:
-            yield event
-        if story is None:
-            self.busy, self.error = False, self.save_error
-            return
-        send = cases.send_despite_findings if keep_findings else cases.send_for_review
+    def _send_for_review(self, story: OwnStory) -> AsyncIterator[EventSpec | None]:
+        return self._send(cases.send_for_review, story)
+
+    def _send_despite_findings(self, story: OwnStory) -> AsyncIterator[EventSpec | None]:
+        return self._send(cases.send_despite_findings, story)
+
+    async def _send(
+        self, send: UseCase[..., Sending], story: OwnStory
+    ) -> AsyncIterator[EventSpec | None]:
         try:
-            sending = await door.call(send, self._token, self._story_id)
+            sending = await door.call(send, self._token, story.id)
         except ServiceError as error:
             self._fail(error)
             return
