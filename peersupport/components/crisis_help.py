@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import reflex as rx
 
-from peersupport.components.navigation import external_link
+from peersupport.components.help_route import call_button, website_button
 from peersupport.components.text import language_pair, t
 from peersupport.content import HelpRoute, help_routes
 from peersupport.state.crisis_message import CRISIS_TITLE_ID
@@ -29,22 +29,9 @@ def _host(url: str) -> str:
 def _route(route: HelpRoute) -> rx.Component:
     actions = []
     if route.phone:
-        actions.append(
-            rx.el.a(
-                t("help.call", number=route.phone),
-                href=route.tel_href,
-                class_name="button button--primary crisis-help__call",
-            )
-        )
+        actions.append(call_button(route, "crisis-help__call"))
     if route.website and route.id != "112":
-        actions.append(
-            external_link(
-                t("crisis.chat", site=_host(route.website)),
-                rx.el.span(t("help.opens_new_tab"), class_name="visually-hidden"),
-                href=route.website,
-                class_name="button button--secondary",
-            )
-        )
+        actions.append(website_button(route.website, t("crisis.chat", site=_host(route.website))))
     return rx.el.li(
         rx.el.p(rx.el.strong(route.name), class_name="crisis-help__name"),
         rx.el.p(language_pair(route.what), class_name="crisis-help__what"),

@@ -50,14 +50,25 @@ NOTICE_MESSAGES: dict[str, str] = {
 }
 
 
+def labelled_field(field_id: Any, label_key: str, *children: rx.Component) -> rx.Component:
+    """A form field: the label (text `label_key`) of the control with id `field_id`, then
+    the control and its hints (`children`, in the order the page shows them)."""
+    return rx.el.div(
+        rx.el.label(t(label_key), html_for=field_id, class_name="field__label"),
+        *children,
+        class_name="field",
+    )
+
+
 def secret_field(
     field_id: str, label_key: str, autocomplete: str, hint_key: str | None = None
 ) -> rx.Component:
     """A password field with no value, no change handler and no form around it: its
     content stays in the browser and is read only by the secure form flows."""
     hint_id = f"{field_id}-hint"
-    return rx.el.div(
-        rx.el.label(t(label_key), html_for=field_id, class_name="field__label"),
+    return labelled_field(
+        field_id,
+        label_key,
         rx.el.input(
             id=field_id,
             type="password",
@@ -68,7 +79,6 @@ def secret_field(
             aria_describedby=hint_id if hint_key else None,
         ),
         rx.el.p(t(hint_key), id=hint_id, class_name="field__hint") if hint_key else rx.fragment(),
-        class_name="field",
     )
 
 
@@ -150,11 +160,15 @@ def loading_status(loading: Any, text_key: str) -> rx.Component:
     return message_line("busy", loading, t(text_key))
 
 
-def action_button(label_key: str, on_click: Any, busy: Any, primary: bool = True) -> rx.Component:
+def action_button(
+    label_key: str, on_click: Any, busy: Any, primary: bool = True, **props: Any
+) -> rx.Component:
+    """A button that acts (`on_click`), not while `busy`; `props` such as its id."""
     return rx.el.button(
         t(label_key),
         type="button",
         on_click=on_click,
         disabled=busy,
         class_name="button " + ("button--primary" if primary else "button--secondary"),
+        **props,
     )

@@ -14,6 +14,25 @@ def _mark(key: str) -> rx.Component:
     return rx.el.li(t(key), class_name="mark")
 
 
+def call_button(route: HelpRoute, extra_class: str = "") -> rx.Component:
+    """Call the route now: a tel: link that says its number."""
+    return rx.el.a(
+        t("help.call", number=route.phone),
+        href=route.tel_href,
+        class_name=f"button button--primary {extra_class}".rstrip(),
+    )
+
+
+def website_button(website: str, label: rx.Component | rx.Var) -> rx.Component:
+    """A help route's website in a new tab (which screen readers hear)."""
+    return external_link(
+        label,
+        rx.el.span(t("help.opens_new_tab"), class_name="visually-hidden"),
+        href=website,
+        class_name="button button--secondary",
+    )
+
+
 def help_route_card(route: HelpRoute) -> rx.Component:
     marks = [
         _mark(key)
@@ -26,22 +45,9 @@ def help_route_card(route: HelpRoute) -> rx.Component:
     ]
     actions = []
     if route.phone:
-        actions.append(
-            rx.el.a(
-                t("help.call", number=route.phone),
-                href=route.tel_href,
-                class_name="button button--primary",
-            )
-        )
+        actions.append(call_button(route))
     if route.website:
-        actions.append(
-            external_link(
-                t("help.website"),
-                rx.el.span(t("help.opens_new_tab"), class_name="visually-hidden"),
-                href=route.website,
-                class_name="button button--secondary",
-            )
-        )
+        actions.append(website_button(route.website, t("help.website")))
     return rx.el.article(
         rx.el.h3(route.name, id=f"route-{route.id}"),
         rx.el.p(language_pair(route.what)),

@@ -8,8 +8,9 @@ from typing import Any
 
 import reflex as rx
 
+from peersupport.components.forms import action_button
 from peersupport.components.moderation_text import pick
-from peersupport.components.moderation_widgets import area_status, section
+from peersupport.components.moderation_widgets import area_status, chart_table, section
 from peersupport.components.text import t
 from peersupport.services.moderation import CHART_DAYS
 from peersupport.state.moderation import ModerationState as S
@@ -59,17 +60,16 @@ def _wait_chart() -> rx.Component:
         rx.el.p(t("queue.chart.axis"), class_name="muted wait-chart__axis-label"),
         rx.html(S.wait_svg, class_name="wait-chart"),
         rx.el.div(
-            rx.el.table(
-                rx.el.caption(t("queue.chart.table_caption")),
-                rx.el.thead(
-                    rx.el.tr(
-                        rx.el.th(t("moderation.chart.date"), scope="col"),
-                        rx.el.th(t("queue.chart.decided"), scope="col"),
-                        rx.el.th(t("queue.chart.median"), scope="col"),
-                        rx.el.th(t("queue.chart.longest"), scope="col"),
-                    )
-                ),
-                rx.el.tbody(rx.foreach(S.wait_rows, _table_row)),
+            chart_table(
+                "queue.chart.table_caption",
+                [
+                    "moderation.chart.date",
+                    "queue.chart.decided",
+                    "queue.chart.median",
+                    "queue.chart.longest",
+                ],
+                S.wait_rows,
+                _table_row,
             ),
             # Hidden around the table: a table grows to its headers, whatever its own width.
             class_name="visually-hidden",
@@ -85,24 +85,12 @@ def pause_switch() -> rx.Component:
             rx.el.div(
                 rx.el.p(rx.el.strong(t("queue.pause.on_title"))),
                 rx.el.p(t("queue.pause.on_text")),
-                rx.el.button(
-                    t("queue.pause.resume"),
-                    type="button",
-                    on_click=S.set_paused(False),  # type: ignore[operator]
-                    disabled=S.busy,
-                    class_name="button button--primary",
-                ),
+                action_button("queue.pause.resume", S.set_paused(False), S.busy),  # type: ignore[operator]
                 class_name="callout mod-pause mod-pause--on",
             ),
             rx.el.div(
                 rx.el.p(t("queue.pause.explain"), class_name="muted"),
-                rx.el.button(
-                    t("queue.pause.start"),
-                    type="button",
-                    on_click=S.set_paused(True),  # type: ignore[operator]
-                    disabled=S.busy,
-                    class_name="button button--secondary",
-                ),
+                action_button("queue.pause.start", S.set_paused(True), S.busy, False),  # type: ignore[operator]
                 class_name="mod-pause",
             ),
         ),

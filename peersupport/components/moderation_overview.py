@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from peersupport.components.moderation_text import pick
-from peersupport.components.moderation_widgets import section
+from peersupport.components.moderation_widgets import chart_table, section
 from peersupport.components.text import t
 from peersupport.services.moderation import CHART_DAYS
 from peersupport.state.moderation import ModerationState as S
@@ -77,16 +77,11 @@ def at_a_glance() -> rx.Component:
             class_name="mod-chart",
             aria_hidden="true",
         ),
-        rx.el.table(
-            rx.el.caption(t("moderation.chart.table_caption")),
-            rx.el.thead(
-                rx.el.tr(
-                    rx.el.th(t("moderation.chart.date"), scope="col"),
-                    rx.el.th(t("moderation.chart.submitted"), scope="col"),
-                    rx.el.th(t("moderation.chart.decided"), scope="col"),
-                )
-            ),
-            rx.el.tbody(rx.foreach(S.days, _table_row)),
+        chart_table(
+            "moderation.chart.table_caption",
+            ["moderation.chart.date", "moderation.chart.submitted", "moderation.chart.decided"],
+            S.days,
+            _table_row,
             class_name="visually-hidden",
         ),
     )

@@ -10,8 +10,9 @@ import reflex as rx
 
 from peersupport.components.moderation_reported import (
     keep_decision,
+    remove_decision,
     reported_area,
-    reported_item,
+    reported_card,
 )
 from peersupport.components.moderation_text import pick
 from peersupport.components.text import t
@@ -37,64 +38,33 @@ def _marks(post: Any) -> rx.Component:
 
 
 def _remove_form(post: Any) -> rx.Component:
-    """Taking the post down needs a reason; the form belongs to this post alone."""
-    return rx.el.details(
-        rx.el.summary(t("moderation.reports.remove_title"), class_name="mod-summary"),
-        rx.el.form(
-            # Which post: sent with the form, as one submit handler serves every post.
-            rx.el.input(type="hidden", name="post", value=post.post_id),
-            rx.cond(
-                post.opening,
-                rx.el.p(t("moderation.reports.remove_opening"), class_name="field__hint"),
-            ),
-            rx.el.div(
-                rx.el.label(
-                    t("moderation.reports.field_reason"),
-                    html_for=post.reason_field,
-                    class_name="field__label",
-                ),
-                rx.el.textarea(
-                    id=post.reason_field,
-                    name="reason",
-                    rows=3,
-                    aria_required="true",
-                    aria_describedby=post.reason_hint,
-                    class_name="field__input mod-textarea",
-                ),
-                rx.el.p(
-                    t("moderation.reports.reason_hint"),
-                    id=post.reason_hint,
-                    class_name="field__hint",
-                ),
-                class_name="field",
-            ),
-            rx.el.button(
-                t("moderation.reports.remove"),
-                rx.el.span(": ", post.thread_title, class_name="visually-hidden"),
-                type="submit",
-                disabled=S.busy,
-                class_name="button button--danger",
-            ),
-            key=post.post_id,
-            on_submit=S.remove_post,
-            class_name="mod-form",
+    return remove_decision(
+        (
+            "moderation.reports.remove_title",
+            "moderation.reports.reason_hint",
+            "moderation.reports.remove",
         ),
-        class_name="mod-details",
+        ("post", post.post_id, post.thread_title),
+        post.reason_field,
+        S.remove_post,
+        hint_id=post.reason_hint,
+        note=rx.cond(
+            post.opening,
+            rx.el.p(t("moderation.reports.remove_opening"), class_name="field__hint"),
+        ),
     )
 
 
 def _reported_card(post: Any) -> rx.Component:
-    return rx.el.li(
+    return reported_card(
+        post,
         _marks(post),
-        rx.el.h3(
-            rx.cond(
-                post.opening,
-                post.thread_title,
-                rx.fragment(t("moderation.item.in_thread"), " ", post.thread_title),
-            ),
-            class_name="mod-reported__title",
+        rx.cond(
+            post.opening,
+            post.thread_title,
+            rx.fragment(t("moderation.item.in_thread"), " ", post.thread_title),
         ),
-        reported_item(post, "moderation.reports.hidden_explain"),
+        "moderation.reports.hidden_explain",
         keep_decision(
             "moderation.reports.dismiss",
             post.thread_title,
@@ -102,7 +72,6 @@ def _reported_card(post: Any) -> rx.Component:
             "moderation.reports.dismiss_explain",
         ),
         _remove_form(post),
-        class_name="mod-card mod-reported",
     )
 
 

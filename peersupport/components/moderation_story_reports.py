@@ -10,8 +10,9 @@ import reflex as rx
 
 from peersupport.components.moderation_reported import (
     keep_decision,
+    remove_decision,
     reported_area,
-    reported_item,
+    reported_card,
 )
 from peersupport.components.text import t
 from peersupport.services.story_reports import REPORTED_PAGE
@@ -19,45 +20,21 @@ from peersupport.state.moderation import ModerationState as S
 
 
 def _remove_form(story: Any) -> rx.Component:
-    """Removing the story needs a reason; the form belongs to this story alone."""
-    field_id = "mod-story-reason-" + story.story_id.to_string()
-    return rx.el.details(
-        rx.el.summary(t("story_report.mod.remove_title"), class_name="mod-summary"),
-        rx.el.form(
-            rx.el.input(type="hidden", name="story", value=story.story_id),
-            rx.el.div(
-                rx.el.label(
-                    t("moderation.reports.field_reason"),
-                    html_for=field_id,
-                    class_name="field__label",
-                ),
-                rx.el.textarea(
-                    id=field_id,
-                    name="reason",
-                    rows=3,
-                    aria_required="true",
-                    class_name="field__input mod-textarea",
-                ),
-                rx.el.p(t("story_report.mod.reason_hint"), class_name="field__hint"),
-                class_name="field",
-            ),
-            rx.el.button(
-                t("story_report.mod.remove"),
-                rx.el.span(": ", story.title, class_name="visually-hidden"),
-                type="submit",
-                disabled=S.busy,
-                class_name="button button--danger",
-            ),
-            key=story.story_id,
-            on_submit=S.remove_story,
-            class_name="mod-form",
+    return remove_decision(
+        (
+            "story_report.mod.remove_title",
+            "story_report.mod.reason_hint",
+            "story_report.mod.remove",
         ),
-        class_name="mod-details",
+        ("story", story.story_id, story.title),
+        "mod-story-reason-" + story.story_id.to_string(),
+        S.remove_story,
     )
 
 
 def _card(story: Any) -> rx.Component:
-    return rx.el.li(
+    return reported_card(
+        story,
         rx.el.ul(
             rx.el.li(t("moderation.kind.story"), class_name="mark"),
             rx.cond(
@@ -66,8 +43,8 @@ def _card(story: Any) -> rx.Component:
             ),
             class_name="marks",
         ),
-        rx.el.h3(story.title, class_name="mod-reported__title"),
-        reported_item(story, "story_report.mod.hidden_explain"),
+        story.title,
+        "story_report.mod.hidden_explain",
         keep_decision(
             "story_report.mod.keep",
             story.title,
@@ -75,7 +52,6 @@ def _card(story: Any) -> rx.Component:
             "story_report.mod.keep_explain",
         ),
         _remove_form(story),
-        class_name="mod-card mod-reported",
     )
 
 

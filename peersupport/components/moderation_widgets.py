@@ -8,6 +8,7 @@ from typing import Any
 
 import reflex as rx
 
+from peersupport.components.forms import labelled_field
 from peersupport.components.messages import message_line
 from peersupport.components.moderation_text import error_text, notice_text
 from peersupport.components.text import t
@@ -70,11 +71,11 @@ def _field(
 ) -> rx.Component:
     """A labelled `control`, with its hint below it when there is one."""
     hint_id = f"{field_id}-hint"
-    return rx.el.div(
-        rx.el.label(t(label_key), html_for=field_id, class_name="field__label"),
+    return labelled_field(
+        field_id,
+        label_key,
         control(id=field_id, aria_describedby=hint_id if hint_key else None, **props),
         rx.el.p(t(hint_key), id=hint_id, class_name="field__hint") if hint_key else rx.fragment(),
-        class_name="field",
     )
 
 
@@ -146,4 +147,21 @@ def row_button(label_key: str, row_name: Any, on_click: Any) -> rx.Component:
         on_click=on_click,
         disabled=S.busy,
         class_name="button button--secondary",
+    )
+
+
+def chart_table(
+    caption_key: str,
+    column_keys: list[str],
+    rows: Any,
+    row: Callable[[Any], rx.Component],
+    **props: Any,
+) -> rx.Component:
+    """A chart's figures as a table for screen readers: its caption, a header per column
+    and a row per day."""
+    return rx.el.table(
+        rx.el.caption(t(caption_key)),
+        rx.el.thead(rx.el.tr(*[rx.el.th(t(key), scope="col") for key in column_keys])),
+        rx.el.tbody(rx.foreach(rows, row)),
+        **props,
     )

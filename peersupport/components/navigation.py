@@ -74,3 +74,24 @@ def external_link(
 ) -> rx.Component:
     """A link to another site: new tab, no referrer, so the other site learns nothing."""
     return rx.el.a(*children, href=href, target="_blank", rel="noopener noreferrer", **props)
+
+
+def account_buttons() -> rx.Component:
+    """For a visitor on a members' page: sign up (the main way) or log in."""
+    return rx.el.div(
+        app_link(t("account.signup.title"), href="/aanmelden", class_name="button button--primary"),
+        app_link(t("account.login.title"), href="/inloggen", class_name="button button--secondary"),
+        class_name="actions",
+    )
+
+
+def members_only_line(intro_key: str) -> rx.Component:
+    """A visitor where only members act: the sentence `intro_key`, then log in · sign up."""
+    return rx.el.p(
+        t(intro_key),
+        " ",
+        app_link(t("boards.log_in"), href="/inloggen"),
+        " · ",
+        app_link(t("boards.sign_up"), href="/aanmelden"),
+        class_name="callout",
+    )

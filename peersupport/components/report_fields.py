@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from peersupport.components.forms import labelled_field
 from peersupport.components.text import t
 from peersupport.models.boards import REPORT_REASONS, REPORT_TEXT_MAX_CHARS
 from peersupport.services.boards import REPORT_REASON_KEYS
@@ -25,8 +26,9 @@ def report_fields(legend_key: str, text_id: str, private_key: str) -> list[rx.Co
                 for reason in REPORT_REASONS
             ],
         ),
-        rx.el.div(
-            rx.el.label(t("boards.report.text"), html_for=text_id, class_name="field__label"),
+        labelled_field(
+            text_id,
+            "boards.report.text",
             rx.el.textarea(
                 id=text_id,
                 name="text",
@@ -34,7 +36,6 @@ def report_fields(legend_key: str, text_id: str, private_key: str) -> list[rx.Co
                 max_length=REPORT_TEXT_MAX_CHARS,
                 class_name="field__input field__textarea field__textarea--short",
             ),
-            class_name="field",
         ),
         rx.el.p(t(private_key), class_name="field__hint"),
     ]

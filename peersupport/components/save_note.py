@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from peersupport.components.forms import message_for, secret_field
+from peersupport.components.forms import action_button, message_for, secret_field
 from peersupport.components.messages import message_line
 from peersupport.components.navigation import app_link
 from peersupport.components.text import t
@@ -49,21 +49,9 @@ def save_note_section(state: type[ChecklistState], texts: SaveTexts) -> rx.Compo
                     rx.el.div(
                         rx.el.p(t("checklists.save.locked")),
                         secret_field("ps-passphrase", "account.passphrase", "current-password"),
-                        rx.el.button(
-                            t("checklists.save.unlock"),
-                            type="button",
-                            on_click=S.start_unlock,
-                            disabled=S.busy,
-                            class_name="button button--primary",
-                        ),
+                        action_button("checklists.save.unlock", S.start_unlock, S.busy),
                     ),
-                    rx.el.button(
-                        t(texts.button),
-                        type="button",
-                        on_click=S.start_save,
-                        disabled=S.busy | S.saved,
-                        class_name="button button--secondary",
-                    ),
+                    action_button(texts.button, S.start_save, S.busy | S.saved, False),
                 ),
             ),
             rx.el.p(

@@ -14,6 +14,7 @@ from pathlib import Path
 import reflex as rx
 from reflex_base.utils.imports import ImportDict, ImportVar
 
+from peersupport.components.forms import action_button
 from peersupport.components.navigation import app_link
 from peersupport.components.text import t
 from peersupport.settings import MIB, load_settings
@@ -176,20 +177,9 @@ def _pending() -> rx.Component:
         rx.el.div(id="ps-vault-pending-details"),
         _location_choice(),
         rx.el.div(
-            rx.el.button(
-                t("vault.add_confirm"),
-                id="ps-vault-confirm",
-                type="button",
-                on_click=V.start_add,
-                disabled=V.vault_busy,
-                class_name="button button--primary",
-            ),
-            rx.el.button(
-                t("vault.cancel"),
-                type="button",
-                on_click=rx.call_script("window.psVault.cancel()"),
-                disabled=V.vault_busy,
-                class_name="button button--secondary",
+            action_button("vault.add_confirm", V.start_add, V.vault_busy, id="ps-vault-confirm"),
+            action_button(
+                "vault.cancel", rx.call_script("window.psVault.cancel()"), V.vault_busy, False
             ),
             class_name="actions",
         ),
@@ -216,26 +206,13 @@ def vault_panel() -> rx.Component:
         rx.el.p(t("vault.none"), id="ps-vault-none", class_name="muted"),
         rx.el.ul(id="ps-vault-files", class_name="vault-files", aria_label=t("vault.title")),
         rx.el.div(
-            rx.el.button(
-                t("vault.view"),
-                type="button",
-                on_click=V.start_view,
-                disabled=V.vault_busy,
-                class_name="button button--secondary",
-            ),
+            action_button("vault.view", V.start_view, V.vault_busy, False),
             id="ps-vault-view-row",
             class_name="actions",
             hidden=True,
         ),
         rx.el.div(
-            rx.el.button(
-                t("vault.add"),
-                id="ps-vault-add",
-                type="button",
-                on_click=V.start_pick,
-                disabled=V.vault_busy,
-                class_name="button button--primary",
-            ),
+            action_button("vault.add", V.start_pick, V.vault_busy, id="ps-vault-add"),
             class_name="actions",
         ),
         rx.el.input(
@@ -262,13 +239,8 @@ def vault_export() -> rx.Component:
         rx.el.h2(t("vault.export.title"), id="ps-vault-export-title"),
         rx.el.p(t("vault.export.explain"), class_name="muted"),
         rx.el.div(
-            rx.el.button(
-                t("vault.export.button"),
-                id="ps-vault-export",
-                type="button",
-                on_click=V.start_export,
-                disabled=V.vault_busy,
-                class_name="button button--secondary",
+            action_button(
+                "vault.export.button", V.start_export, V.vault_busy, False, id="ps-vault-export"
             ),
             class_name="actions",
         ),

@@ -6,7 +6,7 @@ from typing import Any
 import reflex as rx
 
 from peersupport.components.forms import loading_status
-from peersupport.components.navigation import app_link
+from peersupport.components.navigation import account_buttons, app_link
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
 from peersupport.pages.story_search_choice import search_line
@@ -232,15 +232,7 @@ def status_lines() -> rx.Component:
 def visitor() -> rx.Component:
     return rx.el.div(
         rx.el.p(t("writing.mine.visitor"), class_name="lead"),
-        rx.el.div(
-            app_link(
-                t("account.signup.title"), href="/aanmelden", class_name="button button--primary"
-            ),
-            app_link(
-                t("account.login.title"), href="/inloggen", class_name="button button--secondary"
-            ),
-            class_name="actions",
-        ),
+        account_buttons(),
         hidden=S.view != "visitor",
     )
 

@@ -6,8 +6,8 @@ from reflex.vars import Var
 
 from peersupport.components.confirm import confirm_step, yes_button
 from peersupport.components.flows import flow_call
-from peersupport.components.forms import action_button, secret_field, status_lines
-from peersupport.components.navigation import app_link
+from peersupport.components.forms import action_button, labelled_field, secret_field, status_lines
+from peersupport.components.navigation import account_buttons, app_link
 from peersupport.components.secure_forms import secure_forms
 from peersupport.components.text import t
 from peersupport.components.vault import vault_export, vault_panel
@@ -21,15 +21,7 @@ def signed_out() -> rx.Component:
     return rx.el.div(
         rx.el.p(t("notes.intro"), class_name="lead"),
         rx.el.p(t("notes.how_private")),
-        rx.el.div(
-            app_link(
-                t("account.signup.title"), href="/aanmelden", class_name="button button--primary"
-            ),
-            app_link(
-                t("account.login.title"), href="/inloggen", class_name="button button--secondary"
-            ),
-            class_name="actions",
-        ),
+        account_buttons(),
         hidden=S.signed_in | ~S.loaded,
     )
 
@@ -58,19 +50,17 @@ def editor() -> rx.Component:
     """Always in the page and hidden until the browser opens a note in it."""
     return rx.el.section(
         rx.el.h2(t("notes.editor.title"), id="editor-title"),
-        rx.el.div(
-            rx.el.label(
-                t("notes.field.title"), html_for="ps-note-title", class_name="field__label"
-            ),
+        labelled_field(
+            "ps-note-title",
+            "notes.field.title",
             rx.el.input(
                 id="ps-note-title", type="text", auto_complete="off", class_name="field__input"
             ),
-            class_name="field",
         ),
-        rx.el.div(
-            rx.el.label(t("notes.field.body"), html_for="ps-note-body", class_name="field__label"),
+        labelled_field(
+            "ps-note-body",
+            "notes.field.body",
             rx.el.textarea(id="ps-note-body", rows=10, class_name="field__input field__textarea"),
-            class_name="field",
         ),
         rx.el.div(
             # Sealed in the browser at once; only the envelope goes to the server.
@@ -103,12 +93,12 @@ def notes_list() -> rx.Component:
         ),
         editor(),
         vault_panel(),
-        rx.el.div(
-            rx.el.label(t("notes.search"), html_for="ps-note-search", class_name="field__label"),
+        labelled_field(
+            "ps-note-search",
+            "notes.search",
             rx.el.input(
                 id="ps-note-search", type="search", auto_complete="off", class_name="field__input"
             ),
-            class_name="field",
         ),
         rx.el.p(t("notes.empty"), id="ps-notes-empty", class_name="muted", hidden=True),
         rx.el.p(t("notes.search_empty"), id="ps-search-empty", class_name="muted", hidden=True),

@@ -3,7 +3,7 @@ replaces the old one."""
 
 import reflex as rx
 
-from peersupport.components.forms import action_button, secret_field, status_lines
+from peersupport.components.forms import action_button, labelled_field, secret_field, status_lines
 from peersupport.components.secure_forms import secure_forms
 from peersupport.components.strength import strength_meter
 from peersupport.components.text import t
@@ -20,12 +20,9 @@ def recover_page() -> rx.Component:
         rx.el.div(
             rx.el.p(t("account.recover.intro"), class_name="lead"),
             pseudonym_field(),
-            rx.el.div(
-                rx.el.label(
-                    t("account.recover.code"),
-                    html_for="ps-recovery-input",
-                    class_name="field__label",
-                ),
+            labelled_field(
+                "ps-recovery-input",
+                "account.recover.code",
                 rx.el.input(
                     id="ps-recovery-input",
                     type="text",
@@ -35,7 +32,6 @@ def recover_page() -> rx.Component:
                     custom_attrs={"autocorrect": "off"},
                     class_name="field__input field__input--code",
                 ),
-                class_name="field",
             ),
             secret_field("ps-new-passphrase", "account.passphrase_new", "new-password"),
             strength_meter("ps-new-passphrase"),

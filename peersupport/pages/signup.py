@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from peersupport.components.forms import action_button, secret_field, status_lines
+from peersupport.components.forms import action_button, labelled_field, secret_field, status_lines
 from peersupport.components.navigation import app_link
 from peersupport.components.secure_forms import secure_forms
 from peersupport.components.strength import strength_meter
@@ -14,8 +14,9 @@ ROUTE = "/aanmelden"
 
 
 def pseudonym_field() -> rx.Component:
-    return rx.el.div(
-        rx.el.label(t("account.pseudonym"), html_for="ps-pseudonym", class_name="field__label"),
+    return labelled_field(
+        "ps-pseudonym",
+        "account.pseudonym",
         rx.el.input(
             id="ps-pseudonym",
             type="text",
@@ -30,7 +31,6 @@ def pseudonym_field() -> rx.Component:
             aria_describedby="ps-pseudonym-hint",
         ),
         rx.el.p(t("account.pseudonym_hint"), id="ps-pseudonym-hint", class_name="field__hint"),
-        class_name="field",
     )
 
 
@@ -52,13 +52,7 @@ def signup_form() -> rx.Component:
     return rx.el.div(
         rx.el.p(t("account.signup.intro"), class_name="lead"),
         pseudonym_field(),
-        rx.el.button(
-            t("account.suggest"),
-            type="button",
-            on_click=S.suggest_pseudonym,
-            disabled=S.busy,
-            class_name="button button--secondary",
-        ),
+        action_button("account.suggest", S.suggest_pseudonym, S.busy, False),
         secret_field(
             "ps-new-passphrase", "account.passphrase_new", "new-password", "account.passphrase_hint"
         ),

@@ -4,7 +4,7 @@ from typing import Any
 
 import reflex as rx
 
-from peersupport.components.forms import action_button, status_lines
+from peersupport.components.forms import action_button, labelled_field, status_lines
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
 from peersupport.state.staff import StaffState as S
@@ -49,10 +49,9 @@ def staff_page() -> rx.Component:
                 rx.foreach(S.staff, _member_row), class_name="staff", aria_labelledby="staff-list"
             ),
             rx.el.h2(t("staff.appoint.title"), id="staff-appoint"),
-            rx.el.div(
-                rx.el.label(
-                    t("account.pseudonym"), html_for="ps-staff-pseudonym", class_name="field__label"
-                ),
+            labelled_field(
+                "ps-staff-pseudonym",
+                "account.pseudonym",
                 rx.el.input(
                     id="ps-staff-pseudonym",
                     type="text",
@@ -61,7 +60,6 @@ def staff_page() -> rx.Component:
                     auto_complete="off",
                     class_name="field__input",
                 ),
-                class_name="field",
             ),
             action_button("staff.appoint.submit", S.appoint, S.busy),
             hidden=~S.is_admin,

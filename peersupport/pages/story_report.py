@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from peersupport.components.forms import loading_status, status_lines
-from peersupport.components.navigation import app_link
+from peersupport.components.navigation import members_only_line
 from peersupport.components.report_fields import report_fields
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
@@ -57,17 +57,6 @@ def _form() -> rx.Component:
     )
 
 
-def _members_only() -> rx.Component:
-    return rx.el.p(
-        t("story_report.members_only"),
-        " ",
-        app_link(t("boards.log_in"), href="/inloggen"),
-        " · ",
-        app_link(t("boards.sign_up"), href="/aanmelden"),
-        class_name="callout",
-    )
-
-
 def story_report_page() -> rx.Component:
     return page_frame(
         loading_status(S.view == "loading", "story_report.loading"),
@@ -87,7 +76,7 @@ def story_report_page() -> rx.Component:
             S.view == "ready",
             rx.el.div(
                 rx.el.p(t("story_report.about"), " ", rx.el.strong(S.story_title)),
-                rx.cond(S.signed_in, _form(), _members_only()),
+                rx.cond(S.signed_in, _form(), members_only_line("story_report.members_only")),
             ),
         ),
         rx.cond(

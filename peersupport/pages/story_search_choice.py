@@ -9,6 +9,7 @@ from typing import Any
 import reflex as rx
 
 from peersupport.components.text import t
+from peersupport.pages.story_fields import choice
 from peersupport.state.my_stories import MyStoriesState
 from peersupport.state.writing import WritingState
 
@@ -19,23 +20,7 @@ SET_SEARCH: Any = MyStoriesState.set_search
 
 
 def _answer(value: str, label_key: str) -> rx.Component:
-    answer_id = f"ps-story-search-{value}"
-    return rx.el.div(
-        rx.el.input(
-            type="radio",
-            id=answer_id,
-            name="ps-story-search",
-            value=value,
-            on_change=CHOOSE(value),
-            class_name="check__input",
-        ),
-        rx.el.label(
-            rx.el.span(t(label_key), class_name="choice__text"),
-            html_for=answer_id,
-            class_name="choice__label",
-        ),
-        class_name="choice",
-    )
+    return choice("radio", "search", value, label_key, on_change=CHOOSE(value))
 
 
 def search_question() -> rx.Component:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from peersupport.components.forms import labelled_field
 from peersupport.components.help_route import help_route_card
 from peersupport.components.save_note import SaveTexts, save_note_section
 from peersupport.components.secure_forms import secure_forms
@@ -74,11 +75,11 @@ def _question(name: str, label_key: str, hint_key: str, long: bool) -> rx.Compon
             custom_attrs=attributes,
         )
     )
-    return rx.el.div(
-        rx.el.label(t(label_key), html_for=field_id, class_name="field__label"),
+    return labelled_field(
+        field_id,
+        label_key,
         rx.el.p(t(hint_key), id=hint_id, class_name="field__hint") if hint_key else rx.fragment(),
         field,
-        class_name="field",
     )
 
 

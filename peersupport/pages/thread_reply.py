@@ -1,8 +1,8 @@
 """Replying on a board (/prikbord/onderwerp/reageren?id=...): a thread with the reply
 form, quoting, reporting, the member's own waiting replies and the moderators' tools;
 `citeer=<post>` or `melden=<post>` in the address opens it quoting or reporting that
-post. The shared pieces (messages, the findings, the house rules) are in
-pages/boards.py; reading the thread is a page from the server.
+post. The pieces it shares with the board's page are in pages/board_parts.py; reading
+the thread is a page from the server.
 
 Posts are shown as plain text with their line breaks (CSS `white-space: pre-wrap`);
 nothing a member writes ever becomes markup, a link or an image.
@@ -15,30 +15,30 @@ from typing import Any
 import reflex as rx
 
 from peersupport.components.crisis_help import crisis_help
-from peersupport.components.forms import loading_status, message_for
-from peersupport.components.navigation import app_link
+from peersupport.components.forms import labelled_field, message_for
+from peersupport.components.navigation import members_only_line
 from peersupport.components.report_fields import report_fields
 from peersupport.components.text import language_pair, t
 from peersupport.content.boards import boards_content
-from peersupport.layouts.page_frame import page_frame
-from peersupport.pages.boards import (
-    BOARD_ROUTE,
-    ROUTE,
-    THREAD_ROUTE,
-    _body_field,
-    _findings,
-    _in_language,
-    _members_only,
-    _server_link,
-    _status,
-    _with,
+from peersupport.pages.board_parts import (
+    board_page_frame,
+    body_field,
+    findings_panel,
     house_rules,
+    in_language,
+    more_button,
+    post_form,
+    server_link,
+    status_lines,
 )
+from peersupport.pages.boards import BOARD_ROUTE, ROUTE, THREAD_ROUTE
 from peersupport.services.moderation import REASON_MAX_CHARS, REJECT_TEMPLATE_KEYS
-from peersupport.state.boards import (
-    POST_FORM,
-    ThreadState,
-)
+from peersupport.state.boards import ThreadState
+
+
+def _with(handler: Any, value: Any) -> Any:
+    """`handler` called with `value` when the button is pressed."""
+    return handler(value)
 
 
 def _post_header(row: Any) -> rx.Component:
@@ -50,11 +50,11 @@ def _post_header(row: Any) -> rx.Component:
                 " · ",
                 t("boards.member_since"),
                 " ",
-                _in_language(row.since_nl, row.since_en),
+                in_language(row.since_nl, row.since_en),
                 class_name="muted",
             ),
         ),
-        rx.el.span(" · ", _in_language(row.day_nl, row.day_en), class_name="muted"),
+        rx.el.span(" · ", in_language(row.day_nl, row.day_en), class_name="muted"),
         class_name="post__meta",
     )
 
@@ -71,37 +71,29 @@ def _placeholder(row: Any) -> rx.Component:
     )
 
 
+def _post_action(shown: Any, label_key: str, handler: Any, row: Any, style: str) -> Any:
+    """One of a post's buttons (quote, report, remove), where it applies."""
+    return rx.cond(
+        shown,
+        rx.el.button(
+            t(label_key), type="button", on_click=_with(handler, row.id), class_name=style
+        ),
+    )
+
+
 def _post_actions(row: Any) -> rx.Component:
     S = ThreadState
     return rx.cond(
         (row.status == "published") & S.signed_in,
         rx.el.div(
-            rx.cond(
-                ~S.locked,
-                rx.el.button(
-                    t("boards.quote"),
-                    type="button",
-                    on_click=_with(S.quote, row.id),
-                    class_name="link-button",
-                ),
-            ),
-            rx.cond(
-                ~row.own,
-                rx.el.button(
-                    t("boards.report.open"),
-                    type="button",
-                    on_click=_with(S.open_report, row.id),
-                    class_name="link-button",
-                ),
-            ),
-            rx.cond(
+            _post_action(~S.locked, "boards.quote", S.quote, row, "link-button"),
+            _post_action(~row.own, "boards.report.open", S.open_report, row, "link-button"),
+            _post_action(
                 S.is_staff,
-                rx.el.button(
-                    t("boards.remove.open"),
-                    type="button",
-                    on_click=_with(S.open_remove, row.id),
-                    class_name="link-button link-button--danger",
-                ),
+                "boards.remove.open",
+                S.open_remove,
+                row,
+                "link-button link-button--danger",
             ),
             class_name="post__actions",
         ),
@@ -128,8 +120,9 @@ def _send_or_cancel(send_key: str, style: str) -> rx.Component:
 def _labelled_textarea(
     field_id: str, label_key: str, name: str, rows: int, max_length: int, *, required: bool
 ) -> rx.Component:
-    return rx.el.div(
-        rx.el.label(t(label_key), html_for=field_id, class_name="field__label"),
+    return labelled_field(
+        field_id,
+        label_key,
         rx.el.textarea(
             id=field_id,
             name=name,
@@ -138,7 +131,6 @@ def _labelled_textarea(
             required=required,
             class_name="field__input field__textarea field__textarea--short",
         ),
-        class_name="field",
     )
 
 
@@ -224,7 +216,7 @@ def _post(row: Any) -> rx.Component:
             _post_actions(row),
             rx.cond(S.report_id == row.id, _report_form()),
             rx.cond(S.remove_id == row.id, _remove_form()),
-            _status(S, here=S.place == "post:" + row.id.to_string()),
+            status_lines(S, here=S.place == "post:" + row.id.to_string()),
             class_name=rx.cond(row.status == "waiting", "post post--waiting", "post"),
             aria_label=rx.cond(row.opening, t("boards.post.opening"), t("boards.post.reply")),
         ),
@@ -233,8 +225,9 @@ def _post(row: Any) -> rx.Component:
 
 def _reply_form() -> rx.Component:
     S = ThreadState
-    return rx.el.form(
-        rx.el.h2(t("boards.reply.title"), id="ps-reply-title"),
+    return post_form(
+        ("ps-reply-title", "boards.reply.title"),
+        S.reply,
         rx.cond(
             S.quote_id != 0,
             rx.el.div(
@@ -249,20 +242,15 @@ def _reply_form() -> rx.Component:
                 class_name="quoting",
             ),
         ),
-        _body_field("boards.form.reply"),
-        _findings(S, S.reply_anyway),
+        body_field("boards.form.reply"),
+        findings_panel(S, S.reply_anyway),
         rx.el.button(
             t("boards.reply.send"),
             type="submit",
             disabled=S.busy,
             class_name="button button--primary",
         ),
-        _status(S, here=S.place == "reply"),
-        id=POST_FORM,
-        on_submit=S.reply,
-        reset_on_submit=False,
-        class_name="post-form",
-        aria_labelledby="ps-reply-title",
+        status_lines(S, here=S.place == "reply"),
     )
 
 
@@ -310,61 +298,39 @@ def _staff_tools() -> rx.Component:
 
 def thread_page() -> rx.Component:
     S = ThreadState
-    return page_frame(
-        loading_status(S.view == "loading", "boards.loading"),
-        rx.cond(
-            S.view == "not_found",
-            rx.el.div(
-                rx.el.p(t("boards.error.unknown_thread")),
-                app_link(t("boards.all_boards"), href=ROUTE, class_name="button button--secondary"),
+    return board_page_frame(
+        S,
+        "boards.error.unknown_thread",
+        ROUTE,
+        rx.el.p(
+            server_link(
+                in_language(S.board_name_nl, S.board_name_en),
+                href=f"{BOARD_ROUTE}?nr=" + S.board_number.to_string(),
             ),
+            class_name="breadcrumb",
         ),
-        rx.cond(
-            S.view == "ready",
-            rx.el.div(
-                rx.el.p(
-                    _server_link(
-                        _in_language(S.board_name_nl, S.board_name_en),
-                        href=f"{BOARD_ROUTE}?nr=" + S.board_number.to_string(),
-                    ),
-                    class_name="breadcrumb",
-                ),
-                rx.el.h2(
-                    rx.cond(S.title != "", S.title, t("boards.deleted_title")),
-                    class_name="thread-title",
-                ),
-                rx.el.p(
-                    _server_link(
-                        t("boards.read.back_to_thread"),
-                        href=f"{THREAD_ROUTE}?id=" + S.thread_id.to_string(),  # type: ignore[attr-defined]
-                    ),
-                    class_name="link-line",
-                ),
-                rx.cond(S.locked, rx.el.p(t("boards.locked_explained"), class_name="callout")),
-                crisis_help(S.crisis_shown, S.crisis_sent, S.close_crisis),
-                _status(S, here=S.place == ""),
-                rx.el.ol(rx.foreach(S.posts, _post), class_name="post-list"),
-                rx.cond(
-                    S.next_cursor != "",
-                    rx.el.button(
-                        rx.cond(S.loading_more, t("boards.loading"), t("boards.more_posts")),
-                        type="button",
-                        on_click=S.more,
-                        disabled=S.loading_more,
-                        class_name="button button--secondary",
-                    ),
-                ),
-                rx.cond(
-                    S.signed_in,
-                    rx.cond(~S.locked, _reply_form()),
-                    _members_only(),
-                ),
-                _staff_tools(),
-                _status(S, here=S.place == "staff"),
-                house_rules(),
+        rx.el.h2(
+            rx.cond(S.title != "", S.title, t("boards.deleted_title")),
+            class_name="thread-title",
+        ),
+        rx.el.p(
+            server_link(
+                t("boards.read.back_to_thread"),
+                href=f"{THREAD_ROUTE}?id=" + S.thread_id.to_string(),  # type: ignore[attr-defined]
             ),
+            class_name="link-line",
         ),
-        title_key="boards.title",
-        current=ROUTE,
-        back_to=ROUTE,
+        rx.cond(S.locked, rx.el.p(t("boards.locked_explained"), class_name="callout")),
+        crisis_help(S.crisis_shown, S.crisis_sent, S.close_crisis),
+        status_lines(S, here=S.place == ""),
+        rx.el.ol(rx.foreach(S.posts, _post), class_name="post-list"),
+        more_button(S, "boards.more_posts"),
+        rx.cond(
+            S.signed_in,
+            rx.cond(~S.locked, _reply_form()),
+            members_only_line("boards.members_only"),
+        ),
+        _staff_tools(),
+        status_lines(S, here=S.place == "staff"),
+        house_rules(),
     )

@@ -17,10 +17,10 @@ from peersupport.components.expected_wait import expected_wait_line
 from peersupport.components.forms import action_button, loading_status, message_for
 from peersupport.components.forms import status_lines as form_status_lines
 from peersupport.components.messages import message_line
-from peersupport.components.navigation import app_link
+from peersupport.components.navigation import account_buttons, app_link
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
-from peersupport.models.stories import BODY_MAX_CHARS, TITLE_MAX_CHARS
+from peersupport.pages.story_fields import LANGUAGE_KEYS, body_field, choices, intro, title_field
 from peersupport.pages.story_search_choice import search_question
 from peersupport.services.stories import THEME_KEYS, WARNING_KEYS
 from peersupport.state.language import LanguageState
@@ -64,7 +64,6 @@ FINDING_KINDS: dict[str, str] = {
     "workplace": "writing.finding.workplace",
     "name": "writing.finding.name",
 }
-LANGUAGE_KEYS: dict[str, str] = {"nl": "writing.language.nl", "en": "writing.language.en"}
 
 # psw(): the page's writer (story_writer.js).
 WRITER_SOURCE = Path(__file__).parents[1] / "components" / "story_writer.js"
@@ -86,93 +85,6 @@ class StoryWriter(rx.Fragment):
 def collect_then(handler: Any) -> Any:
     """Read the fields in the browser, then call `handler` with them."""
     return rx.call_script(writer_call("collect"), callback=handler)
-
-
-def _field_hint(hint_id: str, key: str) -> rx.Component:
-    return rx.el.p(t(key), id=hint_id, class_name="field__hint")
-
-
-def intro() -> rx.Component:
-    return rx.el.section(
-        rx.el.h2(t("writing.intro.title"), id="ps-story-intro"),
-        rx.el.ul(
-            rx.el.li(t("writing.intro.you_decide")),
-            rx.el.li(t("writing.intro.no_names")),
-            rx.el.li(t("writing.intro.moderator")),
-            rx.el.li(t("writing.intro.withdraw")),
-            rx.el.li(t("writing.intro.autosave")),
-            class_name="steps",
-        ),
-        class_name="panel writing-intro",
-        aria_labelledby="ps-story-intro",
-    )
-
-
-def title_field() -> rx.Component:
-    return rx.el.div(
-        rx.el.label(t("writing.field.title"), html_for="ps-story-title", class_name="field__label"),
-        _field_hint("ps-story-title-hint", "writing.field.title_hint"),
-        rx.el.input(
-            id="ps-story-title",
-            type="text",
-            max_length=TITLE_MAX_CHARS,
-            auto_complete="off",
-            class_name="field__input",
-            aria_describedby="ps-story-title-hint",
-        ),
-        class_name="field",
-    )
-
-
-def body_field() -> rx.Component:
-    return rx.el.div(
-        rx.el.label(t("writing.field.body"), html_for="ps-story-body", class_name="field__label"),
-        _field_hint("ps-story-body-hint", "writing.field.body_hint"),
-        _field_hint("ps-story-body-format", "writing.field.body_format"),
-        rx.el.textarea(
-            id="ps-story-body",
-            rows=14,
-            max_length=BODY_MAX_CHARS,
-            class_name="field__input field__textarea writing-body",
-            aria_describedby="ps-story-body-hint ps-story-body-format",
-        ),
-        class_name="field",
-    )
-
-
-def _choice(kind: str, group: str, code: str, label_key: str) -> rx.Component:
-    choice_id = f"ps-story-{group}-{code}"
-    return rx.el.div(
-        rx.el.input(
-            type=kind,
-            id=choice_id,
-            name=f"ps-story-{group}",
-            value=code,
-            class_name="check__input",
-        ),
-        rx.el.label(
-            rx.el.span(t(label_key), class_name="choice__text"),
-            html_for=choice_id,
-            class_name="choice__label",
-        ),
-        class_name="choice",
-    )
-
-
-def choices(
-    group: str, kind: str, legend_key: str, hint_key: str, options: dict[str, str]
-) -> rx.Component:
-    hint_id = f"ps-story-{group}-hint"
-    return rx.el.fieldset(
-        rx.el.legend(t(legend_key), class_name="field__label"),
-        _field_hint(hint_id, hint_key),
-        rx.el.div(
-            *[_choice(kind, group, code, key) for code, key in options.items()],
-            class_name="choices",
-        ),
-        class_name=f"field choice-group choice-group--{group}",
-        aria_describedby=hint_id,
-    )
 
 
 def save_status() -> rx.Component:
@@ -284,13 +196,12 @@ def form() -> rx.Component:
         findings(),
         status_lines(),
         rx.el.div(
-            rx.el.button(
-                t("writing.preview.open"),
+            action_button(
+                "writing.preview.open",
+                collect_then(S.show_preview),
+                S.busy,
+                False,
                 id="ps-story-preview-open",
-                type="button",
-                on_click=collect_then(S.show_preview),
-                disabled=S.busy,
-                class_name="button button--secondary",
             ),
             action_button("writing.submit", collect_then(S.submit), S.busy),
             class_name="actions",
@@ -359,15 +270,7 @@ def visitor() -> rx.Component:
     return rx.el.div(
         rx.el.p(t("writing.visitor.intro"), class_name="lead"),
         rx.el.p(t("writing.visitor.account")),
-        rx.el.div(
-            app_link(
-                t("account.signup.title"), href="/aanmelden", class_name="button button--primary"
-            ),
-            app_link(
-                t("account.login.title"), href="/inloggen", class_name="button button--secondary"
-            ),
-            class_name="actions",
-        ),
+        account_buttons(),
         rx.el.p(t("writing.visitor.after_login"), class_name="muted writing-after-login"),
         hidden=S.view != "visitor",
     )

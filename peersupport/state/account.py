@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import reflex as rx
 from reflex.event import EventSpec
@@ -22,6 +23,7 @@ from peersupport.services import pseudonyms
 from peersupport.services.errors import LoginFailed, ProofRequired, ServiceError
 from peersupport.usecases import accounts as cases
 from peersupport.usecases import door
+from peersupport.usecases import notes as note_cases
 
 MAX_PSEUDONYM_INPUT = 64
 # What a browser flow's error code looks like (assets/flows.js reports these).
@@ -29,6 +31,10 @@ FLOW_CODE = re.compile(r"[a-z_]{1,40}")
 # Where a remembered device keeps its session token (only when he chose "remember").
 DEVICE_TOKEN_KEY = "ps-device"  # noqa: S105 - a storage key, not a secret
 READ_DEVICE_TOKEN = f"localStorage.getItem('{DEVICE_TOKEN_KEY}')"
+# A remembered device whose session ended forgets it (as the account pages do on sign-out).
+FORGET_DEVICE = f"localStorage.removeItem('{DEVICE_TOKEN_KEY}')"
+# Signing out in the browser: the remembered device and the unlocked keys are forgotten.
+SIGN_OUT = flow_call("signOut")
 # Proofs of work asked for in a row before the form gives up (the cost has a ceiling,
 # so an honest browser needs one or two).
 MAX_PROOF_ROUNDS = 4
@@ -40,6 +46,9 @@ RECOVERY_WRONG = "recovery_wrong"
 RECOVERY_MALFORMED = "recovery_malformed"
 # Once the account is deleted, the focus goes to the heading that says so.
 FOCUS_DELETED = "psFocus('account-deleted', {scroll: 'center'})"
+
+
+Read = TypeVar("Read")
 
 
 def as_result(value: object) -> dict[str, Any]:
@@ -112,6 +121,19 @@ class AccountState(rx.State):
             return None
         self.proving = True
         return rx.call_script(flow_call("solveProof", asked.challenge), callback=callback)
+
+    async def _ask_to_unlock(self, unlocked: Any) -> EventSpec | None:
+        """Open the data key with the passphrase typed in the page (in the browser): the
+        flow gets the session's account, its (or a stable fake) KDF parameters and its
+        wrapped key, and sends its answer to `unlocked`."""
+        self._start()
+        try:
+            keys = await door.call(note_cases.unlock_keys, self._token)
+        except ServiceError as error:
+            self._fail(error)
+            return None
+        script = flow_call("unlock", keys.pseudonym, keys.params, keys.wrapped_dk)
+        return rx.call_script(script, callback=unlocked)
 
     def _signed_in_as(self, token: str, pseudonym: str, role: str) -> None:
         self._token, self.pseudonym, self.role, self.signed_in = token, pseudonym, role, True
@@ -244,7 +266,7 @@ class AccountState(rx.State):
     async def logout(self) -> list[EventSpec]:
         await door.call(cases.log_out, self._token)
         self._signed_out()
-        return [rx.call_script(flow_call("signOut")), rx.call_script(leave_for_home())]
+        return [rx.call_script(SIGN_OUT), rx.call_script(leave_for_home())]
 
     # ---- a remembered device ----
 
@@ -259,6 +281,31 @@ class AccountState(rx.State):
         self._signed_in_as(token, signed_in.pseudonym, signed_in.role)
         return True
 
+    async def _read_or_ask_device(
+        self, read: Callable[[], Awaitable[Read]], resume: Any
+    ) -> Read | EventSpec:
+        """On load of a page that reads as him: `read` it now when this tab is signed in,
+        else ask the browser for a remembered device's token, which it sends to `resume`
+        (the page's own handler, which calls `_resume_and_read`)."""
+        if not self.signed_in:
+            return rx.call_script(READ_DEVICE_TOKEN, callback=resume)
+        return await read()
+
+    async def _resume_and_read(
+        self,
+        token: object,
+        read: Callable[[], Awaitable[Read]],
+        refused: Callable[[], None],
+        forget: str = SIGN_OUT,
+    ) -> Read | EventSpec | None:
+        """Sign in with a remembered device's `token` and `read` the page; without a valid
+        one the page shows `refused`, and a token that no longer works is forgotten
+        (`forget` is the browser's part of that)."""
+        if await self._resume(token):
+            return await read()
+        refused()
+        return rx.call_script(forget) if token else None
+
     @rx.event
     def restore(self) -> EventSpec:
         """On load of a members' page: pick up a remembered device's session."""
@@ -270,7 +317,7 @@ class AccountState(rx.State):
     async def resume(self, token: str) -> EventSpec | None:
         if await self._resume(token) or not token:
             return None
-        return rx.call_script(flow_call("signOut"))
+        return rx.call_script(SIGN_OUT)
 
     # ---- recovery ----
 

@@ -10,15 +10,15 @@ import reflex as rx
 from babel.dates import format_date
 from reflex.event import EventSpec
 
-from peersupport.components.flows import flow_call
 from peersupport.components.local_time import LOCALES
 from peersupport.services import account_review, account_signals
 from peersupport.services.boards import REPORT_REASON_KEYS
 from peersupport.services.errors import InvalidInput, ServiceError
 from peersupport.services.ids import address_id
-from peersupport.state.account import READ_DEVICE_TOKEN, AccountState
+from peersupport.state.account import AccountState
 from peersupport.state.moderation_extras import local_time
 from peersupport.state.moderation_signals import SignalLine, account_line, text_line
+from peersupport.state.staff_page import StaffPageState
 from peersupport.translations import LANGUAGES, translate
 from peersupport.usecases import door
 from peersupport.usecases import moderation as cases
@@ -178,15 +178,13 @@ def rules_sentence(language: str) -> str:
     )
 
 
-class AccountReviewState(AccountState):
+class AccountReviewState(StaffPageState, AccountState):
     """One account's history for moderators. Nothing here changes anything."""
 
-    loaded: bool = False
-    allowed: bool = False
     missing: bool = False
     review: Review = Review()
 
-    async def _read(self) -> None:
+    async def _reload(self) -> None:
         wanted = address_id(self.router.url.query_parameters.get("nr"))
         try:
             review = review_view(await door.call(cases.review_account, self._token, wanted))
@@ -201,17 +199,5 @@ class AccountReviewState(AccountState):
 
     @rx.event
     async def load(self) -> EventSpec | None:
-        self.error, self.notice, self.busy, self.loaded = "", "", False, False
         self.review, self.missing = Review(), False
-        if not self.signed_in:
-            return rx.call_script(READ_DEVICE_TOKEN, callback=AccountReviewState.resume_and_load)
-        await self._read()
-        return None
-
-    @rx.event
-    async def resume_and_load(self, token: str) -> EventSpec | None:
-        if await self._resume(token):
-            await self._read()
-            return None
-        self.loaded, self.allowed = True, False
-        return rx.call_script(flow_call("signOut")) if token else None
+        return await self._open()

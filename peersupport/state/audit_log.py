@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 import reflex as rx
 from reflex.event import EventSpec
 
-from peersupport.components.flows import flow_call
 from peersupport.services import audit, moderation
 from peersupport.services.errors import ServiceError
-from peersupport.state.account import READ_DEVICE_TOKEN, AccountState
+from peersupport.state.account import AccountState
 from peersupport.state.moderation_extras import local_time
+from peersupport.state.staff_page import StaffPageState
 from peersupport.usecases import door
 from peersupport.usecases import moderation as cases
 
@@ -76,11 +76,9 @@ def _audit_row(entry: audit.AuditRecord) -> AuditRow:
     )
 
 
-class AuditLogState(AccountState):
+class AuditLogState(StaffPageState, AccountState):
     """The audit log for admins, newest first, paged back. Nothing here changes it."""
 
-    loaded: bool = False
-    allowed: bool = False
     entries: list[AuditRow] = []
     has_older: bool = False
 
@@ -102,20 +100,8 @@ class AuditLogState(AccountState):
 
     @rx.event
     async def load(self) -> EventSpec | None:
-        self.error, self.notice, self.busy, self.loaded = "", "", False, False
         self.entries, self.has_older = [], False
-        if not self.signed_in:
-            return rx.call_script(READ_DEVICE_TOKEN, callback=AuditLogState.resume_and_load)
-        await self._reload()
-        return None
-
-    @rx.event
-    async def resume_and_load(self, token: str) -> EventSpec | None:
-        if await self._resume(token):
-            await self._reload()
-            return None
-        self.loaded, self.allowed = True, False
-        return rx.call_script(flow_call("signOut")) if token else None
+        return await self._open()
 
     @rx.event
     async def older(self) -> None:

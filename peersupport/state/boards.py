@@ -5,9 +5,10 @@ one (/prikbord/bord/schrijven) and a thread with the forms to reply, quote and r
 
 Thin: every argument from the browser is hostile and goes to the boards' use cases
 (usecases/boards.py) as it came, through the door; the services check who may do what.
-What the pages show of their answers is made in state/board_rows.py. Form fields are
-plain inputs in an HTML form that hands over its values when sent, so typing never
-talks to the server, and a refused post keeps its words in the fields.
+What the pages show of their answers is made in state/board_rows.py; the post form and
+the paged list both pages share are in state/board_posting.py. Form fields are plain
+inputs in an HTML form that hands over its values when sent, so typing never talks to
+the server, and a refused post keeps its words in the fields.
 """
 
 from __future__ import annotations
@@ -19,24 +20,23 @@ from reflex.event import EventSpec
 
 from peersupport.content.boards import boards_content
 from peersupport.services import boards
-from peersupport.services import crisis as crisis_rules
 from peersupport.services.errors import ServiceError
 from peersupport.services.ids import address_id, event_id
-from peersupport.services.screening import RefusedSend
-from peersupport.services.scrubber import remove_contact_details
-from peersupport.state.account import READ_DEVICE_TOKEN, AccountState
+from peersupport.state.board_posting import (
+    FOCUS_BODY,
+    POST_FORM,
+    TITLE_FIELD,
+    PagedListState,
+    PostingState,
+)
 from peersupport.state.board_rows import (
-    FindingRow,
     PostRow,
     ThreadRow,
     board_text,
-    finding_rows,
     form_text,
     post_row,
     thread_row,
 )
-from peersupport.state.crisis_message import FOCUS_CRISIS
-from peersupport.state.expected_wait import wait_sentence
 from peersupport.usecases import boards as cases
 from peersupport.usecases import door
 from peersupport.usecases.door import UseCase
@@ -44,121 +44,18 @@ from peersupport.usecases.door import UseCase
 # On the reply page's address, from a post's links on the reading page: quote or report
 # that post (`?id=<thread>&citeer=<post>`).
 QUOTE_PARAM, REPORT_PARAM = "citeer", "melden"
-POST_FORM = "ps-post-form"
-TITLE_FIELD = "ps-post-title"
-BODY_FIELD = "ps-post-body"
 # The title field gets the focus once the form is shown, unless he is already typing in it.
 FOCUS_TITLE = f"psFocus('{TITLE_FIELD}', {{unlessWithin: '{POST_FORM}'}})"
-RESET_FORM = f"psResetForm('{POST_FORM}')"
-FOCUS_BODY = f"psFocus('{BODY_FIELD}')"
 # The report form opened from the reading page: its first choice takes the focus.
 FOCUS_REPORT = "psFocusFirst('.inline-form input[name=reason]')"
-
-
-# --- shared by both pages: the post form ------------------------------------------------
-
-
-class PostingState(AccountState):
-    """The post form: what the scrubber found, and the draft kept to send it anyway.
-
-    Crisis first: when the text he sends has crisis words, the help routes that answer
-    now are shown at once (`crisis_shown`), saying whether it was sent (`crisis_sent`).
-    """
-
-    # "loading" | "ready" | "not_found"
-    view: str = "loading"
-    findings: list[FindingRow] = []
-    crisis_shown: bool = False
-    crisis_sent: bool = False
-    # After sending: how quickly the last days' posts were read (state/expected_wait.py).
-    wait_nl: str = ""
-    wait_en: str = ""
-    # The last refused draft, so "Toch insturen" sends exactly what he saw.
-    _draft_title: str = ""
-    _draft_body: str = ""
-
-    def _reset_form_state(self) -> None:
-        self.findings, self._draft_title, self._draft_body = [], "", ""
-        self.crisis_shown = self.crisis_sent = False
-        self.error, self.notice, self.busy = "", "", False
-        self.wait_nl = self.wait_en = ""
-
-    def _keep_draft(self, form: object) -> tuple[object, object]:
-        title, body = form_text(form, "title"), form_text(form, "body")
-        self._draft_title = title if isinstance(title, str) else ""
-        self._draft_body = body if isinstance(body, str) else ""
-        return title, body
-
-    async def _send(self, case: UseCase[..., cases.Sent], *args: object) -> bool:
-        """Send through the posting use case `case`; a refusal keeps the fields as he left
-        them. The service screened the send once: what it found comes back with the
-        result or the refusal (crisis words show the help routes either way)."""
-        self.busy, self.error, self.notice = True, "", ""
-        self.crisis_shown = self.crisis_sent = False
-        self.wait_nl = self.wait_en = ""
-        try:
-            sent = await door.call(case, self._token, *args)
-        except ServiceError as error:
-            self._fail(error)
-            if isinstance(error, RefusedSend):
-                self.crisis_shown = error.screening.urgent
-                if error.code == "contact_details":
-                    self.findings = finding_rows(error.screening.findings)
-            else:
-                # The door refused before anything was screened (his session ended):
-                # crisis words still show the help routes at once.
-                found = crisis_rules.crisis_reasons(self._draft_title, self._draft_body)
-                self.crisis_shown = bool(found)
-            return False
-        self.busy, self.findings = False, []
-        self._draft_title = self._draft_body = ""
-        self.crisis_shown = self.crisis_sent = sent.urgent
-        self.wait_nl = wait_sentence("nl", sent.expected_wait)
-        self.wait_en = wait_sentence("en", sent.expected_wait)
-        return True
-
-    def _after_send(self) -> EventSpec:
-        """Empty the form; with crisis words, bring the help message into focus."""
-        return rx.call_script(f"{RESET_FORM}; {FOCUS_CRISIS}" if self.crisis_shown else RESET_FORM)
-
-    @rx.event
-    def close_crisis(self) -> EventSpec:
-        self.crisis_shown = self.crisis_sent = False
-        return rx.call_script(FOCUS_BODY)
-
-    @rx.event
-    def remove_findings(self) -> list[EventSpec]:
-        """ "Haal het weg": the fields get his text without the contact details."""
-        title = remove_contact_details(self._draft_title)
-        body = remove_contact_details(self._draft_body)
-        self._draft_title, self._draft_body, self.findings = title, body, []
-        self.error, self.notice = "", "findings_removed"
-        return [rx.set_value(TITLE_FIELD, title), rx.set_value(BODY_FIELD, body)]
 
 
 # --- a board: its threads and a new thread ------------------------------------------------
 
 
-class BoardState(PostingState):
-    board: str = ""
+class BoardState(PagedListState, PostingState):
     threads: list[ThreadRow] = []
-    next_cursor: str = ""
-    loading_more: bool = False
     composing: bool = False
-
-    @rx.var
-    def board_name_nl(self) -> str:
-        return board_text(self.board, "name", "nl")
-
-    @rx.var
-    def board_name_en(self) -> str:
-        return board_text(self.board, "name", "en")
-
-    @rx.var
-    def board_number(self) -> int:
-        """The number in the board's address (0 before a board is loaded)."""
-        board = boards_content().board(self.board)
-        return board.number if board is not None else 0
 
     @rx.var
     def board_text_nl(self) -> str:
@@ -178,22 +75,7 @@ class BoardState(PostingState):
             self.board, self.view = "", "not_found"
             return None
         self.board = board.key
-        if not self.signed_in:
-            return rx.call_script(READ_DEVICE_TOKEN, callback=BoardState.resume_and_load)
-        await self._load_page("")
-        return None
-
-    @rx.event
-    async def resume_and_load(self, token: str) -> None:
-        await self._resume(token)
-        await self._load_page("")
-
-    @rx.event
-    async def more(self) -> None:
-        if self.next_cursor and not self.loading_more:
-            self.loading_more = True
-            await self._load_page(self.next_cursor)
-            self.loading_more = False
+        return await self._read_or_ask_device(self._first_page, BoardState.resume_and_load)
 
     async def _load_page(self, cursor: str) -> None:
         try:
@@ -235,14 +117,11 @@ class BoardState(PostingState):
 # --- a thread: its posts, replying, quoting, reporting, and the moderators' tools -----------
 
 
-class ThreadState(PostingState):
+class ThreadState(PagedListState, PostingState):
     thread_id: int = 0
-    board: str = ""
     title: str = ""
     locked: bool = False
     posts: list[PostRow] = []
-    next_cursor: str = ""
-    loading_more: bool = False
     quote_id: int = 0
     quote_author: str = ""
     quote_excerpt: str = ""
@@ -255,20 +134,6 @@ class ThreadState(PostingState):
         """Shows the moderators' buttons; the service decides whether they work."""
         return self.role in ("moderator", "admin")
 
-    @rx.var
-    def board_number(self) -> int:
-        """The number in the board's address (0 for a board that is gone)."""
-        board = boards_content().board(self.board)
-        return board.number if board is not None else 0
-
-    @rx.var
-    def board_name_nl(self) -> str:
-        return board_text(self.board, "name", "nl")
-
-    @rx.var
-    def board_name_en(self) -> str:
-        return board_text(self.board, "name", "en")
-
     @rx.event
     async def load(self) -> EventSpec | None:
         self._reset_form_state()
@@ -280,14 +145,9 @@ class ThreadState(PostingState):
             self.thread_id, self.view = 0, "not_found"
             return None
         self.thread_id = thread_id
-        if not self.signed_in:
-            return rx.call_script(READ_DEVICE_TOKEN, callback=ThreadState.resume_and_load)
-        await self._load_page("")
-        return self._follow_address()
+        return await self._read_or_ask_device(self._first_page, ThreadState.resume_and_load)
 
-    @rx.event
-    async def resume_and_load(self, token: str) -> EventSpec | None:
-        await self._resume(token)
+    async def _first_page(self) -> EventSpec | None:
         await self._load_page("")
         return self._follow_address()
 
@@ -306,13 +166,6 @@ class ThreadState(PostingState):
             return None
         self._open_report(row.id)
         return rx.call_script(FOCUS_REPORT)
-
-    @rx.event
-    async def more(self) -> None:
-        if self.next_cursor and not self.loading_more:
-            self.loading_more = True
-            await self._load_page(self.next_cursor)
-            self.loading_more = False
 
     async def _load_page(self, cursor: str) -> None:
         try:

@@ -15,7 +15,6 @@ from reflex.event import EventSpec
 from peersupport.components.flows import flow_call
 from peersupport.services.errors import ServiceError
 from peersupport.state.account import READ_DEVICE_TOKEN, AccountState, as_result, flow_code
-from peersupport.state.notes import unlock_script
 from peersupport.usecases import checklists as cases
 from peersupport.usecases import door
 
@@ -92,13 +91,7 @@ class ChecklistState(AccountState):
     @rx.event
     async def start_unlock(self) -> EventSpec | None:
         """Open the data key with his passphrase (in the browser), then save."""
-        self._start()
-        try:
-            script = await unlock_script(self._token)
-        except ServiceError as error:
-            self._fail(error)
-            return None
-        return rx.call_script(script, callback=ChecklistState.unlocked)
+        return await self._ask_to_unlock(ChecklistState.unlocked)
 
     @rx.event
     def unlocked(self, result: dict[str, Any]) -> EventSpec | None:

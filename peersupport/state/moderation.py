@@ -15,12 +15,11 @@ from typing import Any
 import reflex as rx
 from reflex.event import EventSpec
 
-from peersupport.components.flows import flow_call
 from peersupport.models.moderation import ItemKind
 from peersupport.services.errors import ServiceError
 from peersupport.services.ids import address_id, event_id
 from peersupport.services.moderation_page import ModerationPage
-from peersupport.state.account import READ_DEVICE_TOKEN, AccountState
+from peersupport.state.account import AccountState
 from peersupport.state.moderation_extras import ReportedStoryRow, WaitRow
 from peersupport.state.moderation_view import (
     FOCUS_DETAIL,
@@ -35,6 +34,7 @@ from peersupport.state.moderation_view import (
     reveal_status,
     snapshot_of,
 )
+from peersupport.state.staff_page import StaffPageState
 from peersupport.usecases import door
 from peersupport.usecases import moderation as cases
 from peersupport.usecases.door import UseCase
@@ -54,12 +54,10 @@ def _form_id(form: object, name: str) -> int | None:
     return address_id(raw) if isinstance(raw, str) else event_id(raw)
 
 
-class ModerationState(AccountState):
+class ModerationState(StaffPageState, AccountState):
     """The queue, the item that is open, recent decisions, reported posts, watched words,
     suspensions."""
 
-    loaded: bool = False
-    allowed: bool = False
     # Where the last message belongs: "page", "item", "recent", "reports", "words" or
     # "accounts".
     message_area: str = "page"
@@ -202,21 +200,8 @@ class ModerationState(AccountState):
     @rx.event
     async def load(self) -> EventSpec | None:
         """On page load: the queue and everything else, for moderators and admins only."""
-        self.error, self.notice, self.busy, self.message_area = "", "", False, "page"
-        self.loaded = False
-        self.current = QueueRow()
-        if not self.signed_in:
-            return rx.call_script(READ_DEVICE_TOKEN, callback=ModerationState.resume_and_load)
-        await self._reload()
-        return None
-
-    @rx.event
-    async def resume_and_load(self, token: str) -> EventSpec | None:
-        if await self._resume(token):
-            await self._reload()
-            return None
-        self.loaded, self.allowed = True, False
-        return rx.call_script(flow_call("signOut")) if token else None
+        self.message_area, self.current = "page", QueueRow()
+        return await self._open()
 
     # ---- one item ----
 

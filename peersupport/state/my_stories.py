@@ -19,8 +19,8 @@ from peersupport.components import local_time
 from peersupport.services.errors import NotAuthorized, ServiceError
 from peersupport.services.ids import event_id
 from peersupport.services.own_stories import EDITABLE_STATES, WITHDRAWABLE_STATES, OwnStory
-from peersupport.state.account import READ_DEVICE_TOKEN, AccountState
-from peersupport.state.writing import FOCUS_CONFIRM, FORGET_DEVICE
+from peersupport.state.account import FORGET_DEVICE, AccountState
+from peersupport.state.writing import FOCUS_CONFIRM
 from peersupport.usecases import door
 from peersupport.usecases import stories as cases
 from peersupport.usecases.stories import STORY_NOT_FOUND
@@ -89,18 +89,14 @@ class MyStoriesState(AccountState):
     async def load(self) -> EventSpec | None:
         self.view, self.stories, self.confirm_id, self.confirm_action = "loading", [], 0, ""
         self.error, self.notice, self.busy = "", "", False
-        if not self.signed_in:
-            return rx.call_script(READ_DEVICE_TOKEN, callback=MyStoriesState.resume_and_load)
-        await self._reload()
-        return None
+        return await self._read_or_ask_device(self._reload, MyStoriesState.resume_and_load)
 
     @rx.event
     async def resume_and_load(self, token: str) -> EventSpec | None:
-        if await self._resume(token):
-            await self._reload()
-            return None
+        return await self._resume_and_read(token, self._reload, self._as_visitor, FORGET_DEVICE)
+
+    def _as_visitor(self) -> None:
         self.view = "visitor"
-        return rx.call_script(FORGET_DEVICE) if token else None
 
     async def _reload(self) -> None:
         try:

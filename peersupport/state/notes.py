@@ -28,13 +28,6 @@ OPEN_CONTEXT = "psf().notesContext({token})"
 MAX_HOLDER_CHARS = 200
 
 
-async def unlock_script(token: str) -> str:
-    """The browser flow that opens the data key with the passphrase typed in this page:
-    the session's account, its (or a stable fake) KDF parameters and its wrapped key."""
-    keys = await door.call(cases.unlock_keys, token)
-    return flow_call("unlock", keys.pseudonym, keys.params, keys.wrapped_dk)
-
-
 def _holds_key_of(holder: object, pseudonym: str) -> bool:
     """Whether the browser's data key is this account's (pseudonyms compare as the
     protocol normalizes them, as typed at login)."""
@@ -119,13 +112,7 @@ class NotesState(AccountState):
 
     @rx.event
     async def start_unlock(self) -> EventSpec | None:
-        self._start()
-        try:
-            script = await unlock_script(self._token)
-        except ServiceError as error:
-            self._fail(error)
-            return None
-        return rx.call_script(script, callback=NotesState.unlocked)
+        return await self._ask_to_unlock(NotesState.unlocked)
 
     @rx.event
     async def unlocked(self, result: dict[str, Any]) -> EventSpec | None:

@@ -16,7 +16,7 @@ from reflex.event import EventSpec
 
 from peersupport.services.errors import ServiceError
 from peersupport.services.ids import address_id
-from peersupport.state.account import READ_DEVICE_TOKEN, AccountState
+from peersupport.state.account import AccountState
 from peersupport.state.boards import form_text
 from peersupport.usecases import door
 from peersupport.usecases import story_reports as cases
@@ -33,10 +33,7 @@ class StoryReportState(AccountState):
         self.error, self.notice, self.busy = "", "", False
         self.view, self.story_title = "loading", ""
         self.story_id = address_id(self.router.url.query_parameters.get("nr")) or 0
-        if not self.signed_in:
-            return rx.call_script(READ_DEVICE_TOKEN, callback=StoryReportState.resume_and_load)
-        await self._read_story()
-        return None
+        return await self._read_or_ask_device(self._read_story, StoryReportState.resume_and_load)
 
     @rx.event
     async def resume_and_load(self, token: str) -> None:

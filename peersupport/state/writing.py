@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import reflex as rx
@@ -26,20 +26,15 @@ from peersupport.services.ids import address_id
 from peersupport.services.own_stories import EDITABLE_STATES, OwnStory
 from peersupport.services.story_codes import WARNING_KEYS
 from peersupport.services.story_text import render_story_html
-from peersupport.state.account import (
-    DEVICE_TOKEN_KEY,
-    READ_DEVICE_TOKEN,
-    AccountState,
-)
+from peersupport.state.account import FORGET_DEVICE, AccountState
 from peersupport.state.crisis_message import FOCUS_CRISIS
 from peersupport.state.expected_wait import wait_sentence
 from peersupport.translations import LANGUAGES, translate
 from peersupport.usecases import door
 from peersupport.usecases import stories as cases
+from peersupport.usecases.door import UseCase
 from peersupport.usecases.stories import STORY_NOT_FOUND, Sending
 
-# A remembered device whose session ended forgets it (as the account pages do on sign-out).
-FORGET_DEVICE = f"localStorage.removeItem('{DEVICE_TOKEN_KEY}')"
 # Moves the focus to the "yes" button once a confirmation question is shown.
 FOCUS_CONFIRM = "psFocus('ps-confirm-yes', {delay: 80})"
 
@@ -149,16 +144,17 @@ class WritingState(AccountState):
         """On page load: his open draft (or a new story), or `?verhaal=<id>` if it is his
         and editable."""
         self._reset()
-        if not self.signed_in:
-            return rx.call_script(READ_DEVICE_TOKEN, callback=WritingState.resume_and_load)
-        return await self._open(self.router.url.query_parameters.get("verhaal"))
+        return await self._read_or_ask_device(self._open_asked, WritingState.resume_and_load)
 
     @rx.event
     async def resume_and_load(self, token: str) -> EventSpec | list[EventSpec] | None:
-        if await self._resume(token):
-            return await self._open(self.router.url.query_parameters.get("verhaal"))
+        return await self._resume_and_read(token, self._open_asked, self._as_visitor, FORGET_DEVICE)
+
+    def _as_visitor(self) -> None:
         self.view = "visitor"
-        return rx.call_script(FORGET_DEVICE) if token else None
+
+    async def _open_asked(self) -> list[EventSpec] | None:
+        return await self._open(self.router.url.query_parameters.get("verhaal"))
 
     async def _open(self, raw_id: object) -> list[EventSpec] | None:
         """Open `?verhaal=<id>`, or without one his open draft (one per author), or a new
@@ -234,6 +230,16 @@ class WritingState(AccountState):
             return []
         return [rx.call_script(writer_call("remember", self._story_id))]
 
+    async def _save_and_tell(self, raw: object) -> tuple[OwnStory | None, list[EventSpec]]:
+        """Save, and the events that tell the page how it went: the story, or None when
+        the save failed (his text stays in the fields)."""
+        before = self._story_id
+        try:
+            story = await self._save(raw)
+        except ServiceError as error:
+            return None, [self._save_failed(error)]
+        return story, self._saved(before)
+
     def _save_failed(self, error: ServiceError) -> EventSpec:
         """The text stays in the fields; the script tries again on the next change."""
         self.save_status, self.save_error = "failed", error.code
@@ -254,35 +260,41 @@ class WritingState(AccountState):
             and not str(draft["body"] or "").strip()
         ):
             return  # nothing written yet: no empty draft
-        before = self._story_id
         self.save_status = "saving"
         yield None
-        try:
-            await self._save(raw)
-        except ServiceError as error:
-            yield self._save_failed(error)
-            return
-        for event in self._saved(before):
+        _, events = await self._save_and_tell(raw)
+        for event in events:
             yield event
+
+    # ---- preview ----
+
+    async def _save_then(
+        self, raw: object, then: Callable[[OwnStory], AsyncIterator[EventSpec | None]]
+    ) -> AsyncIterator[EventSpec | None]:
+        """Save the form with the page busy, then go on with `then` (a preview, sending);
+        a failed save stops there, his text kept in the fields."""
+        if self.view != "form":
+            return
+        self.busy, self.error, self.notice = True, "", ""
+        yield None
+        story, events = await self._save_and_tell(raw)
+        for event in events:
+            yield event
+        if story is None:
+            self.busy, self.error = False, self.save_error
+            return
+        async for step in then(story):
+            yield step
 
     # ---- preview ----
 
     @rx.event
     async def show_preview(self, raw: dict[str, Any]) -> AsyncIterator[EventSpec | None]:
         """Save, then show the story as a reader would see it."""
-        if self.view != "form":
-            return
-        before = self._story_id
-        self.busy, self.error, self.notice = True, "", ""
-        yield None
-        try:
-            story = await self._save(raw)
-        except ServiceError as error:
-            yield self._save_failed(error)
-            self.busy, self.error = False, error.code
-            return
-        for event in self._saved(before):
+        async for event in self._save_then(raw, self._preview):
             yield event
+
+    async def _preview(self, story: OwnStory) -> AsyncIterator[EventSpec | None]:
         self.busy, self.previewing = False, True
         self.preview_title = story.title
         self.preview_html = render_story_html(story.body)
@@ -304,32 +316,26 @@ class WritingState(AccountState):
     @rx.event
     async def submit(self, raw: dict[str, Any]) -> AsyncIterator[EventSpec | None]:
         """Save and send to the moderators; contact details are shown first."""
-        async for event in self._submit(raw, keep_findings=False):
+        async for event in self._save_then(raw, self._send_for_review):
             yield event
 
     @rx.event
     async def submit_anyway(self, raw: dict[str, Any]) -> AsyncIterator[EventSpec | None]:
         """Send although the scrubber found something: the moderator sees it flagged."""
-        async for event in self._submit(raw, keep_findings=True):
+        async for event in self._save_then(raw, self._send_despite_findings):
             yield event
 
-    async def _submit(self, raw: object, *, keep_findings: bool) -> AsyncIterator[EventSpec | None]:
-        if self.view != "form":
-            return
-        before = self._story_id
-        self.busy, self.error, self.notice = True, "", ""
-        yield None
+    def _send_for_review(self, story: OwnStory) -> AsyncIterator[EventSpec | None]:
+        return self._send(cases.send_for_review, story)
+
+    def _send_despite_findings(self, story: OwnStory) -> AsyncIterator[EventSpec | None]:
+        return self._send(cases.send_despite_findings, story)
+
+    async def _send(
+        self, send: UseCase[..., Sending], story: OwnStory
+    ) -> AsyncIterator[EventSpec | None]:
         try:
-            await self._save(raw)
-        except ServiceError as error:
-            yield self._save_failed(error)
-            self.busy, self.error = False, error.code
-            return
-        for event in self._saved(before):
-            yield event
-        send = cases.send_despite_findings if keep_findings else cases.send_for_review
-        try:
-            sending = await door.call(send, self._token, self._story_id)
+            sending = await door.call(send, self._token, story.id)
         except ServiceError as error:
             self._fail(error)
             return
