@@ -17,9 +17,8 @@ from peersupport.database import session_scope, upgrade_to_head
 from peersupport.models import BoardThread, ModerationItem
 from peersupport.services import crisis, screening, scrubber, sessions
 from peersupport.settings import load_settings
-from peersupport.state.account import AccountState
 from peersupport.state.boards import BoardState, ThreadState
-from tests.unit.conftest import add_account, event_fn
+from tests.unit.conftest import add_account, event_fn, signed_in_tab
 from tests.unit.test_boards_service import BOARD, BODY, PHONE, REPLY, open_thread
 from tests.unit.test_screening import CRISIS, counted
 
@@ -56,17 +55,6 @@ def checks(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[object]]:
     }
 
 
-def page_state(state_class: type[AccountState], token: str) -> Any:
-    root = AccountState.get_root_state()(_reflex_internal_init=True)
-    state = root.get_substate(state_class.get_full_name().split(".")[1:])
-    assert isinstance(state, state_class)
-    account: Any = state
-    while type(account) is not AccountState:
-        account = account.parent_state
-    account._token, account.signed_in = token, True
-    return state
-
-
 def calls(checks: dict[str, list[object]]) -> tuple[int, int, int]:
     counts = (len(checks["scrubber"]), len(checks["scrubber_module"]), len(checks["crisis"]))
     for found in checks.values():
@@ -82,7 +70,7 @@ def test_the_board_states_hold_no_scrubber_and_no_crisis_check() -> None:
 async def test_a_thread_with_contact_details_and_crisis_words_is_screened_once_per_send(
     members: Members, checks: dict[str, list[object]]
 ) -> None:
-    state = page_state(BoardState, members.writer)
+    state = signed_in_tab(BoardState, members.writer)
     state.board = BOARD
     form = {"title": OWN_TITLE, "body": BODY + PHONE + CRISIS}
 
@@ -112,7 +100,7 @@ async def test_a_thread_with_contact_details_and_crisis_words_is_screened_once_p
 async def test_a_send_refused_by_another_rule_still_shows_the_crisis_help(
     members: Members, checks: dict[str, list[object]]
 ) -> None:
-    state = page_state(BoardState, members.writer)
+    state = signed_in_tab(BoardState, members.writer)
     state.board = BOARD
 
     await event_fn(BoardState.start_thread)(state, {"title": "Hé", "body": BODY + CRISIS})
@@ -125,7 +113,7 @@ async def test_a_send_refused_by_another_rule_still_shows_the_crisis_help(
 async def test_a_calm_reply_is_sent_and_screened_once(
     members: Members, checks: dict[str, list[object]]
 ) -> None:
-    state = page_state(ThreadState, members.replier)
+    state = signed_in_tab(ThreadState, members.replier)
     state.thread_id = members.thread_id
 
     await event_fn(ThreadState.reply)(state, {"body": REPLY})
@@ -140,7 +128,7 @@ async def test_a_calm_reply_is_sent_and_screened_once(
 async def test_a_send_after_his_session_ended_still_shows_the_crisis_help(
     members: Members, checks: dict[str, list[object]]
 ) -> None:
-    state = page_state(BoardState, "ended-" + members.writer[6:])
+    state = signed_in_tab(BoardState, "ended-" + members.writer[6:])
     state.board = BOARD
 
     await event_fn(BoardState.start_thread)(state, {"title": OWN_TITLE, "body": BODY + CRISIS})

@@ -18,8 +18,8 @@ from peersupport.services import notes, sessions
 from peersupport.services.notes_protocol import open_note, seal_note
 from peersupport.settings import load_settings
 from peersupport.state.checklists import ChecklistState, seal_result_script
-from tests.unit.conftest import BrowserKeys, sign_up
-from tests.unit.test_writing_state import call, substate
+from tests.unit.conftest import BrowserKeys, sign_up, signed_in_tab
+from tests.unit.test_writing_state import call
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def stored_notes() -> list[tuple[str, int, str]]:
 
 
 def checklist_state(token: str) -> ChecklistState:
-    state = substate(ChecklistState, token)
+    state = signed_in_tab(ChecklistState, token)
     state.pseudonym = "Zoeker" if token else ""
     return state
 

@@ -36,7 +36,7 @@ from peersupport.state.audit_log import AuditLogState
 from peersupport.state.moderation import ModerationState
 from peersupport.state.moderation_view import age_sentence
 from peersupport.translations import translate
-from tests.unit.conftest import sign_up
+from tests.unit.conftest import account_state, sign_up, signed_in_tab
 
 BODY = (
     "Ik was vijftien toen het begon. Eerst was hij aardig en gaf hij me aandacht, "
@@ -188,11 +188,8 @@ def world(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[Wor
 
 def tab(state_class: type[BaseState], token: str = "", role: str = "") -> Any:
     """A state as a browser tab holds it; the role flag is the tab's own (forgeable)."""
-    root = AccountState.get_root_state()(_reflex_internal_init=True)
-    state = root.get_substate(state_class.get_full_name().split(".")[1:])
-    account = state.parent_state
-    assert account is not None
-    account._token, account.signed_in, account.role = token, bool(token), role
+    state = signed_in_tab(state_class, token)
+    account_state(state).role = role
     return state
 
 

@@ -24,9 +24,8 @@ from peersupport.http.public_routes import public_routes
 from peersupport.models import Account
 from peersupport.services import boards
 from peersupport.settings import load_settings
-from peersupport.state.account import AccountState
 from peersupport.state.boards import BoardState
-from tests.unit.conftest import add_account, configured_database_url, event_fn
+from tests.unit.conftest import add_account, configured_database_url, event_fn, new_tab
 from tests.unit.test_boards_service import BOARD, open_thread, start
 from tests.unit.test_story_pages import publish
 
@@ -44,9 +43,7 @@ def approved_thread(fresh_engine_cache: Any) -> int:
 
 
 def visitor_board(board: str) -> BoardState:
-    root = AccountState.get_root_state()(_reflex_internal_init=True)
-    state = root.get_substate(BoardState.get_full_name().split(".")[1:])
-    assert isinstance(state, BoardState)
+    state = new_tab(BoardState)
     state.board = board
     return state
 
