@@ -22,7 +22,7 @@ from sqlalchemy import Engine, delete, or_
 from sqlalchemy.orm import Session, sessionmaker
 
 from peersupport.database import make_engine, upgrade_to_head
-from peersupport.models import Account, AccountSession, LoginThrottle
+from peersupport.models import Account, AccountSession, LoginThrottle, ModerationItem
 from peersupport.services.notes_protocol import (
     AAD_DK_PASSPHRASE,
     AAD_DK_RECOVERY,
@@ -458,3 +458,19 @@ def note_owners(app_database: None) -> NoteOwners:
         notes.save_note(db, owner, note_id, envelope, now)
         tokens = [tab_token(db, member, now) for member in (owner, other)]
     return NoteOwners(tokens[0], tokens[1], owner_keys, note_id, envelope)
+
+
+# --- Stories waiting in the moderation queue ----------------------------------------------
+
+
+def queue_story(
+    db: Session, author: Account, title: str, body: str, now: datetime = NOW, **fields: object
+) -> ModerationItem:
+    """`author` writes a Dutch story about online grooming and sends it: its queue item.
+    `fields` change the draft's other fields (language, themes, warnings)."""
+    from peersupport.services import stories
+
+    draft: dict[str, Any] = {"language": "nl", "themes": ["online_grooming"], "warnings": []}
+    draft.update(fields)
+    own = stories.save_draft(db, author, None, title=title, body=body, now=now, **draft)
+    return stories.submit_story(db, author, own.id, keep_findings=True, now=now)

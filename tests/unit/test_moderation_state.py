@@ -29,14 +29,15 @@ from peersupport.models import (
     StoryReport,
     WatchedWord,
 )
-from peersupport.services import boards, moderation, sessions, stories, story_reports
+from peersupport.services import boards, moderation, sessions, story_reports
 from peersupport.settings import PostingLimits, load_settings
 from peersupport.state.account import AccountState
 from peersupport.state.audit_log import AuditLogState
 from peersupport.state.moderation import ModerationState
 from peersupport.state.moderation_view import age_sentence
 from peersupport.translations import translate
-from tests.unit.conftest import account_state, sign_up, signed_in_tab
+from tests.unit.conftest import account_state, queue_story, sign_up, signed_in_tab
+from tests.unit.test_boards_service import item_of
 
 BODY = (
     "Ik was vijftien toen het begon. Eerst was hij aardig en gaf hij me aandacht, "
@@ -88,24 +89,7 @@ class World:
 
 
 def submit(db: Any, author: Account, title: str, body: str, now: dt.datetime) -> int:
-    story = stories.save_draft(
-        db,
-        author,
-        None,
-        title=title,
-        body=body,
-        language="nl",
-        themes=["online_grooming"],
-        warnings=["sexual_abuse"],
-        now=now,
-    )
-    return stories.submit_story(db, author, story.id, keep_findings=True, now=now).id
-
-
-def item_of(db: Any, post_id: int) -> int:
-    item = db.scalar(select(ModerationItem.id).where(ModerationItem.post_id == post_id))
-    assert item is not None
-    return int(item)
+    return queue_story(db, author, title, body, now, warnings=["sexual_abuse"]).id
 
 
 def reported_reply(db: Any, people: dict[str, Account], now: dt.datetime) -> tuple[int, int]:
@@ -121,7 +105,7 @@ def reported_reply(db: Any, people: dict[str, Account], now: dt.datetime) -> tup
         now=now,
     )
     opening = db.scalar(select(BoardPost.id).where(BoardPost.thread_id == thread.id))
-    moderation.approve_item(db, people["Beheerder"], item_of(db, opening), now)
+    moderation.approve_item(db, people["Beheerder"], item_of(db, opening).id, now)
     reply = boards.reply(
         db,
         people["Antwoorder"],
@@ -132,7 +116,7 @@ def reported_reply(db: Any, people: dict[str, Account], now: dt.datetime) -> tup
         limits=LIMITS,
         now=now,
     )
-    moderation.approve_item(db, people["Beheerder"], item_of(db, reply.id), now)
+    moderation.approve_item(db, people["Beheerder"], item_of(db, reply.id).id, now)
     for name, reason, text in REPORTS:
         boards.report_post(
             db, people[name], reply.id, reason=reason, text=text, limits=LIMITS, now=now
@@ -583,7 +567,7 @@ async def test_new_threads_and_replies_wait_in_the_queue_with_their_board(world:
             limits=LIMITS,
             now=now,
         )
-        thread_item, reply_item = item_of(db, opening), item_of(db, reply.id)
+        thread_item, reply_item = item_of(db, opening).id, item_of(db, reply.id).id
     state = tab(ModerationState, world.tokens["ModeratorEen"], role="moderator")
     await send(state, "load")
 
