@@ -474,3 +474,16 @@ def queue_story(
     draft.update(fields)
     own = stories.save_draft(db, author, None, title=title, body=body, now=now, **draft)
     return stories.submit_story(db, author, own.id, keep_findings=True, now=now)
+
+
+# --- Two members with real keys, for the notes and the vault's files --------------------
+
+
+@pytest.fixture
+def jan(db: Session) -> tuple[Account, BrowserKeys]:
+    return sign_up(db, "StilleVos42")
+
+
+@pytest.fixture
+def piet(db: Session) -> tuple[Account, BrowserKeys]:
+    return sign_up(db, "RustigeUil7")

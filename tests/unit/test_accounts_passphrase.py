@@ -87,6 +87,19 @@ def test_changing_the_passphrase_keeps_the_data_key_and_this_session_only(
     assert unwrap_dk_with_recovery(old.rc, wrapped_dk_rc) == old.dk
 
 
+def change_with_a_wrong_key(db: Session, account: Account, token: str) -> None:
+    """A signed-in tab asks to change the passphrase, giving a wrong current one."""
+    change_passphrase(
+        db,
+        account,
+        browser_keys("x").auth_key,
+        passphrase_bundle(browser_keys("StilleVos42")),
+        NOW,
+        keep_token=token,
+        secret=SERVER_SECRET,
+    )
+
+
 def test_changing_the_passphrase_needs_the_current_one(
     db: Session, member: tuple[Account, BrowserKeys]
 ) -> None:
@@ -95,15 +108,7 @@ def test_changing_the_passphrase_needs_the_current_one(
     before = (account.kdf_params, account.auth_hash, account.wrapped_dk)
 
     with pytest.raises(LoginFailed):
-        change_passphrase(
-            db,
-            account,
-            browser_keys("x").auth_key,
-            passphrase_bundle(browser_keys("StilleVos42")),
-            NOW,
-            keep_token=token,
-            secret=SERVER_SECRET,
-        )
+        change_with_a_wrong_key(db, account, token)
 
     db.rollback()
     assert (account.kdf_params, account.auth_hash, account.wrapped_dk) == before
@@ -115,22 +120,11 @@ def test_wrong_current_passphrases_throttle_settings_but_not_the_login(
     account, old = member
     token = log_in(db, old)
 
-    def change_with_a_wrong_key() -> None:
-        change_passphrase(
-            db,
-            account,
-            browser_keys("x").auth_key,
-            passphrase_bundle(browser_keys("StilleVos42")),
-            NOW,
-            keep_token=token,
-            secret=SERVER_SECRET,
-        )
-
     for _ in range(5):
         with pytest.raises(LoginFailed):
-            change_with_a_wrong_key()
+            change_with_a_wrong_key(db, account, token)
     with pytest.raises(Throttled):
-        change_with_a_wrong_key()
+        change_with_a_wrong_key(db, account, token)
 
     log_in(db, old, now=NOW + timedelta(minutes=1))
 
