@@ -14,14 +14,13 @@ import pytest
 from sqlalchemy import select
 
 from peersupport.components.forms import ERROR_MESSAGES
-from peersupport.database import session_scope, upgrade_to_head
+from peersupport.database import session_scope
 from peersupport.models import Base
-from peersupport.services import sessions, throttle
-from peersupport.settings import load_settings
+from peersupport.services import throttle
 from peersupport.state.account import AccountState
 from peersupport.state.account_settings import AccountSettingsState
 from peersupport.state.checklists import ChecklistState
-from tests.unit.conftest import sign_up, signed_in_tab
+from tests.unit.conftest import sign_up, signed_in_tab, tab_token
 from tests.unit.test_writing_state import call
 
 HUGE = "x" * 200_000
@@ -94,12 +93,11 @@ class Member:
 
 
 @pytest.fixture
-def member(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[Member]:
-    upgrade_to_head(load_settings().database_url)
+def member(app_database: None, cheap_password_hashing: None) -> Iterator[Member]:
     now = dt.datetime.now(dt.UTC)
     with session_scope() as db:
         account, _keys = sign_up(db, "StilleVos42", now)
-        token = sessions.create_session(db, account, False, now)
+        token = tab_token(db, account, now)
     yield Member(token)
 
 

@@ -7,18 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 import peersupport.state.boards as board_states
-from peersupport.database import session_scope, upgrade_to_head
+from peersupport.database import session_scope
 from peersupport.models import BoardThread, ModerationItem
-from peersupport.services import crisis, screening, scrubber, sessions
-from peersupport.settings import load_settings
+from peersupport.services import crisis, screening, scrubber
 from peersupport.state.boards import BoardState, ThreadState
-from tests.unit.conftest import add_account, event_fn, signed_in_tab
+from tests.unit.conftest import add_account, event_fn, signed_in_tab, tab_token
 from tests.unit.test_boards_service import BOARD, BODY, PHONE, REPLY, open_thread
 from tests.unit.test_screening import CRISIS, counted
 
@@ -33,14 +31,13 @@ class Members:
 
 
 @pytest.fixture
-def members(fresh_engine_cache: Any) -> Iterator[Members]:
-    upgrade_to_head(load_settings().database_url)
+def members(app_database: None) -> Iterator[Members]:
     now = dt.datetime.now(dt.UTC)
     with session_scope() as db:
         writer, replier = add_account(db, "Schrijver"), add_account(db, "Antwoorder")
         moderator = add_account(db, "Moderator", role="moderator")
         thread = open_thread(db, add_account(db, "Opener"), moderator)
-        tokens = [sessions.create_session(db, a, False, now) for a in (writer, replier)]
+        tokens = [tab_token(db, a, now) for a in (writer, replier)]
         thread_id = thread.id
     yield Members(tokens[0], tokens[1], thread_id)
 

@@ -17,7 +17,7 @@ from reflex.state import BaseState
 from sqlalchemy import func, select
 
 from peersupport.components.moderation_text import ERROR_VALUES, MODERATION_ERRORS
-from peersupport.database import session_scope, upgrade_to_head
+from peersupport.database import session_scope
 from peersupport.models import (
     Account,
     AuditEntry,
@@ -29,14 +29,14 @@ from peersupport.models import (
     StoryReport,
     WatchedWord,
 )
-from peersupport.services import boards, moderation, sessions, story_reports
-from peersupport.settings import PostingLimits, load_settings
+from peersupport.services import boards, moderation, story_reports
+from peersupport.settings import PostingLimits
 from peersupport.state.account import AccountState
 from peersupport.state.audit_log import AuditLogState
 from peersupport.state.moderation import ModerationState
 from peersupport.state.moderation_view import age_sentence
 from peersupport.translations import translate
-from tests.unit.conftest import account_state, queue_story, sign_up, signed_in_tab
+from tests.unit.conftest import account_state, queue_story, sign_up, signed_in_tab, tab_token
 from tests.unit.test_boards_service import item_of
 
 BODY = (
@@ -125,8 +125,7 @@ def reported_reply(db: Any, people: dict[str, Account], now: dt.datetime) -> tup
 
 
 @pytest.fixture
-def world(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[World]:
-    upgrade_to_head(load_settings().database_url)
+def world(app_database: None, cheap_password_hashing: None) -> Iterator[World]:
     now = dt.datetime.now(dt.UTC)
     with session_scope() as db:
         people = {
@@ -163,10 +162,7 @@ def world(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[Wor
         moderation.suspend_account(db, first, "AnderLid", reason="Spam", now=now)
         word = db.scalar(select(WatchedWord.id).where(WatchedWord.phrase == "kik"))
         assert word is not None
-        tokens = {
-            name: sessions.create_session(db, account, False, now)
-            for name, account in people.items()
-        }
+        tokens = {name: tab_token(db, account, now) for name, account in people.items()}
     yield World(tokens, pending, own, escalated, decided, word, thread, reported, decided_story)
 
 
