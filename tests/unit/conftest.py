@@ -464,7 +464,14 @@ def note_owners(app_database: None) -> NoteOwners:
 
 
 def queue_story(
-    db: Session, author: Account, title: str, body: str, now: datetime = NOW, **fields: object
+    db: Session,
+    author: Account,
+    title: str,
+    body: str,
+    now: datetime = NOW,
+    *,
+    keep_findings: bool = True,
+    **fields: object,
 ) -> ModerationItem:
     """`author` writes a Dutch story about online grooming and sends it: its queue item.
     `fields` change the draft's other fields (language, themes, warnings)."""
@@ -473,7 +480,7 @@ def queue_story(
     draft: dict[str, Any] = {"language": "nl", "themes": ["online_grooming"], "warnings": []}
     draft.update(fields)
     own = stories.save_draft(db, author, None, title=title, body=body, now=now, **draft)
-    return stories.submit_story(db, author, own.id, keep_findings=True, now=now)
+    return stories.submit_story(db, author, own.id, keep_findings=keep_findings, now=now)
 
 
 # --- Two members with real keys, for the notes and the vault's files --------------------
