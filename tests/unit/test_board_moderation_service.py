@@ -601,14 +601,9 @@ def test_dismissing_needs_a_published_post_with_open_reports(
 ) -> None:
     thread = open_thread(db, author, mod)
     unreported = opening_of(db, thread).id
-    before = snapshot(db)
-
     for target, code in ((post_id, "unknown_post"), (unreported, "no_reports")):
-        with pytest.raises(InvalidInput) as refused:
+        with refused_without_a_trace(db, code):
             board_moderation.dismiss_reports(db, mod, target, LATER)
-        assert refused.value.code == code
-
-    assert snapshot(db) == before
 
 
 def test_the_reported_list_groups_reports_per_post_hidden_first_without_reporters(

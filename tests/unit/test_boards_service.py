@@ -333,15 +333,10 @@ def test_a_rejected_thread_shows_only_to_its_author_with_template_and_reason(
 def test_contact_details_are_refused_unless_knowingly_kept(
     db: Session, author: Account, keep: object
 ) -> None:
-    before = snapshot(db)
-
     variants: list[dict[str, Any]] = [{"body": BODY + PHONE}, {"title": "Mail jan@example.com"}]
     for fields in variants:
-        with pytest.raises(InvalidInput) as refused:
+        with refused_without_a_trace(db, "contact_details"):
             start(db, author, keep_findings=keep, **fields)
-        assert refused.value.code == "contact_details"
-
-    assert snapshot(db) == before
 
 
 def test_kept_contact_details_are_queued_with_the_findings(
@@ -374,18 +369,14 @@ def test_a_blocked_word_is_refused_and_a_review_word_escalates(
     thread = open_thread(db, author, mod)
     watched_words.add_word(db, "verboden", "block", NOW)
     watched_words.add_word(db, "kik", "review", NOW)
-    before = snapshot(db)
-
     refusals = [
         lambda: start(db, reader, body=BODY + " Dit is VERBODEN."),
         lambda: start(db, reader, title="Verboden vraag"),
         lambda: answer(db, reader, thread.id, body=REPLY + " v.e.r.b.o.d.e.n"),
     ]
     for refusal in refusals:
-        with pytest.raises(InvalidInput) as refused:
+        with refused_without_a_trace(db, "blocked_word"):
             refusal()
-        assert refused.value.code == "blocked_word"
-    assert snapshot(db) == before
 
     escalated = start(db, reader, body=BODY + " Hij vroeg naar mijn k i k.")
     reply_item = item_of(db, answer(db, author, thread.id, now=NOW + HOUR, body=REPLY + " kik?").id)
@@ -447,14 +438,9 @@ def test_a_waiting_thread_takes_no_reply_not_even_from_its_author(
     db: Session, author: Account, reader: Account
 ) -> None:
     thread = start(db, author)
-    before = snapshot(db)
-
     for writer in (reader, author):
-        with pytest.raises(InvalidInput) as refused:
+        with refused_without_a_trace(db, "unknown_thread"):
             answer(db, writer, thread.id, now=NOW + HOUR)
-        assert refused.value.code == "unknown_thread"
-
-    assert snapshot(db) == before
 
 
 def test_a_locked_thread_takes_no_reply(
@@ -477,8 +463,6 @@ def test_a_suspended_member_cannot_start_reply_or_report(
     thread = open_thread(db, author, mod)
     opening = opening_of(db, thread)
     reader.suspended = True
-    before = snapshot(db)
-
     calls: list[Callable[[], object]] = [
         lambda: start(db, reader),
         lambda: answer(db, reader, thread.id),
@@ -487,11 +471,8 @@ def test_a_suspended_member_cannot_start_reply_or_report(
         ),
     ]
     for call in calls:
-        with pytest.raises(NotAuthorized) as refused:
+        with refused_without_a_trace(db, "suspended", NotAuthorized):
             call()
-        assert refused.value.code == "suspended"
-
-    assert snapshot(db) == before
 
 
 def test_a_reply_may_quote_a_published_post_of_its_own_thread(
@@ -548,14 +529,9 @@ def test_only_a_visible_published_post_of_the_same_thread_can_be_quoted(
     removed = published_reply(db, author, mod, thread, NOW + 4 * HOUR)
     board_moderation.remove_post(db, mod, removed.id, reason="Namen", now=NOW + 4 * HOUR)
     writer = add_account(db, "Derde")
-    before = snapshot(db)
-
     for quote in (opening_of(db, elsewhere).id, pending.id, hidden.id, removed.id):
-        with pytest.raises(InvalidInput) as refused:
+        with refused_without_a_trace(db, "unknown_quote"):
             answer(db, writer, thread.id, now=NOW + 5 * HOUR, quote_of=quote)
-        assert refused.value.code == "unknown_quote"
-
-    assert snapshot(db) == before
 
 
 # --- posting limits ---------------------------------------------------------------------------
@@ -747,14 +723,9 @@ def test_a_waiting_post_cannot_be_reported(
     thread = open_thread(db, author, mod)
     waiting = answer(db, author, thread.id, now=NOW + HOUR)
     unlisted = start(db, author, now=NOW + 2 * HOUR)
-    before = snapshot(db)
-
     for post_id in (waiting.id, opening_of(db, unlisted).id):
-        with pytest.raises(InvalidInput) as refused:
+        with refused_without_a_trace(db, "unknown_post"):
             report(db, reader, post_id)
-        assert refused.value.code == "unknown_post"
-
-    assert snapshot(db) == before
 
 
 def test_a_member_cannot_report_his_own_post(db: Session, author: Account, mod: Account) -> None:
