@@ -193,6 +193,17 @@ def notice(page: Page, text: str) -> None:
     expect(page.locator(".status--notice")).to_contain_text(text, timeout=STEP_TIMEOUT_MS)
 
 
+def send_a_new_thread(page: Page, app: RunningApp, board: str, title: str, body: str) -> None:
+    """On `board`, he opens the form for a new thread (its title field takes the focus),
+    writes `title` and `body` and sends it to the moderators."""
+    open_board(page, app, board)
+    page.get_by_role("button", name="Nieuw onderwerp beginnen").click()
+    expect(page.locator("#ps-post-title")).to_be_focused()
+    page.fill("#ps-post-title", title)
+    page.fill("#ps-post-body", body)
+    page.get_by_role("button", name="Stuur naar moderator").click()
+
+
 def quote_and_reply(page: Page, starter_name: str) -> Locator:
     """In the reply form 'Citeer' opened on the opening post: the quote is shown and the
     text field has the focus; he sends REPLY and is thanked. Returns the quote box."""
@@ -342,12 +353,7 @@ def test_a_new_thread_waits_and_only_its_author_sees_it(
 ) -> None:
     member_on_this_device(page, running_app, database)
     title = unique("Is dit normaal ")
-    open_board(page, running_app, "vragen")
-    page.get_by_role("button", name="Nieuw onderwerp beginnen").click()
-    expect(page.locator("#ps-post-title")).to_be_focused()
-    page.fill("#ps-post-title", title)
-    page.fill("#ps-post-body", OPENING)
-    page.get_by_role("button", name="Stuur naar moderator").click()
+    send_a_new_thread(page, running_app, "vragen", title, OPENING)
 
     notice(page, "Verstuurd. Je onderwerp wacht nu op een moderator")
     expect(page.locator("#ps-post-form")).to_have_count(0)
