@@ -161,3 +161,11 @@ def page(context: BrowserContext) -> Page:
 def wait_until_hydrated(page: Page) -> None:
     """Wait until React has taken over the prerendered page (the switch then works)."""
     page.wait_for_selector("html[data-ready='true']", state="attached")
+
+
+@pytest.fixture
+def sw_context(browser: Browser, running_app: RunningApp) -> Iterator[BrowserContext]:
+    """A phone-size context in which the app's service worker may run."""
+    context = browser.new_context(viewport=PHONE, service_workers="allow")
+    yield context
+    context.close()

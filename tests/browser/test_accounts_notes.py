@@ -71,12 +71,16 @@ def wait_until_idle(page: Page) -> None:
     expect(page.locator(".status--busy")).to_have_count(0, timeout=SECURING_TIMEOUT_MS)
 
 
+def send_sign_up_form(page: Page, passphrase: str, repeated: str) -> None:
+    page.fill("#ps-new-passphrase", passphrase)
+    page.fill("#ps-new-passphrase-repeat", repeated)
+    page.get_by_role("button", name="Account maken").click()
+
+
 def sign_up(page: Page, app: RunningApp, pseudonym: str, passphrase: str) -> str:
     go(page, app, "/aanmelden")
     page.fill("#ps-pseudonym", pseudonym)
-    page.fill("#ps-new-passphrase", passphrase)
-    page.fill("#ps-new-passphrase-repeat", passphrase)
-    page.get_by_role("button", name="Account maken").click()
+    send_sign_up_form(page, passphrase, passphrase)
     code = page.locator("#ps-recovery-code")
     expect(code).to_have_text(
         re.compile(r"^[A-Z2-7]{4}(-[A-Z2-7]{1,4}){6}$"), timeout=SECURING_TIMEOUT_MS
@@ -241,9 +245,7 @@ def test_pseudonym_with_contact_details_is_refused_with_a_reason(
 ) -> None:
     go(page, running_app, "/aanmelden")
     page.fill("#ps-pseudonym", "snap jaap06")
-    page.fill("#ps-new-passphrase", "lamp deur raam stoel")
-    page.fill("#ps-new-passphrase-repeat", "lamp deur raam stoel")
-    page.get_by_role("button", name="Account maken").click()
+    send_sign_up_form(page, "lamp deur raam stoel", "lamp deur raam stoel")
     expect(page.get_by_role("alert")).to_contain_text("lijkt op een telefoonnummer")
 
 
@@ -253,13 +255,9 @@ def test_weak_or_mismatched_passphrases_are_refused_kindly(
     go(page, running_app, "/aanmelden")
     page.get_by_role("button", name="Bedenk een naam voor mij").click()
     expect(page.locator("#ps-pseudonym")).to_have_value(re.compile(r"^\w+\d{2}$"))
-    page.fill("#ps-new-passphrase", "wachtwoord")
-    page.fill("#ps-new-passphrase-repeat", "wachtwoord")
-    page.get_by_role("button", name="Account maken").click()
+    send_sign_up_form(page, "wachtwoord", "wachtwoord")
     expect(page.get_by_role("alert")).to_contain_text("te makkelijk te raden")
-    page.fill("#ps-new-passphrase", "lamp deur raam stoel")
-    page.fill("#ps-new-passphrase-repeat", "lamp deur raam stoe")
-    page.get_by_role("button", name="Account maken").click()
+    send_sign_up_form(page, "lamp deur raam stoel", "lamp deur raam stoe")
     expect(page.get_by_role("alert")).to_contain_text("niet hetzelfde")
 
 

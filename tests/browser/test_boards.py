@@ -116,6 +116,12 @@ def new_reply(
     ).id
 
 
+def waiting_thread_by_a_member(db: Session, board: str, title: str) -> tuple[int, str]:
+    """A new member's thread that waits for a moderator: (its id, his pseudonym)."""
+    starter = account(db)
+    return new_thread(db, starter, board, title), starter.pseudonym
+
+
 def published_thread(db: Session, staff: Account, board: str, title: str) -> tuple[int, int]:
     """An approved thread by a new member: (thread id, opening post id)."""
     thread_id = new_thread(db, account(db), board, title)
@@ -185,6 +191,30 @@ def open_thread(page: Page, app: RunningApp, thread_id: int) -> None:
 
 def notice(page: Page, text: str) -> None:
     expect(page.locator(".status--notice")).to_contain_text(text, timeout=STEP_TIMEOUT_MS)
+
+
+def send_a_new_thread(page: Page, app: RunningApp, board: str, title: str, body: str) -> None:
+    """On `board`, he opens the form for a new thread (its title field takes the focus),
+    writes `title` and `body` and sends it to the moderators."""
+    open_board(page, app, board)
+    page.get_by_role("button", name="Nieuw onderwerp beginnen").click()
+    expect(page.locator("#ps-post-title")).to_be_focused()
+    page.fill("#ps-post-title", title)
+    page.fill("#ps-post-body", body)
+    page.get_by_role("button", name="Stuur naar moderator").click()
+
+
+def quote_and_reply(page: Page, starter_name: str) -> Locator:
+    """In the reply form 'Citeer' opened on the opening post: the quote is shown and the
+    text field has the focus; he sends REPLY and is thanked. Returns the quote box."""
+    quoting = page.locator(".quoting")
+    expect(quoting).to_contain_text(f"Je citeert {starter_name}", timeout=STEP_TIMEOUT_MS)
+    expect(quoting.locator("blockquote")).to_have_text(OPENING)
+    expect(page.locator("#ps-post-body")).to_be_focused()
+    page.fill("#ps-post-body", REPLY)
+    page.get_by_role("button", name="Stuur naar moderator").click()
+    notice(page, "Verstuurd. Je reactie wacht nu op een moderator")
+    return quoting
 
 
 def posts(page: Page) -> Locator:
@@ -284,9 +314,7 @@ def test_from_the_reading_page_a_member_quotes_and_replies_then_reads_on(
     title = unique("Citeren vanaf het lezen ")
     with database.begin() as db:
         staff = staff_member(db)
-        starter = account(db)
-        starter_name = starter.pseudonym
-        thread_id = new_thread(db, starter, "herstel", title)
+        thread_id, starter_name = waiting_thread_by_a_member(db, "herstel", title)
         approve(db, staff, opening_post(db, thread_id).id)
     member = member_on_this_device(page, running_app, database)
     go(page, running_app, thread_path(thread_id))
@@ -295,13 +323,7 @@ def test_from_the_reading_page_a_member_quotes_and_replies_then_reads_on(
     posts(page).first.get_by_role("link", name="Citeer").click()
 
     page.wait_for_url(re.compile(r"/prikbord/onderwerp/reageren/?\?id=\d+&citeer=\d+$"))
-    quoting = page.locator(".quoting")
-    expect(quoting).to_contain_text(f"Je citeert {starter_name}", timeout=STEP_TIMEOUT_MS)
-    expect(quoting.locator("blockquote")).to_have_text(OPENING)
-    expect(page.locator("#ps-post-body")).to_be_focused()
-    page.fill("#ps-post-body", REPLY)
-    page.get_by_role("button", name="Stuur naar moderator").click()
-    notice(page, "Verstuurd. Je reactie wacht nu op een moderator")
+    quote_and_reply(page, starter_name)
     mine = posts(page).nth(1)
     expect(mine).to_contain_text(member.pseudonym)
     expect(mine.locator(".mark--waiting")).to_be_visible()
@@ -331,12 +353,7 @@ def test_a_new_thread_waits_and_only_its_author_sees_it(
 ) -> None:
     member_on_this_device(page, running_app, database)
     title = unique("Is dit normaal ")
-    open_board(page, running_app, "vragen")
-    page.get_by_role("button", name="Nieuw onderwerp beginnen").click()
-    expect(page.locator("#ps-post-title")).to_be_focused()
-    page.fill("#ps-post-title", title)
-    page.fill("#ps-post-body", OPENING)
-    page.get_by_role("button", name="Stuur naar moderator").click()
+    send_a_new_thread(page, running_app, "vragen", title, OPENING)
 
     notice(page, "Verstuurd. Je onderwerp wacht nu op een moderator")
     expect(page.locator("#ps-post-form")).to_have_count(0)
@@ -380,9 +397,7 @@ def test_a_reply_with_a_quote_waits_then_shows_with_its_quote(
     title = unique("Wie herkent dit ")
     with database.begin() as db:
         staff = staff_member(db)
-        starter = account(db)
-        starter_name = starter.pseudonym
-        thread_id = new_thread(db, starter, "vragen", title)
+        thread_id, starter_name = waiting_thread_by_a_member(db, "vragen", title)
         opening_id = opening_post(db, thread_id).id
 
     # Not yet approved: the visitor does not see it; approved: he does.
@@ -405,14 +420,8 @@ def test_a_reply_with_a_quote_waits_then_shows_with_its_quote(
     member = member_on_this_device(page, running_app, database)
     open_thread(page, running_app, thread_id)
     posts(page).first.get_by_role("button", name="Citeer").click()
-    quoting = page.locator(".quoting")
-    expect(quoting).to_contain_text(f"Je citeert {starter_name}")
-    expect(quoting.locator("blockquote")).to_have_text(OPENING)
-    expect(page.locator("#ps-post-body")).to_be_focused()
-    page.fill("#ps-post-body", REPLY)
-    page.get_by_role("button", name="Stuur naar moderator").click()
+    quoting = quote_and_reply(page, starter_name)
 
-    notice(page, "Verstuurd. Je reactie wacht nu op een moderator")
     expect(page.locator("#ps-post-body")).to_have_value("")
     expect(quoting).to_have_count(0)
     expect(posts(page)).to_have_count(2)

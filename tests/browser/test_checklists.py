@@ -13,7 +13,7 @@ from sqlalchemy import MetaData, func, select
 from peersupport.content.checklists import Band, Checklist, checklists
 from peersupport.database import make_engine
 from tests.browser.conftest import RunningApp, wait_until_hydrated
-from tests.browser.test_accounts_notes import SECURING_TIMEOUT_MS, database_url_of
+from tests.browser.test_accounts_notes import SECURING_TIMEOUT_MS, database_url_of, log_in
 from tests.browser.test_moderation import PASSPHRASE, AppDatabase
 from tests.browser.test_pages import SCREENSHOTS, axe_violations, shown_catalog_keys
 
@@ -244,12 +244,7 @@ def test_a_member_keeps_the_result_encrypted_in_his_notes(
 ) -> None:
     database = AppDatabase(database_url_of(running_app, app_env))
     pseudonym = database.account("Zoeker", "member")
-    page.goto(running_app.url + "/inloggen")
-    wait_until_hydrated(page)
-    page.fill("#ps-pseudonym", pseudonym)
-    page.fill("#ps-passphrase", PASSPHRASE)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(running_app.url + "/notities", timeout=SECURING_TIMEOUT_MS)
+    log_in(page, running_app, pseudonym, PASSPHRASE)
     checklist = (
         CHECKLISTS["sextortion"] if "sextortion" in CHECKLISTS else next(iter(CHECKLISTS.values()))
     )

@@ -3,8 +3,6 @@ screen; the takedown route by his age; offline too; the quick exit in reach."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
@@ -108,13 +106,6 @@ def test_without_javascript_every_step_shows_in_order(
     titles = [title.strip() for title in page.locator("[data-step] h2").all_inner_texts()]
     assert titles == STEPS["nl"]
     expect(page.locator("[data-takedown]").first).to_be_visible()
-    context.close()
-
-
-@pytest.fixture
-def sw_context(browser: Browser, running_app: RunningApp) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport=PHONE, service_workers="allow")
-    yield context
     context.close()
 
 

@@ -8,14 +8,13 @@ import hashlib
 import os
 import re
 import socket
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request
 
-from tests.browser.conftest import PHONE, RunningApp, wait_until_hydrated
+from tests.browser.conftest import RunningApp, wait_until_hydrated
 
 PAGES = ["/", "/hulp", "/veilig", "/over", "/inloggen", "/does-not-exist"]
 # Pages the server renders: plain HTML and a small script, no event websocket.
@@ -73,13 +72,6 @@ def test_a_page_contacts_only_its_own_host(
     assert not foreign_urls(urls, running_app.url), (
         f"{path} contacted other hosts: {foreign_urls(urls, running_app.url)}"
     )
-
-
-@pytest.fixture
-def sw_context(browser: Browser, running_app: RunningApp) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport=PHONE, service_workers="allow")
-    yield context
-    context.close()
 
 
 def test_the_service_worker_contacts_only_its_own_host(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
+from playwright.sync_api import BrowserContext, Page, Playwright, expect
 
 from peersupport.content import help_routes
 from tests.browser.conftest import (
@@ -97,14 +97,6 @@ def png_size(data: bytes) -> tuple[int, int]:
     assert chunk_type == b"IHDR" and length == 13, "the first PNG chunk is not IHDR"
     width, height = struct.unpack(">II", data[16:24])
     return width, height
-
-
-@pytest.fixture
-def sw_context(browser: Browser, running_app: RunningApp) -> Iterator[BrowserContext]:
-    """A phone-size context in which the app's service worker may run."""
-    context = browser.new_context(viewport=PHONE, service_workers="allow")
-    yield context
-    context.close()
 
 
 @pytest.fixture

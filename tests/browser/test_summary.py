@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlalchemy import select
 
 from tests.browser.conftest import PHONE, RunningApp, wait_until_hydrated
-from tests.browser.test_accounts_notes import SECURING_TIMEOUT_MS, database_url_of
+from tests.browser.test_accounts_notes import SECURING_TIMEOUT_MS, database_url_of, log_in
 from tests.browser.test_moderation import PASSPHRASE, AppDatabase
 from tests.browser.test_pages import SCREENSHOTS, axe_violations
 
@@ -110,12 +110,7 @@ def test_a_member_keeps_the_text_as_an_encrypted_note(
 ) -> None:
     database = AppDatabase(database_url_of(running_app, app_env))
     pseudonym = database.account("Opschrijver", "member")
-    page.goto(running_app.url + "/inloggen")
-    wait_until_hydrated(page)
-    page.fill("#ps-pseudonym", pseudonym)
-    page.fill("#ps-passphrase", PASSPHRASE)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(running_app.url + "/notities", timeout=SECURING_TIMEOUT_MS)
+    log_in(page, running_app, pseudonym, PASSPHRASE)
 
     page.goto(f"{running_app.url}/kort")  # a new page load: he unlocks here
     wait_until_hydrated(page)

@@ -7,7 +7,6 @@ photographed at 360x740."""
 from __future__ import annotations
 
 import re
-import secrets
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,20 +20,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from peersupport.database import make_engine
 from peersupport.models import Account, ModerationItem, Story
 from peersupport.services import accounts, moderation, sessions, stories
-from peersupport.services.notes_protocol import (
-    AAD_DK_PASSPHRASE,
-    AAD_DK_RECOVERY,
-    b64u_encode,
-    new_kdf_params,
-    new_recovery_code,
-    recovery_keys,
-    seal,
-)
 from peersupport.settings import load_settings
 from tests.browser.conftest import RunningApp, wait_until_hydrated
 from tests.browser.test_accounts_notes import SECURING_TIMEOUT_MS, go, sign_up, unique
 from tests.browser.test_pages import SCREENSHOTS, axe_violations, shown_catalog_keys
-from tests.unit.conftest import add_account
+from tests.unit.conftest import add_account, browser_keys
 
 AUTOSAVE_TIMEOUT_MS = 15_000
 TITLE = "Wat ik toen niet zag"
@@ -65,27 +55,14 @@ def database(running_app: RunningApp, app_env: dict[str, str]) -> Iterator[sessi
     engine.dispose()
 
 
-def registration_bundle() -> dict[str, object]:
-    """What a browser sends at sign-up, without its slow Argon2 step (never logged in
-    with a passphrase: this member uses a remembered device)."""
-    kek, dk, rc = secrets.token_bytes(32), secrets.token_bytes(32), new_recovery_code()
-    recovery = recovery_keys(rc)
-    return {
-        "kdf": new_kdf_params().to_json(),
-        "auth_key": b64u_encode(secrets.token_bytes(32)),
-        "wrapped_dk": seal(kek, dk, AAD_DK_PASSPHRASE),
-        "recovery_auth": recovery.recovery_auth,
-        "wrapped_dk_rc": seal(recovery.rk, dk, AAD_DK_RECOVERY),
-    }
-
-
 def member_on_this_device(
     page: Page, app: RunningApp, database: sessionmaker[Session], role: str = "member"
 ) -> Member:
-    """A new member whose session this browser remembers (as after "remember me")."""
+    """A new member whose session this browser remembers (as after "remember me"); he
+    never logs in with a passphrase, so his keys skip the slow Argon2 step."""
     pseudonym, now = unique("Schrijver"), datetime.now(UTC)
     with database() as db:
-        account = accounts.register(db, pseudonym, registration_bundle(), now)
+        account = accounts.register(db, pseudonym, browser_keys(pseudonym).bundle, now)
         account.role = role
         token = sessions.create_session(db, account, True, now)
         db.commit()

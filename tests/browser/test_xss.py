@@ -25,10 +25,10 @@ from tests.browser.test_boards import (
     new_reply,
     new_thread,
     notice,
-    open_board,
     open_thread,
     opening_post,
     posts,
+    send_a_new_thread,
     thread_path,
 )
 from tests.browser.test_writing import database, member_on_this_device  # noqa: F401
@@ -256,12 +256,7 @@ def test_no_payload_runs_on_any_board_page(
             )
 
     # A member: a thread of his own through the form, the board, the thread, a report.
-    open_board(author_page, running_app, "hulp-zoeken")
-    author_page.get_by_role("button", name="Nieuw onderwerp beginnen").click()
-    expect(author_page.locator("#ps-post-title")).to_be_focused()
-    author_page.fill("#ps-post-title", own_title)
-    author_page.fill("#ps-post-body", BODY)
-    author_page.get_by_role("button", name="Stuur naar moderator").click()
+    send_a_new_thread(author_page, running_app, "hulp-zoeken", own_title, BODY)
     notice(author_page, "Verstuurd.")
     expect(author_page.get_by_text(own_title, exact=True)).to_be_visible()
     expect(author_page.get_by_text(title, exact=True)).to_be_visible()

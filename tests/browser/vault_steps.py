@@ -12,7 +12,13 @@ from sqlalchemy import create_engine, text
 
 from peersupport.services.file_protocol import FileEntry, file_entry
 from peersupport.services.notes_protocol import KdfParams, derive_keys, open_note, unwrap_dk
-from tests.browser.test_accounts_notes import SECURING_TIMEOUT_MS, sign_up, unique, write_note
+from tests.browser.test_accounts_notes import (
+    SECURING_TIMEOUT_MS,
+    sign_up,
+    stored_rows,
+    unique,
+    write_note,
+)
 
 PASSPHRASE = "kist lamp haven wolk"
 
@@ -55,22 +61,21 @@ def stored_files(
     database_url: str, pseudonym: str
 ) -> tuple[dict[str, Any], list[FileEntry], dict[str, bytes]]:
     """The note (opened with the passphrase), its file entries, and every stored blob."""
+    account, notes = stored_rows(database_url, pseudonym)
     engine = create_engine(database_url)
     with engine.connect() as connection:
-        account = connection.execute(
-            text("SELECT id, kdf_params, wrapped_dk FROM accounts WHERE pseudonym = :p"),
-            {"p": pseudonym},
-        ).one()
-        notes = connection.execute(
-            text("SELECT id, envelope FROM notes WHERE account_id = :a"), {"a": account.id}
-        ).all()
         blobs = connection.execute(
-            text("SELECT id, blob FROM note_files WHERE account_id = :a"), {"a": account.id}
+            text(
+                "SELECT note_files.id, note_files.blob FROM note_files"
+                " JOIN accounts ON accounts.id = note_files.account_id"
+                " WHERE accounts.pseudonym = :p"
+            ),
+            {"p": pseudonym},
         ).all()
     engine.dispose()
-    keys = derive_keys(PASSPHRASE, pseudonym, KdfParams.from_json(json.loads(account.kdf_params)))
-    data_key = unwrap_dk(keys.kek, account.wrapped_dk)
-    (note,) = [open_note(data_key, row.id, row.envelope) for row in notes]
+    kdf = KdfParams.from_json(json.loads(str(account["kdf"])))
+    data_key = unwrap_dk(derive_keys(PASSPHRASE, pseudonym, kdf).kek, str(account["wrapped_dk"]))
+    (note,) = [open_note(data_key, note_id, envelope) for note_id, envelope in notes]
     listed = note.get("files", [])
     assert isinstance(listed, list)
     entries = [file_entry(raw) for raw in listed]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import pytest
 from argon2 import PasswordHasher
@@ -22,7 +22,7 @@ from sqlalchemy import Engine, delete, or_
 from sqlalchemy.orm import Session, sessionmaker
 
 from peersupport.database import make_engine, upgrade_to_head
-from peersupport.models import Account, AccountSession, LoginThrottle
+from peersupport.models import Account, AccountSession, LoginThrottle, ModerationItem
 from peersupport.services.notes_protocol import (
     AAD_DK_PASSPHRASE,
     AAD_DK_RECOVERY,
@@ -33,6 +33,9 @@ from peersupport.services.notes_protocol import (
     seal,
 )
 from peersupport.settings import load_settings
+
+if TYPE_CHECKING:
+    from reflex.state import BaseState
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -373,6 +376,8 @@ def client(db: Session) -> Iterator[Any]:
 
 # --- Reflex states in unit tests ---------------------------------------------------------
 
+StateT = TypeVar("StateT", bound="BaseState")
+
 
 def event_fn(handler: object) -> Callable[..., Any]:
     """The plain function behind a Reflex event handler (Reflex's stubs hide `.fn`)."""
@@ -383,3 +388,109 @@ def account_state(state: Any) -> Any:
     """The AccountState a page state hangs under, as the app builds it."""
     assert state.parent_state is not None
     return state.parent_state
+
+
+def new_tab(state_class: type[StateT]) -> StateT:
+    """The state `state_class` of a browser tab just opened: its own fresh root state."""
+    from peersupport.state.account import AccountState
+
+    root = AccountState.get_root_state()(_reflex_internal_init=True)
+    state = root.get_substate(state_class.get_full_name().split(".")[1:])
+    assert isinstance(state, state_class)
+    return state
+
+
+def signed_in_tab(state_class: type[StateT], token: str) -> StateT:
+    """`state_class` of a new tab whose AccountState holds `token` (signed in unless empty)."""
+    from peersupport.state.account import AccountState
+
+    state = new_tab(state_class)
+    account: Any = state
+    while type(account) is not AccountState:
+        account = account.parent_state
+        assert account is not None
+    account._token, account.signed_in = token, bool(token)
+    return state
+
+
+# --- Members signed in on the app's own database (the states open their own sessions) ---
+
+
+@pytest.fixture
+def app_database(fresh_engine_cache: Path) -> None:
+    """The app's own database in a fresh data folder, migrated to the newest revision."""
+    upgrade_to_head(load_settings().database_url)
+
+
+def tab_token(db: Session, account: Account, now: datetime) -> str:
+    """The session token a browser tab holds once `account` logged in (not remembered)."""
+    from peersupport.services import sessions
+
+    return sessions.create_session(db, account, False, now)
+
+
+@dataclass(frozen=True)
+class NoteOwners:
+    """Two signed-in members: the owner has one note, the other would like to touch it."""
+
+    owner_token: str
+    other_token: str
+    owner_keys: BrowserKeys
+    note_id: str
+    envelope: str
+
+
+@pytest.fixture
+def note_owners(app_database: None) -> NoteOwners:
+    """EersteLid with one note ('van mij') and TweedeLid, both signed in."""
+    import uuid
+
+    from peersupport.database import session_scope
+    from peersupport.services import notes
+    from peersupport.services.notes_protocol import seal_note
+
+    now = datetime.now(UTC)
+    with session_scope() as db:
+        owner, owner_keys = sign_up(db, "EersteLid", now)
+        other, _ = sign_up(db, "TweedeLid", now)
+        note_id = str(uuid.uuid4())
+        envelope = seal_note(owner_keys.dk, note_id, {"title": "van mij", "body": "privé"})
+        notes.save_note(db, owner, note_id, envelope, now)
+        tokens = [tab_token(db, member, now) for member in (owner, other)]
+    return NoteOwners(tokens[0], tokens[1], owner_keys, note_id, envelope)
+
+
+# --- Stories waiting in the moderation queue ----------------------------------------------
+
+
+def queue_story(
+    db: Session,
+    author: Account,
+    title: str,
+    body: str,
+    now: datetime = NOW,
+    *,
+    keep_findings: bool = True,
+    **fields: object,
+) -> ModerationItem:
+    """`author` writes a Dutch story about online grooming and sends it: its queue item.
+    `fields` change the draft's other fields (language, themes, warnings)."""
+    from peersupport.services import stories
+
+    draft: dict[str, Any] = {"language": "nl", "themes": ["online_grooming"], "warnings": []}
+    draft.update(fields)
+    own = stories.save_draft(db, author, None, title=title, body=body, now=now, **draft)
+    return stories.submit_story(db, author, own.id, keep_findings=keep_findings, now=now)
+
+
+# --- Two members with real keys, for the notes and the vault's files --------------------
+
+
+@pytest.fixture
+def jan(db: Session) -> tuple[Account, BrowserKeys]:
+    return sign_up(db, "StilleVos42")
+
+
+@pytest.fixture
+def piet(db: Session) -> tuple[Account, BrowserKeys]:
+    return sign_up(db, "RustigeUil7")

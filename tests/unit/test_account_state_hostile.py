@@ -14,14 +14,13 @@ import pytest
 from sqlalchemy import select
 
 from peersupport.components.forms import ERROR_MESSAGES
-from peersupport.database import session_scope, upgrade_to_head
+from peersupport.database import session_scope
 from peersupport.models import Base
-from peersupport.services import sessions, throttle
-from peersupport.settings import load_settings
+from peersupport.services import throttle
 from peersupport.state.account import AccountState
 from peersupport.state.account_settings import AccountSettingsState
 from peersupport.state.checklists import ChecklistState
-from tests.unit.conftest import sign_up
+from tests.unit.conftest import sign_up, signed_in_tab, tab_token
 from tests.unit.test_writing_state import call
 
 HUGE = "x" * 200_000
@@ -94,12 +93,11 @@ class Member:
 
 
 @pytest.fixture
-def member(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[Member]:
-    upgrade_to_head(load_settings().database_url)
+def member(app_database: None, cheap_password_hashing: None) -> Iterator[Member]:
     now = dt.datetime.now(dt.UTC)
     with session_scope() as db:
         account, _keys = sign_up(db, "StilleVos42", now)
-        token = sessions.create_session(db, account, False, now)
+        token = tab_token(db, account, now)
     yield Member(token)
 
 
@@ -118,13 +116,11 @@ def database() -> dict[str, list[str]]:
         }
 
 
-def signed_in_tab(state_class: type[AccountState], token: str) -> Any:
+def member_tab(state_class: type[AccountState], token: str) -> Any:
     """The state `state_class` of a fresh tab, with its AccountState signed in on `token`."""
-    root = AccountState.get_root_state()(_reflex_internal_init=True)
-    state = root.get_substate(state_class.get_full_name().split(".")[1:])
+    state = signed_in_tab(state_class, token)
     account = state if state_class is AccountState else state.parent_state
     assert isinstance(account, AccountState)
-    account._token, account.signed_in = token, bool(token)
     account.pseudonym = account.form_pseudonym = "StilleVos42"
     account.role = "member"
     account._pending_pseudonym = "Nieuweling"
@@ -137,7 +133,7 @@ async def test_a_forged_answer_changes_nothing_and_shows_a_known_code(
 ) -> None:
     before = database()
     for hostile in HOSTILE:
-        state = signed_in_tab(state_class, member.token)
+        state = member_tab(state_class, member.token)
         account = state if state_class is AccountState else state.parent_state
 
         await call(getattr(state_class, handler), state, hostile)
@@ -155,7 +151,7 @@ async def test_a_forged_token_from_the_browser_signs_in_no_one(
     member: Member, hostile: object
 ) -> None:
     before = database()
-    state = signed_in_tab(AccountState, "")
+    state = member_tab(AccountState, "")
     state.pseudonym = state.form_pseudonym = ""
 
     await call(AccountState.resume, state, hostile)

@@ -3,7 +3,7 @@ everything that unlocked it before stops working."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -64,15 +64,7 @@ def test_changing_the_passphrase_keeps_the_data_key_and_this_session_only(
     in_use, elsewhere = log_in(db, old), log_in(db, old)
     new = browser_keys("StilleVos42", dk=old.dk)
 
-    change_passphrase(
-        db,
-        account,
-        old.auth_key,
-        passphrase_bundle(new),
-        NOW,
-        keep_token=in_use,
-        secret=SERVER_SECRET,
-    )
+    change_in_tab(db, account, in_use, old.auth_key, passphrase_bundle(new))
 
     assert sessions.authenticate(db, in_use, NOW).id == account.id
     with pytest.raises(NotAuthorized):
@@ -87,6 +79,26 @@ def test_changing_the_passphrase_keeps_the_data_key_and_this_session_only(
     assert unwrap_dk_with_recovery(old.rc, wrapped_dk_rc) == old.dk
 
 
+def change_in_tab(
+    db: Session,
+    account: Account,
+    token: str,
+    current_auth_key: str,
+    bundle: dict[str, Any],
+    now: datetime = NOW,
+) -> None:
+    """The tab signed in on `token` asks to change the passphrase (its session is kept)."""
+    change_passphrase(
+        db, account, current_auth_key, bundle, now, keep_token=token, secret=SERVER_SECRET
+    )
+
+
+def change_with_a_wrong_key(db: Session, account: Account, token: str) -> None:
+    """A signed-in tab asks to change the passphrase, giving a wrong current one."""
+    new = passphrase_bundle(browser_keys("StilleVos42"))
+    change_in_tab(db, account, token, browser_keys("x").auth_key, new)
+
+
 def test_changing_the_passphrase_needs_the_current_one(
     db: Session, member: tuple[Account, BrowserKeys]
 ) -> None:
@@ -95,15 +107,7 @@ def test_changing_the_passphrase_needs_the_current_one(
     before = (account.kdf_params, account.auth_hash, account.wrapped_dk)
 
     with pytest.raises(LoginFailed):
-        change_passphrase(
-            db,
-            account,
-            browser_keys("x").auth_key,
-            passphrase_bundle(browser_keys("StilleVos42")),
-            NOW,
-            keep_token=token,
-            secret=SERVER_SECRET,
-        )
+        change_with_a_wrong_key(db, account, token)
 
     db.rollback()
     assert (account.kdf_params, account.auth_hash, account.wrapped_dk) == before
@@ -115,22 +119,11 @@ def test_wrong_current_passphrases_throttle_settings_but_not_the_login(
     account, old = member
     token = log_in(db, old)
 
-    def change_with_a_wrong_key() -> None:
-        change_passphrase(
-            db,
-            account,
-            browser_keys("x").auth_key,
-            passphrase_bundle(browser_keys("StilleVos42")),
-            NOW,
-            keep_token=token,
-            secret=SERVER_SECRET,
-        )
-
     for _ in range(5):
         with pytest.raises(LoginFailed):
-            change_with_a_wrong_key()
+            change_with_a_wrong_key(db, account, token)
     with pytest.raises(Throttled):
-        change_with_a_wrong_key()
+        change_with_a_wrong_key(db, account, token)
 
     log_in(db, old, now=NOW + timedelta(minutes=1))
 
@@ -146,15 +139,8 @@ def test_failed_logins_by_someone_else_do_not_lock_a_signed_in_member_out_of_set
     with pytest.raises(ProofRequired):
         log_in(db, old, now=NOW + timedelta(minutes=1))
 
-    change_passphrase(
-        db,
-        account,
-        old.auth_key,
-        passphrase_bundle(browser_keys(old.pseudonym)),
-        NOW + timedelta(minutes=1),
-        keep_token=token,
-        secret=SERVER_SECRET,
-    )
+    new = passphrase_bundle(browser_keys(old.pseudonym))
+    change_in_tab(db, account, token, old.auth_key, new, NOW + timedelta(minutes=1))
 
 
 def test_a_new_passphrase_needs_a_new_seed(
@@ -166,9 +152,7 @@ def test_a_new_passphrase_needs_a_new_seed(
     new["kdf"] = old.bundle["kdf"]
 
     with pytest.raises(InvalidInput) as refusal:
-        change_passphrase(
-            db, account, old.auth_key, new, NOW, keep_token=token, secret=SERVER_SECRET
-        )
+        change_in_tab(db, account, token, old.auth_key, new)
 
     assert refusal.value.code == "invalid_bundle"
 
@@ -181,15 +165,7 @@ def test_a_passphrase_bundle_with_recovery_fields_is_refused(
     token = log_in(db, old)
 
     with pytest.raises(InvalidInput) as refusal:
-        change_passphrase(
-            db,
-            account,
-            old.auth_key,
-            browser_keys("StilleVos42").bundle,
-            NOW,
-            keep_token=token,
-            secret=SERVER_SECRET,
-        )
+        change_in_tab(db, account, token, old.auth_key, browser_keys("StilleVos42").bundle)
 
     assert refusal.value.code == "invalid_bundle"
 

@@ -11,13 +11,14 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from peersupport.models import Account, AuditEntry, BoardPost, ModerationItem
-from peersupport.services import audit, board_moderation, boards, moderation, stories
+from peersupport.models import Account, AuditEntry, BoardPost
+from peersupport.services import audit, board_moderation, boards, moderation
 from peersupport.services.account_deletion import delete_account
 from peersupport.settings import PostingLimits
 from peersupport.state.audit_log import _audit_row
 
-from .conftest import NOW, SERVER_SECRET, add_account, sign_up
+from .conftest import NOW, SERVER_SECRET, add_account, queue_story, sign_up
+from .test_boards_service import item_of
 
 pytestmark = pytest.mark.usefixtures("cheap_password_hashing")
 
@@ -67,31 +68,10 @@ def log_text(rows: list[Row]) -> str:
     return "\n".join(str(row) for row in rows)
 
 
-def submit_story(db: Session, author: Account, title: str, body: str) -> ModerationItem:
-    draft = stories.save_draft(
-        db,
-        author,
-        None,
-        title=title,
-        body=body,
-        language="nl",
-        themes=["online_grooming"],
-        warnings=[],
-        now=NOW,
-    )
-    return stories.submit_story(db, author, draft.id, keep_findings=True, now=NOW)
-
-
-def item_of(db: Session, post_id: int) -> int:
-    item = db.scalar(select(ModerationItem.id).where(ModerationItem.post_id == post_id))
-    assert item is not None
-    return int(item)
-
-
 def moderate_everything_he_wrote(db: Session, boy: Account, mod: Account) -> set[str]:
     """Every kind of moderator action on his story, thread and reply and on his account;
     returns the subjects of his items."""
-    story = submit_story(db, boy, "Mijn verhaal", HIS_STORY)
+    story = queue_story(db, boy, "Mijn verhaal", HIS_STORY)
     moderation.edit_and_approve_item(
         db,
         mod,
@@ -101,7 +81,7 @@ def moderate_everything_he_wrote(db: Session, boy: Account, mod: Account) -> set
         reason="Telefoonnummer weggehaald",
         now=NOW,
     )
-    rejected = submit_story(db, boy, "Nog een verhaal", HIS_STORY)
+    rejected = queue_story(db, boy, "Nog een verhaal", HIS_STORY)
     moderation.reject_item(
         db, mod, rejected.id, template="contact_details", text="Je nummer stond erin", now=NOW
     )
@@ -120,7 +100,7 @@ def moderate_everything_he_wrote(db: Session, boy: Account, mod: Account) -> set
     moderation.edit_and_approve_item(
         db,
         mod,
-        item_of(db, opening),
+        item_of(db, opening).id,
         title="Een vraag over vroeger",
         body=HIS_THREAD_EDITED,
         reason="Plaats weggehaald",
@@ -139,7 +119,7 @@ def moderate_everything_he_wrote(db: Session, boy: Account, mod: Account) -> set
     moderation.edit_and_approve_item(
         db,
         mod,
-        item_of(db, reply.id),
+        item_of(db, reply.id).id,
         title="",
         body="Wie wil praten?",
         reason="Woonplaats weggehaald",
@@ -165,7 +145,7 @@ def test_the_log_keeps_every_action_on_his_items_without_his_words_or_his_name(
     other, _ = sign_up(db, OTHER)
     mod = add_account(db, "Moderator", role="moderator")
     his_subjects = moderate_everything_he_wrote(db, boy, mod)
-    others_story = submit_story(db, other, "Hoe ik hulp vond", OTHER_STORY)
+    others_story = queue_story(db, other, "Hoe ik hulp vond", OTHER_STORY)
     moderation.edit_and_approve_item(
         db,
         mod,
@@ -211,7 +191,7 @@ def test_a_deleted_moderators_actions_stay_under_his_id_without_his_pseudonym(
     mod, keys = sign_up(db, "OudModerator")
     mod.role = "moderator"
     other, _ = sign_up(db, OTHER)
-    story = submit_story(db, other, "Hoe ik hulp vond", OTHER_STORY)
+    story = queue_story(db, other, "Hoe ik hulp vond", OTHER_STORY)
     moderation.approve_item(db, mod, story.id, NOW)
     moderation.set_watched_word(db, mod, "kik", "flag", NOW)
     db.commit()

@@ -28,6 +28,7 @@ from .test_boards_service import (
     open_thread,
     opening_of,
     published_reply,
+    refused_without_a_trace,
     report,
     shown,
     snapshot,
@@ -204,26 +205,16 @@ def test_a_claimed_board_item_cannot_be_decided_by_another_moderator(
     item = item_of(db, opening_of(db, thread).id)
     other = add_account(db, "Tweede", role="moderator")
     moderation.claim_item(db, mod, item.id, NOW)
-    before = snapshot(db)
-
-    with pytest.raises(InvalidInput) as refused:
+    with refused_without_a_trace(db, "claimed_by_other"):
         moderation.approve_item(db, other, item.id, NOW + MINUTE)
-
-    assert refused.value.code == "claimed_by_other"
-    assert snapshot(db) == before
     assert moderation.list_queue(db, other, NOW + MINUTE)[0].claimed_by == "Moderator"
     assert audit_rows(db) == [("Moderator", "claim", f"thread:{opening_of(db, thread).id}", "")]
 
 
 def test_a_moderator_cannot_approve_his_own_thread(db: Session, mod: Account) -> None:
     thread = start(db, mod)
-    before = snapshot(db)
-
-    with pytest.raises(NotAuthorized) as refused:
+    with refused_without_a_trace(db, "own_item", NotAuthorized):
         moderation.approve_item(db, mod, item_of(db, opening_of(db, thread).id).id, LATER)
-
-    assert refused.value.code == "own_item"
-    assert snapshot(db) == before
 
 
 def test_approving_a_thread_lists_it_with_the_approval_as_last_activity(
@@ -325,15 +316,10 @@ def test_a_bad_edit_of_a_thread_is_refused_and_nothing_changes(
 ) -> None:
     thread = start(db, author)
     item = item_of(db, opening_of(db, thread).id)
-    before = snapshot(db)
-
-    with pytest.raises(InvalidInput) as refused:
+    with refused_without_a_trace(db, code):
         moderation.edit_and_approve_item(
             db, mod, item.id, title=title, body=body, reason=reason, now=LATER
         )
-
-    assert refused.value.code == code
-    assert snapshot(db) == before
 
 
 def test_rejecting_a_reply_tells_its_author_and_nobody_else(
@@ -560,9 +546,7 @@ def test_a_removal_needs_a_published_post_and_a_reason(
         "waiting": answer(db, reader, thread.id, now=NOW + 3 * MINUTE).id,
     }
     board_moderation.remove_post(db, mod, posts["removed"], reason="Weg", now=NOW + 3 * MINUTE)
-    before = snapshot(db)
-
-    with pytest.raises(InvalidInput) as refused:
+    with refused_without_a_trace(db, code):
         board_moderation.remove_post(
             db,
             mod,
@@ -570,9 +554,6 @@ def test_a_removal_needs_a_published_post_and_a_reason(
             reason=reason,
             now=LATER,
         )
-
-    assert refused.value.code == code
-    assert snapshot(db) == before
 
 
 def test_dismissing_reports_shows_a_hidden_reply_again_and_recounts(
@@ -620,14 +601,9 @@ def test_dismissing_needs_a_published_post_with_open_reports(
 ) -> None:
     thread = open_thread(db, author, mod)
     unreported = opening_of(db, thread).id
-    before = snapshot(db)
-
     for target, code in ((post_id, "unknown_post"), (unreported, "no_reports")):
-        with pytest.raises(InvalidInput) as refused:
+        with refused_without_a_trace(db, code):
             board_moderation.dismiss_reports(db, mod, target, LATER)
-        assert refused.value.code == code
-
-    assert snapshot(db) == before
 
 
 def test_the_reported_list_groups_reports_per_post_hidden_first_without_reporters(
@@ -688,15 +664,10 @@ def test_locking_needs_a_known_thread_and_a_true_or_false(
     db: Session, author: Account, mod: Account, thread_id: object, locked: object, code: str
 ) -> None:
     thread = open_thread(db, author, mod)
-    before = snapshot(db)
-
-    with pytest.raises(InvalidInput) as refused:
+    with refused_without_a_trace(db, code):
         board_moderation.set_locked(
             db, mod, thread.id if thread_id == "thread" else thread_id, locked, LATER
         )
-
-    assert refused.value.code == code
-    assert snapshot(db) == before
 
 
 def test_locking_and_unlocking_are_logged(db: Session, author: Account, mod: Account) -> None:
@@ -752,12 +723,7 @@ def test_moving_needs_a_known_thread_and_another_known_board(
     db: Session, author: Account, mod: Account, thread_id: object, board: object, code: str
 ) -> None:
     thread = open_thread(db, author, mod)
-    before = snapshot(db)
-
-    with pytest.raises(InvalidInput) as refused:
+    with refused_without_a_trace(db, code):
         board_moderation.move_thread(
             db, mod, thread.id if thread_id == "thread" else thread_id, board, LATER
         )
-
-    assert refused.value.code == code
-    assert snapshot(db) == before

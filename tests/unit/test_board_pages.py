@@ -9,6 +9,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from httpx import Response
 from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
@@ -277,6 +278,13 @@ def test_an_unknown_thread_is_a_friendly_404(client: TestClient, thread: str) ->
     assert "<script>" not in body_of(response.text)
 
 
+def next_page(client: TestClient, first: str, href: str, label: str) -> Response:
+    """The page behind the plain link `label` (its address matching `href`) on `first`."""
+    more = re.search(f'href="({href})" data-replace>{label}', first)
+    assert more is not None
+    return client.get(more.group(1).replace("&amp;", "&"))
+
+
 def test_threads_page_on_with_a_plain_link_and_a_bad_cursor_is_a_400(
     client: TestClient, db: Session, members: tuple[Account, Account, Account]
 ) -> None:
@@ -293,11 +301,7 @@ def test_threads_page_on_with_a_plain_link_and_a_bad_cursor_is_a_400(
     db.commit()
 
     first = client.get(f"/prikbord/bord?nr={BOARD.number}").text
-    more = re.search(
-        r'href="(/prikbord/bord\?nr=\d+&amp;na=[^"]+)" data-replace>Meer onderwerpen', first
-    )
-    assert more is not None
-    second = client.get(more.group(1).replace("&amp;", "&"))
+    second = next_page(client, first, r'/prikbord/bord\?nr=\d+&amp;na=[^"]+', "Meer onderwerpen")
     titles = re.findall(r'class="thread-card__title">([^<]*)<', second.text)
 
     assert first.count('class="thread-card"') == boards.THREADS_PAGE
@@ -330,11 +334,9 @@ def test_posts_page_on_with_a_plain_link(
     db.commit()
 
     first = client.get(f"/prikbord/onderwerp?id={thread.id}").text
-    more = re.search(
-        r'href="(/prikbord/onderwerp\?id=\d+&amp;na=\d+)" data-replace>Meer berichten', first
-    )
-    assert more is not None
-    second = client.get(more.group(1).replace("&amp;", "&")).text
+    second = next_page(
+        client, first, r"/prikbord/onderwerp\?id=\d+&amp;na=\d+", "Meer berichten"
+    ).text
 
     assert first.count('<article class="post"') == boards.POSTS_PAGE
     assert re.findall(r'<p class="post__body">([^<]*)</p>', second) == [

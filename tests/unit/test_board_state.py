@@ -7,19 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 import peersupport.state.boards as board_states
-from peersupport.database import session_scope, upgrade_to_head
+from peersupport.database import session_scope
 from peersupport.models import BoardThread, ModerationItem
-from peersupport.services import crisis, screening, scrubber, sessions
-from peersupport.settings import load_settings
-from peersupport.state.account import AccountState
+from peersupport.services import crisis, screening, scrubber
 from peersupport.state.boards import BoardState, ThreadState
-from tests.unit.conftest import add_account, event_fn
+from tests.unit.conftest import add_account, event_fn, signed_in_tab, tab_token
 from tests.unit.test_boards_service import BOARD, BODY, PHONE, REPLY, open_thread
 from tests.unit.test_screening import CRISIS, counted
 
@@ -34,14 +31,13 @@ class Members:
 
 
 @pytest.fixture
-def members(fresh_engine_cache: Any) -> Iterator[Members]:
-    upgrade_to_head(load_settings().database_url)
+def members(app_database: None) -> Iterator[Members]:
     now = dt.datetime.now(dt.UTC)
     with session_scope() as db:
         writer, replier = add_account(db, "Schrijver"), add_account(db, "Antwoorder")
         moderator = add_account(db, "Moderator", role="moderator")
         thread = open_thread(db, add_account(db, "Opener"), moderator)
-        tokens = [sessions.create_session(db, a, False, now) for a in (writer, replier)]
+        tokens = [tab_token(db, a, now) for a in (writer, replier)]
         thread_id = thread.id
     yield Members(tokens[0], tokens[1], thread_id)
 
@@ -54,17 +50,6 @@ def checks(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[object]]:
         "scrubber_module": counted(monkeypatch, scrubber, "find_contact_details"),
         "crisis": counted(monkeypatch, crisis, "crisis_reasons"),
     }
-
-
-def page_state(state_class: type[AccountState], token: str) -> Any:
-    root = AccountState.get_root_state()(_reflex_internal_init=True)
-    state = root.get_substate(state_class.get_full_name().split(".")[1:])
-    assert isinstance(state, state_class)
-    account: Any = state
-    while type(account) is not AccountState:
-        account = account.parent_state
-    account._token, account.signed_in = token, True
-    return state
 
 
 def calls(checks: dict[str, list[object]]) -> tuple[int, int, int]:
@@ -82,7 +67,7 @@ def test_the_board_states_hold_no_scrubber_and_no_crisis_check() -> None:
 async def test_a_thread_with_contact_details_and_crisis_words_is_screened_once_per_send(
     members: Members, checks: dict[str, list[object]]
 ) -> None:
-    state = page_state(BoardState, members.writer)
+    state = signed_in_tab(BoardState, members.writer)
     state.board = BOARD
     form = {"title": OWN_TITLE, "body": BODY + PHONE + CRISIS}
 
@@ -112,7 +97,7 @@ async def test_a_thread_with_contact_details_and_crisis_words_is_screened_once_p
 async def test_a_send_refused_by_another_rule_still_shows_the_crisis_help(
     members: Members, checks: dict[str, list[object]]
 ) -> None:
-    state = page_state(BoardState, members.writer)
+    state = signed_in_tab(BoardState, members.writer)
     state.board = BOARD
 
     await event_fn(BoardState.start_thread)(state, {"title": "Hé", "body": BODY + CRISIS})
@@ -125,7 +110,7 @@ async def test_a_send_refused_by_another_rule_still_shows_the_crisis_help(
 async def test_a_calm_reply_is_sent_and_screened_once(
     members: Members, checks: dict[str, list[object]]
 ) -> None:
-    state = page_state(ThreadState, members.replier)
+    state = signed_in_tab(ThreadState, members.replier)
     state.thread_id = members.thread_id
 
     await event_fn(ThreadState.reply)(state, {"body": REPLY})
@@ -140,7 +125,7 @@ async def test_a_calm_reply_is_sent_and_screened_once(
 async def test_a_send_after_his_session_ended_still_shows_the_crisis_help(
     members: Members, checks: dict[str, list[object]]
 ) -> None:
-    state = page_state(BoardState, "ended-" + members.writer[6:])
+    state = signed_in_tab(BoardState, "ended-" + members.writer[6:])
     state.board = BOARD
 
     await event_fn(BoardState.start_thread)(state, {"title": OWN_TITLE, "body": BODY + CRISIS})

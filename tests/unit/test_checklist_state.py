@@ -7,19 +7,17 @@ import datetime as dt
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from peersupport.database import session_scope, upgrade_to_head
+from peersupport.database import session_scope
 from peersupport.models import Note
-from peersupport.services import notes, sessions
+from peersupport.services import notes
 from peersupport.services.notes_protocol import open_note, seal_note
-from peersupport.settings import load_settings
 from peersupport.state.checklists import ChecklistState, seal_result_script
-from tests.unit.conftest import BrowserKeys, sign_up
-from tests.unit.test_writing_state import call, substate
+from tests.unit.conftest import BrowserKeys, sign_up, signed_in_tab, tab_token
+from tests.unit.test_writing_state import call
 
 
 @dataclass(frozen=True)
@@ -30,15 +28,14 @@ class Member:
 
 
 @pytest.fixture
-def member(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[Member]:
-    upgrade_to_head(load_settings().database_url)
+def member(app_database: None, cheap_password_hashing: None) -> Iterator[Member]:
     now = dt.datetime.now(dt.UTC)
     with session_scope() as db:
         account, keys = sign_up(db, "Zoeker", now)
         other, other_keys = sign_up(db, "Ander", now)
         other_note = str(uuid.uuid4())
         notes.save_note(db, other, other_note, seal_note(other_keys.dk, other_note, {}), now)
-        token = sessions.create_session(db, account, False, now)
+        token = tab_token(db, account, now)
     yield Member(token, keys, other_note)
 
 
@@ -50,7 +47,7 @@ def stored_notes() -> list[tuple[str, int, str]]:
 
 
 def checklist_state(token: str) -> ChecklistState:
-    state = substate(ChecklistState, token)
+    state = signed_in_tab(ChecklistState, token)
     state.pseudonym = "Zoeker" if token else ""
     return state
 

@@ -4,7 +4,6 @@ malformed file is refused with a ContentError naming the file and the field."""
 from __future__ import annotations
 
 import re
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -12,12 +11,13 @@ import pytest
 from peersupport.content import (
     ABOUT_FILE,
     HELP_ROUTES_FILE,
-    ContentError,
     HelpRoutes,
     parse_about_facts,
     parse_help_routes,
 )
 from peersupport.translations import LANGUAGES
+
+from .content_files import refusal_naming_the_file, write_content
 
 REQUIRED_ROUTE_IDS = {
     "112",
@@ -281,12 +281,7 @@ UNREADABLE = {
 
 
 def _write(tmp_path: Path, text: str | bytes) -> Path:
-    path = tmp_path / "content.toml"
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
+    return write_content(tmp_path / "content.toml", text, dedent=True)
 
 
 def test_the_valid_templates_load_so_each_broken_case_fails_for_its_own_reason(
@@ -303,51 +298,29 @@ def test_the_valid_templates_load_so_each_broken_case_fails_for_its_own_reason(
 def test_a_broken_help_routes_file_is_refused_naming_file_and_field(
     tmp_path: Path, document: str, field: str
 ) -> None:
-    path = _write(tmp_path, document)
+    refusal = refusal_naming_the_file(parse_help_routes, _write(tmp_path, document))
 
-    with pytest.raises(ContentError) as refusal:
-        parse_help_routes(path)
-
-    assert str(path) in str(refusal.value)
-    assert f": {field}" in str(refusal.value)
+    assert f": {field}" in refusal
 
 
 @pytest.mark.parametrize(("document", "field"), BROKEN_ABOUT.values(), ids=BROKEN_ABOUT)
 def test_a_broken_about_file_is_refused_naming_file_and_field(
     tmp_path: Path, document: str, field: str
 ) -> None:
-    path = _write(tmp_path, document)
+    refusal = refusal_naming_the_file(parse_about_facts, _write(tmp_path, document))
 
-    with pytest.raises(ContentError) as refusal:
-        parse_about_facts(path)
-
-    assert str(path) in str(refusal.value)
-    assert f": {field}" in str(refusal.value)
+    assert f": {field}" in refusal
 
 
 @pytest.mark.parametrize("document", UNREADABLE.values(), ids=UNREADABLE)
 def test_a_file_that_is_not_toml_is_refused_naming_the_file(tmp_path: Path, document: str) -> None:
-    path = _write(tmp_path, document)
-
-    with pytest.raises(ContentError, match="cannot be read") as refusal:
-        parse_help_routes(path)
-
-    assert str(path) in str(refusal.value)
+    refusal_naming_the_file(parse_help_routes, _write(tmp_path, document), match="cannot be read")
 
 
 def test_a_file_that_is_not_utf8_is_refused_naming_the_file(tmp_path: Path) -> None:
     path = _write(tmp_path, b"\xff\xfe garbage \x81")
-
-    with pytest.raises(ContentError, match="cannot be read") as refusal:
-        parse_about_facts(path)
-
-    assert str(path) in str(refusal.value)
+    refusal_naming_the_file(parse_about_facts, path, match="cannot be read")
 
 
 def test_a_missing_file_is_refused_naming_the_file(tmp_path: Path) -> None:
-    path = tmp_path / "gone.toml"
-
-    with pytest.raises(ContentError, match="cannot be read") as refusal:
-        parse_help_routes(path)
-
-    assert str(path) in str(refusal.value)
+    refusal_naming_the_file(parse_help_routes, tmp_path / "gone.toml", match="cannot be read")

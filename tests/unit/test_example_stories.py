@@ -3,7 +3,6 @@ holds no contact details, and a malformed file is refused naming the file and th
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -12,12 +11,13 @@ from peersupport.content import (
     EXAMPLE_STORIES_FILE,
     EXAMPLE_THEMES,
     EXAMPLE_WARNINGS,
-    ContentError,
     ExampleStory,
     load_example_stories,
 )
 from peersupport.services.scrubber import find_contact_details
 from peersupport.services.story_text import plain_text, render_story_html
+
+from .content_files import refusal_naming_the_file, write_content
 
 FICTIONAL_MARKERS = {
     "nl": "*Dit is een verzonnen voorbeeldverhaal.*",
@@ -253,12 +253,7 @@ BROKEN_STORIES = {
 
 
 def _write(tmp_path: Path, text: str | bytes) -> Path:
-    path = tmp_path / "stories.toml"
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
+    return write_content(tmp_path / "stories.toml", text, dedent=True)
 
 
 def test_the_valid_template_loads_so_each_broken_case_fails_for_its_own_reason(
@@ -298,13 +293,9 @@ def test_title_and_body_at_their_limits_load(tmp_path: Path) -> None:
 def test_a_broken_example_stories_file_is_refused_naming_file_and_field(
     tmp_path: Path, document: str, field: str
 ) -> None:
-    path = _write(tmp_path, document)
+    refusal = refusal_naming_the_file(load_example_stories, _write(tmp_path, document))
 
-    with pytest.raises(ContentError) as refusal:
-        load_example_stories(path)
-
-    assert str(path) in str(refusal.value)
-    assert f": {field}:" in str(refusal.value)
+    assert f": {field}:" in refusal
 
 
 UNREADABLE = {
@@ -319,17 +310,8 @@ def test_an_unreadable_file_is_refused_naming_the_file(
     tmp_path: Path, document: str | bytes
 ) -> None:
     path = _write(tmp_path, document)
-
-    with pytest.raises(ContentError, match="cannot be read") as refusal:
-        load_example_stories(path)
-
-    assert str(path) in str(refusal.value)
+    refusal_naming_the_file(load_example_stories, path, match="cannot be read")
 
 
 def test_a_missing_file_is_refused_naming_the_file(tmp_path: Path) -> None:
-    path = tmp_path / "gone.toml"
-
-    with pytest.raises(ContentError, match="cannot be read") as refusal:
-        load_example_stories(path)
-
-    assert str(path) in str(refusal.value)
+    refusal_naming_the_file(load_example_stories, tmp_path / "gone.toml", match="cannot be read")

@@ -19,12 +19,12 @@ from peersupport.components.page_meta import (
 from peersupport.http.first_aid import first_aid_document
 from peersupport.http.traces import offline_document
 from peersupport.models import Account, ModerationItem, Story
-from peersupport.services import moderation, stories, story_findability
+from peersupport.services import moderation, story_findability
 from peersupport.services.errors import InvalidInput, NotAuthorized
 from peersupport.settings import load_settings
 from peersupport.translations import translate
 
-from .conftest import NOW, add_account
+from .conftest import NOW, add_account, queue_story
 
 BODY = (
     "Ik was vijftien toen iemand online heel aardig tegen me deed. Pas veel later "
@@ -57,19 +57,9 @@ NOT_INDEXABLE = [
 
 
 def sent_story(db: Session, author: Account, title: str = "Wat er gebeurde") -> int:
-    own = stories.save_draft(
-        db,
-        author,
-        None,
-        title=title,
-        body=BODY,
-        language="nl",
-        themes=["online_grooming"],
-        warnings=[],
-        now=NOW,
-    )
-    stories.submit_story(db, author, own.id, keep_findings=False, now=NOW)
-    return own.id
+    story_id = queue_story(db, author, title, BODY, keep_findings=False).story_id
+    assert story_id is not None
+    return story_id
 
 
 def approve(db: Session, moderator: Account, story_id: int, minutes: int = 1) -> None:

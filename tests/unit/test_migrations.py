@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -77,6 +78,15 @@ def sqlite_engine(tmp_path: Path) -> Iterator[tuple[Engine, str]]:
     engine = make_engine(url)
     yield engine, url
     engine.dispose()
+
+
+def _start_at(database_url: str, revision: str) -> Config:
+    """The database brought down to nothing (the shared server database may be at head),
+    then up to `revision`; returns the configuration to move it on with."""
+    config = alembic_config(database_url)
+    command.downgrade(config, "base")
+    command.upgrade(config, revision)
+    return config
 
 
 def _version_rows(engine: Engine) -> int:
@@ -185,9 +195,7 @@ def _count(engine: Engine, table: str) -> int:
 def test_upgrade_from_the_baseline_with_data_then_downgrade_step_by_step(
     database_url: str, engine: Engine
 ) -> None:
-    config = alembic_config(database_url)
-    command.downgrade(config, "base")  # the shared server database may be at head
-    command.upgrade(config, "0001_baseline")
+    config = _start_at(database_url, "0001_baseline")
     assert _tables(engine) == set()  # the baseline holds no data to carry over
 
     command.upgrade(config, "head")
@@ -208,9 +216,7 @@ def test_upgrade_from_the_baseline_with_data_then_downgrade_step_by_step(
 def test_upgrade_from_accounts_to_stories_keeps_accounts_then_downgrades(
     database_url: str, engine: Engine
 ) -> None:
-    config = alembic_config(database_url)
-    command.downgrade(config, "base")
-    command.upgrade(config, "0002_accounts_and_notes")
+    config = _start_at(database_url, "0002_accounts_and_notes")
     _insert_an_account_with_everything(engine)
 
     command.upgrade(config, "0003_stories_and_moderation")
@@ -280,6 +286,22 @@ def _insert_a_thread_in_the_queue(engine: Engine) -> None:
         )
 
 
+STORY_ITEM = (1, "story", 1, 1, "pending", "Mijn verhaal", "Wat er gebeurde.")
+
+
+def _columns(engine: Engine, table: str) -> set[str]:
+    return {column["name"] for column in inspect(engine).get_columns(table)}
+
+
+def _start_with_a_queued_story(database_url: str, engine: Engine, revision: str) -> Config:
+    """The database at `revision` holding an account with everything and his story in the
+    queue; returns the configuration to move it on with."""
+    config = _start_at(database_url, revision)
+    _insert_an_account_with_everything(engine)
+    _insert_a_story_in_the_queue(engine)
+    return config
+
+
 def _story_items(engine: Engine) -> list[tuple[object, ...]]:
     with engine.connect() as connection:
         return [
@@ -296,19 +318,14 @@ def _story_items(engine: Engine) -> list[tuple[object, ...]]:
 def test_upgrade_to_boards_keeps_stories_and_their_queue_then_downgrades(
     database_url: str, engine: Engine
 ) -> None:
-    config = alembic_config(database_url)
-    command.downgrade(config, "base")
-    command.upgrade(config, "0003_stories_and_moderation")
-    _insert_an_account_with_everything(engine)
-    _insert_a_story_in_the_queue(engine)
-    story_item = (1, "story", 1, 1, "pending", "Mijn verhaal", "Wat er gebeurde.")
+    config = _start_with_a_queued_story(database_url, engine, "0003_stories_and_moderation")
 
     command.upgrade(config, "0004_boards")
 
     assert {table: _count(engine, table) for table in STORY_TABLES} == dict.fromkeys(
         STORY_TABLES, 1
     )
-    assert _story_items(engine) == [story_item]
+    assert _story_items(engine) == [STORY_ITEM]
     with engine.connect() as connection:
         created_on = connection.execute(text("SELECT created_on FROM accounts")).scalar_one()
     assert str(created_on)[:10] == "2026-11-01"  # the first day of the sign-up month
@@ -319,12 +336,11 @@ def test_upgrade_to_boards_keeps_stories_and_their_queue_then_downgrades(
     command.downgrade(config, "0003_stories_and_moderation")
 
     assert not BOARD_TABLES & _tables(engine)
-    assert _story_items(engine) == [story_item]
+    assert _story_items(engine) == [STORY_ITEM]
     kept = STORY_TABLES | ACCOUNT_TABLES  # notes and sessions of the accounts too
     assert {table: _count(engine, table) for table in kept} == dict.fromkeys(kept, 1)
-    columns = {c["name"] for c in inspect(engine).get_columns("moderation_items")}
-    assert "post_id" not in columns
-    assert "created_on" not in {c["name"] for c in inspect(engine).get_columns("accounts")}
+    assert "post_id" not in _columns(engine, "moderation_items")
+    assert "created_on" not in _columns(engine, "accounts")
     with pytest.raises(IntegrityError), engine.begin() as connection:
         connection.execute(text("UPDATE moderation_items SET kind = 'thread'"))
     command.downgrade(config, "base")
@@ -333,16 +349,11 @@ def test_upgrade_to_boards_keeps_stories_and_their_queue_then_downgrades(
 def test_upgrade_to_urgent_items_keeps_the_queue_not_urgent_then_downgrades(
     database_url: str, engine: Engine
 ) -> None:
-    config = alembic_config(database_url)
-    command.downgrade(config, "base")
-    command.upgrade(config, "0005_audit_log_forgets")
-    _insert_an_account_with_everything(engine)
-    _insert_a_story_in_the_queue(engine)
-    story_item = (1, "story", 1, 1, "pending", "Mijn verhaal", "Wat er gebeurde.")
+    config = _start_with_a_queued_story(database_url, engine, "0005_audit_log_forgets")
 
     command.upgrade(config, "0006_urgent_items")
 
-    assert _story_items(engine) == [story_item]
+    assert _story_items(engine) == [STORY_ITEM]
     with engine.connect() as connection:
         urgent, reasons = connection.execute(
             text("SELECT urgent, urgent_reasons FROM moderation_items")
@@ -351,20 +362,15 @@ def test_upgrade_to_urgent_items_keeps_the_queue_not_urgent_then_downgrades(
 
     command.downgrade(config, "0005_audit_log_forgets")
 
-    assert _story_items(engine) == [story_item]
-    columns = {c["name"] for c in inspect(engine).get_columns("moderation_items")}
-    assert not {"urgent", "urgent_reasons"} & columns
+    assert _story_items(engine) == [STORY_ITEM]
+    assert not {"urgent", "urgent_reasons"} & _columns(engine, "moderation_items")
     command.downgrade(config, "base")
 
 
 def test_upgrade_to_helped_day_keeps_the_marks_without_a_day_then_downgrades(
     database_url: str, engine: Engine
 ) -> None:
-    config = alembic_config(database_url)
-    command.downgrade(config, "base")
-    command.upgrade(config, "0006_urgent_items")
-    _insert_an_account_with_everything(engine)
-    _insert_a_story_in_the_queue(engine)
+    config = _start_with_a_queued_story(database_url, engine, "0006_urgent_items")
     with engine.begin() as connection:
         connection.execute(
             text("INSERT INTO story_helps (story_id, marker) VALUES (1, :marker)"),
@@ -380,16 +386,14 @@ def test_upgrade_to_helped_day_keeps_the_marks_without_a_day_then_downgrades(
     command.downgrade(config, "0006_urgent_items")
 
     assert _count(engine, "story_helps") == 1
-    assert "counted_on" not in {c["name"] for c in inspect(engine).get_columns("story_helps")}
+    assert "counted_on" not in _columns(engine, "story_helps")
     command.downgrade(config, "base")
 
 
 def test_upgrade_to_one_open_draft_keeps_the_newest_draft_then_refuses_a_second(
     database_url: str, engine: Engine
 ) -> None:
-    config = alembic_config(database_url)
-    command.downgrade(config, "base")
-    command.upgrade(config, "0007_helped_day")
+    config = _start_at(database_url, "0007_helped_day")
     _insert_an_account_with_everything(engine)
     with engine.begin() as connection:
         for story_id, day in ((1, 25), (2, 27), (3, 26)):
@@ -425,6 +429,12 @@ def test_upgrade_to_one_open_draft_keeps_the_newest_draft_then_refuses_a_second(
     command.downgrade(config, "base")
 
 
+def _assert_append_only(engine: Engine, *statements: str) -> None:
+    for statement in statements:
+        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
+            connection.execute(text(statement))
+
+
 def test_the_database_itself_refuses_to_change_or_delete_an_audit_entry(
     database_url: str, engine: Engine
 ) -> None:
@@ -437,9 +447,9 @@ def test_the_database_itself_refuses_to_change_or_delete_an_audit_entry(
             )
         )
 
-    for statement in ("UPDATE audit_log SET reason = 'rewritten'", "DELETE FROM audit_log"):
-        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
-            connection.execute(text(statement))
+    _assert_append_only(
+        engine, "UPDATE audit_log SET reason = 'rewritten'", "DELETE FROM audit_log"
+    )
     assert _count(engine, "audit_log") == 1
     command.downgrade(alembic_config(database_url), "0002_accounts_and_notes")  # clean up
 
@@ -515,9 +525,7 @@ REWRITES = [
 def test_upgrading_to_forgetting_keeps_the_log_which_then_only_forgets_then_downgrades(
     database_url: str, engine: Engine
 ) -> None:
-    config = alembic_config(database_url)
-    command.downgrade(config, "base")
-    command.upgrade(config, "0004_boards")
+    config = _start_at(database_url, "0004_boards")
     _insert_audit_entries(engine)
     before = _audit_rows(engine)
     with pytest.raises(DBAPIError, match="append-only"):
@@ -526,9 +534,7 @@ def test_upgrading_to_forgetting_keeps_the_log_which_then_only_forgets_then_down
     command.upgrade(config, "0005_audit_log_forgets")
 
     assert _audit_rows(engine) == before
-    for statement in REWRITES:
-        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
-            connection.execute(text(statement))
+    _assert_append_only(engine, *REWRITES)
     assert _audit_rows(engine) == before
     _forget(engine)
     assert _audit_rows(engine) == FORGOTTEN
@@ -538,9 +544,7 @@ def test_upgrading_to_forgetting_keeps_the_log_which_then_only_forgets_then_down
     command.downgrade(config, "0004_boards")
 
     assert _audit_rows(engine) == FORGOTTEN
-    for statement in ("UPDATE audit_log SET detail = ''", "DELETE FROM audit_log"):
-        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
-            connection.execute(text(statement))
+    _assert_append_only(engine, "UPDATE audit_log SET detail = ''", "DELETE FROM audit_log")
     command.downgrade(config, "0002_accounts_and_notes")  # clean up
 
 

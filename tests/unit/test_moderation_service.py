@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -15,7 +16,7 @@ from peersupport.models import Account, AuditEntry, ModerationItem, Story, Watch
 from peersupport.services import audit, moderation, stories
 from peersupport.services.errors import InvalidInput, NotAuthorized, ServiceError
 
-from .conftest import NOW, add_account
+from .conftest import NOW, add_account, queue_story
 
 BODY = (
     "Ik was veertien en dacht dat hij mijn vriend was. Nu weet ik dat hij misbruik "
@@ -24,17 +25,10 @@ BODY = (
 LATER = NOW + timedelta(minutes=1)
 
 
-def submit(db: Session, author: Account, body: str = BODY, **fields: object) -> ModerationItem:
-    values: dict[str, object] = {
-        "title": "Mijn verhaal",
-        "body": body,
-        "language": "nl",
-        "themes": ["online_grooming"],
-        "warnings": [],
-    }
-    values.update(fields)
-    own = stories.save_draft(db, author, None, now=NOW, **values)
-    return stories.submit_story(db, author, own.id, keep_findings=True, now=NOW)
+def submit(
+    db: Session, author: Account, body: str = BODY, title: str = "Mijn verhaal", **fields: Any
+) -> ModerationItem:
+    return queue_story(db, author, title, body, **fields)
 
 
 def story_of(db: Session, item: ModerationItem) -> Story:

@@ -17,7 +17,7 @@ from reflex.state import BaseState
 from sqlalchemy import func, select
 
 from peersupport.components.moderation_text import ERROR_VALUES, MODERATION_ERRORS
-from peersupport.database import session_scope, upgrade_to_head
+from peersupport.database import session_scope
 from peersupport.models import (
     Account,
     AuditEntry,
@@ -29,14 +29,15 @@ from peersupport.models import (
     StoryReport,
     WatchedWord,
 )
-from peersupport.services import boards, moderation, sessions, stories, story_reports
-from peersupport.settings import PostingLimits, load_settings
+from peersupport.services import boards, moderation, story_reports
+from peersupport.settings import PostingLimits
 from peersupport.state.account import AccountState
 from peersupport.state.audit_log import AuditLogState
 from peersupport.state.moderation import ModerationState
 from peersupport.state.moderation_view import age_sentence
 from peersupport.translations import translate
-from tests.unit.conftest import sign_up
+from tests.unit.conftest import account_state, queue_story, sign_up, signed_in_tab, tab_token
+from tests.unit.test_boards_service import item_of
 
 BODY = (
     "Ik was vijftien toen het begon. Eerst was hij aardig en gaf hij me aandacht, "
@@ -88,24 +89,7 @@ class World:
 
 
 def submit(db: Any, author: Account, title: str, body: str, now: dt.datetime) -> int:
-    story = stories.save_draft(
-        db,
-        author,
-        None,
-        title=title,
-        body=body,
-        language="nl",
-        themes=["online_grooming"],
-        warnings=["sexual_abuse"],
-        now=now,
-    )
-    return stories.submit_story(db, author, story.id, keep_findings=True, now=now).id
-
-
-def item_of(db: Any, post_id: int) -> int:
-    item = db.scalar(select(ModerationItem.id).where(ModerationItem.post_id == post_id))
-    assert item is not None
-    return int(item)
+    return queue_story(db, author, title, body, now, warnings=["sexual_abuse"]).id
 
 
 def reported_reply(db: Any, people: dict[str, Account], now: dt.datetime) -> tuple[int, int]:
@@ -121,7 +105,7 @@ def reported_reply(db: Any, people: dict[str, Account], now: dt.datetime) -> tup
         now=now,
     )
     opening = db.scalar(select(BoardPost.id).where(BoardPost.thread_id == thread.id))
-    moderation.approve_item(db, people["Beheerder"], item_of(db, opening), now)
+    moderation.approve_item(db, people["Beheerder"], item_of(db, opening).id, now)
     reply = boards.reply(
         db,
         people["Antwoorder"],
@@ -132,7 +116,7 @@ def reported_reply(db: Any, people: dict[str, Account], now: dt.datetime) -> tup
         limits=LIMITS,
         now=now,
     )
-    moderation.approve_item(db, people["Beheerder"], item_of(db, reply.id), now)
+    moderation.approve_item(db, people["Beheerder"], item_of(db, reply.id).id, now)
     for name, reason, text in REPORTS:
         boards.report_post(
             db, people[name], reply.id, reason=reason, text=text, limits=LIMITS, now=now
@@ -141,8 +125,7 @@ def reported_reply(db: Any, people: dict[str, Account], now: dt.datetime) -> tup
 
 
 @pytest.fixture
-def world(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[World]:
-    upgrade_to_head(load_settings().database_url)
+def world(app_database: None, cheap_password_hashing: None) -> Iterator[World]:
     now = dt.datetime.now(dt.UTC)
     with session_scope() as db:
         people = {
@@ -179,20 +162,14 @@ def world(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[Wor
         moderation.suspend_account(db, first, "AnderLid", reason="Spam", now=now)
         word = db.scalar(select(WatchedWord.id).where(WatchedWord.phrase == "kik"))
         assert word is not None
-        tokens = {
-            name: sessions.create_session(db, account, False, now)
-            for name, account in people.items()
-        }
+        tokens = {name: tab_token(db, account, now) for name, account in people.items()}
     yield World(tokens, pending, own, escalated, decided, word, thread, reported, decided_story)
 
 
 def tab(state_class: type[BaseState], token: str = "", role: str = "") -> Any:
     """A state as a browser tab holds it; the role flag is the tab's own (forgeable)."""
-    root = AccountState.get_root_state()(_reflex_internal_init=True)
-    state = root.get_substate(state_class.get_full_name().split(".")[1:])
-    account = state.parent_state
-    assert account is not None
-    account._token, account.signed_in, account.role = token, bool(token), role
+    state = signed_in_tab(state_class, token)
+    account_state(state).role = role
     return state
 
 
@@ -586,7 +563,7 @@ async def test_new_threads_and_replies_wait_in_the_queue_with_their_board(world:
             limits=LIMITS,
             now=now,
         )
-        thread_item, reply_item = item_of(db, opening), item_of(db, reply.id)
+        thread_item, reply_item = item_of(db, opening).id, item_of(db, reply.id).id
     state = tab(ModerationState, world.tokens["ModeratorEen"], role="moderator")
     await send(state, "load")
 

@@ -46,16 +46,6 @@ def rows(db: Session) -> list[tuple[str, int, str, int, bytes]]:
     ]
 
 
-@pytest.fixture
-def jan(db: Session) -> tuple[Account, BrowserKeys]:
-    return sign_up(db, "StilleVos42")
-
-
-@pytest.fixture
-def piet(db: Session) -> tuple[Account, BrowserKeys]:
-    return sign_up(db, "RustigeUil7")
-
-
 def test_a_stored_blob_comes_back_byte_for_byte_and_opens_with_its_key(
     db: Session, jan: tuple[Account, BrowserKeys]
 ) -> None:

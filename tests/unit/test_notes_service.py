@@ -14,19 +14,9 @@ from peersupport.services import notes
 from peersupport.services.errors import InvalidInput, NotAuthorized
 from peersupport.services.notes_protocol import open_note, seal_note
 
-from .conftest import NOW, BrowserKeys, sign_up
+from .conftest import NOW, BrowserKeys
 
 pytestmark = pytest.mark.usefixtures("cheap_password_hashing")
-
-
-@pytest.fixture
-def jan(db: Session) -> tuple[Account, BrowserKeys]:
-    return sign_up(db, "StilleVos42")
-
-
-@pytest.fixture
-def piet(db: Session) -> tuple[Account, BrowserKeys]:
-    return sign_up(db, "RustigeUil7")
 
 
 def write(db: Session, member: tuple[Account, BrowserKeys], title: str, minute: int = 0) -> str:

@@ -12,15 +12,20 @@ from typing import Any
 
 import pytest
 
-from peersupport.database import session_scope, upgrade_to_head
-from peersupport.services import notes, sessions
+from peersupport.database import session_scope
+from peersupport.services import notes
 from peersupport.services.notes_protocol import seal_note
-from peersupport.settings import load_settings
-from peersupport.state.account import AccountState
 from peersupport.state.language import LanguageState
 from peersupport.state.notes import NotesState
 from peersupport.usecases import door
-from tests.unit.conftest import BrowserKeys, event_fn, sign_up
+from tests.unit.conftest import (
+    BrowserKeys,
+    account_state,
+    event_fn,
+    sign_up,
+    signed_in_tab,
+    tab_token,
+)
 
 # 14:05 UTC on 3 March 2026: 15:05 in Amsterdam (winter time), 09:05 in New York.
 WRITTEN = dt.datetime(2026, 3, 3, 14, 5, 40, tzinfo=dt.UTC)
@@ -41,27 +46,25 @@ def door_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def owner(fresh_engine_cache: Any) -> Iterator[Owner]:
-    upgrade_to_head(load_settings().database_url)
+def owner(app_database: None) -> Iterator[Owner]:
     with session_scope() as db:
         account, keys = sign_up(db, "StilleVos", WRITTEN)
         note_id = str(uuid.uuid4())
         envelope = seal_note(keys.dk, note_id, {"title": "maandag", "body": "privé"})
         notes.save_note(db, account, note_id, envelope, WRITTEN)
-        token = sessions.create_session(db, account, False, WRITTEN)
+        token = tab_token(db, account, WRITTEN)
     yield Owner(token, keys, note_id, envelope)
 
 
 def notes_state(token: str, language: str = "nl") -> NotesState:
-    root = AccountState.get_root_state()(_reflex_internal_init=True)
-    state = root.get_substate(NotesState.get_full_name().split(".")[1:])
-    assert isinstance(state, NotesState)
+    state = signed_in_tab(NotesState, token)
+    root: Any = state
+    while root.parent_state is not None:
+        root = root.parent_state
     languages = root.get_substate(LanguageState.get_full_name().split(".")[1:])
     assert isinstance(languages, LanguageState)
     languages.lang = language
-    account = state.parent_state
-    assert account is not None
-    account._token, account.signed_in, account.pseudonym = token, True, "StilleVos"
+    account_state(state).pseudonym = "StilleVos"
     return state
 
 

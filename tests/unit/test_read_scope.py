@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from sqlalchemy import select, text, update
@@ -18,23 +17,19 @@ from peersupport.database import (
     get_engine,
     read_scope,
     session_scope,
-    upgrade_to_head,
 )
 from peersupport.http.public_routes import public_routes
 from peersupport.models import Account
 from peersupport.services import boards
-from peersupport.settings import load_settings
-from peersupport.state.account import AccountState
 from peersupport.state.boards import BoardState
-from tests.unit.conftest import add_account, configured_database_url, event_fn
+from tests.unit.conftest import add_account, configured_database_url, event_fn, new_tab
 from tests.unit.test_boards_service import BOARD, open_thread, start
 from tests.unit.test_story_pages import publish
 
 
 @pytest.fixture
-def approved_thread(fresh_engine_cache: Any) -> int:
+def approved_thread(app_database: None) -> int:
     """A board with one approved thread and one still waiting for the moderators."""
-    upgrade_to_head(load_settings().database_url)
     with session_scope() as db:
         author = add_account(db, "Schrijver")
         moderator = add_account(db, "Moderator", role="moderator")
@@ -44,9 +39,7 @@ def approved_thread(fresh_engine_cache: Any) -> int:
 
 
 def visitor_board(board: str) -> BoardState:
-    root = AccountState.get_root_state()(_reflex_internal_init=True)
-    state = root.get_substate(BoardState.get_full_name().split(".")[1:])
-    assert isinstance(state, BoardState)
+    state = new_tab(BoardState)
     state.board = board
     return state
 
@@ -70,8 +63,7 @@ async def test_a_visitor_opens_an_approved_thread(approved_thread: int) -> None:
     assert [post.opening for post in view.posts] == [True]
 
 
-def test_a_visitor_reads_the_story_list_and_a_story_page(fresh_engine_cache: Any) -> None:
-    upgrade_to_head(load_settings().database_url)
+def test_a_visitor_reads_the_story_list_and_a_story_page(app_database: None) -> None:
     with session_scope() as db:
         story_id = publish(db, add_account(db, "Schrijver"), "Het overkwam mij ook")
 

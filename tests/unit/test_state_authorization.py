@@ -5,58 +5,26 @@ valid session cannot do anything."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from peersupport.database import session_scope, upgrade_to_head
+from peersupport.database import session_scope
 from peersupport.models.notes import Note
-from peersupport.services import notes, sessions
 from peersupport.services.notes_protocol import seal_note
-from peersupport.settings import load_settings
-from peersupport.state.account import AccountState
 from peersupport.state.notes import NotesState
-from tests.unit.conftest import BrowserKeys, account_state, event_fn, sign_up
-
-
-@dataclass(frozen=True)
-class Members:
-    owner_token: str
-    other_token: str
-    owner_keys: BrowserKeys
-    note_id: str
-    envelope: str
+from tests.unit.conftest import NoteOwners, account_state, event_fn, signed_in_tab
 
 
 @pytest.fixture
-def members(fresh_engine_cache: Any) -> Iterator[Members]:
-    upgrade_to_head(load_settings().database_url)
-    now = dt.datetime.now(dt.UTC)
-    with session_scope() as db:
-        owner, owner_keys = sign_up(db, "EersteLid", now)
-        other, _ = sign_up(db, "TweedeLid", now)
-        note_id = str(uuid.uuid4())
-        envelope = seal_note(owner_keys.dk, note_id, {"title": "van mij", "body": "privé"})
-        notes.save_note(db, owner, note_id, envelope, now)
-        owner_token = sessions.create_session(db, owner, False, now)
-        other_token = sessions.create_session(db, other, False, now)
-    yield Members(owner_token, other_token, owner_keys, note_id, envelope)
+def members(note_owners: NoteOwners) -> NoteOwners:
+    return note_owners
 
 
 def notes_state(token: str, pseudonym: str = "") -> NotesState:
-    root = AccountState.get_root_state()(_reflex_internal_init=True)
-    state = root.get_substate(NotesState.get_full_name().split(".")[1:])
-    assert isinstance(state, NotesState)
-    account = state.parent_state
-    assert account is not None
-    account._token = token
-    account.signed_in = bool(token)
-    account.pseudonym = pseudonym
+    state = signed_in_tab(NotesState, token)
+    account_state(state).pseudonym = pseudonym
     return state
 
 
@@ -65,7 +33,7 @@ def stored_notes() -> list[tuple[str, str]]:
         return [(note.id, note.envelope) for note in db.scalars(select(Note))]
 
 
-async def test_member_cannot_overwrite_another_members_note(members: Members) -> None:
+async def test_member_cannot_overwrite_another_members_note(members: NoteOwners) -> None:
     before = stored_notes()
     state = notes_state(members.other_token)
     forged = seal_note(members.owner_keys.dk, members.note_id, {"title": "overwritten"})
@@ -76,7 +44,7 @@ async def test_member_cannot_overwrite_another_members_note(members: Members) ->
     assert stored_notes() == before
 
 
-async def test_member_cannot_delete_another_members_note(members: Members) -> None:
+async def test_member_cannot_delete_another_members_note(members: NoteOwners) -> None:
     before = stored_notes()
     state = notes_state(members.other_token)
 
@@ -87,7 +55,7 @@ async def test_member_cannot_delete_another_members_note(members: Members) -> No
     assert stored_notes() == before
 
 
-async def test_member_lists_only_his_own_notes(members: Members) -> None:
+async def test_member_lists_only_his_own_notes(members: NoteOwners) -> None:
     state = notes_state(members.other_token, "TweedeLid")
 
     # His browser holds his own key and answers where the page starts.
@@ -98,7 +66,7 @@ async def test_member_lists_only_his_own_notes(members: Members) -> None:
     assert state.note_count == 0
 
 
-async def test_owner_gets_his_own_envelopes(members: Members) -> None:
+async def test_owner_gets_his_own_envelopes(members: NoteOwners) -> None:
     state = notes_state(members.owner_token, "EersteLid")
 
     event = await event_fn(NotesState.open_list)(state, {"ok": True, "holder": "eerstelid"})
@@ -108,7 +76,7 @@ async def test_owner_gets_his_own_envelopes(members: Members) -> None:
 
 
 @pytest.mark.parametrize("token", ["", "not-a-token", "x" * 5000])
-async def test_tab_without_a_valid_session_can_do_nothing(members: Members, token: str) -> None:
+async def test_tab_without_a_valid_session_can_do_nothing(members: NoteOwners, token: str) -> None:
     before = stored_notes()
     state = notes_state(token)
     account_state(state).signed_in = True  # a forged "signed in" flag changes nothing
@@ -127,7 +95,7 @@ async def test_tab_without_a_valid_session_can_do_nothing(members: Members, toke
     "hostile",
     [None, 5, "text", [], {"ok": True}, {"ok": True, "id": ["x"], "envelope": {"a": 1}}],
 )
-async def test_hostile_save_arguments_change_nothing(members: Members, hostile: object) -> None:
+async def test_hostile_save_arguments_change_nothing(members: NoteOwners, hostile: object) -> None:
     before = stored_notes()
     state = notes_state(members.owner_token)
 
@@ -137,16 +105,11 @@ async def test_hostile_save_arguments_change_nothing(members: Members, hostile: 
     assert stored_notes() == before
 
 
-async def test_member_cannot_appoint_moderators_by_forged_event(members: Members) -> None:
+async def test_member_cannot_appoint_moderators_by_forged_event(members: NoteOwners) -> None:
     from peersupport.models.accounts import Account
     from peersupport.state.staff import StaffState
 
-    root = AccountState.get_root_state()(_reflex_internal_init=True)
-    state = root.get_substate(StaffState.get_full_name().split(".")[1:])
-    assert isinstance(state, StaffState)
-    assert state.parent_state is not None
-    account_state(state)._token = members.other_token
-    account_state(state).signed_in = True
+    state = signed_in_tab(StaffState, members.other_token)
 
     await event_fn(StaffState.set_role)(state, "TweedeLid", "moderator")
 

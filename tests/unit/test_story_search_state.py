@@ -7,17 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 
-from peersupport.database import session_scope, upgrade_to_head
+from peersupport.database import session_scope
 from peersupport.models import Story
-from peersupport.services import sessions, stories
-from peersupport.settings import load_settings
+from peersupport.services import stories
 from peersupport.state.my_stories import MyStoriesState
 from peersupport.state.writing import WritingState
-from tests.unit.conftest import sign_up
+from tests.unit.conftest import sign_up, tab_token
 from tests.unit.test_writing_state import DRAFT, HOSTILE_IDS, call, my_stories_state, writing_state
 
 
@@ -29,15 +27,14 @@ class Members:
 
 
 @pytest.fixture
-def members(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[Members]:
-    upgrade_to_head(load_settings().database_url)
+def members(app_database: None, cheap_password_hashing: None) -> Iterator[Members]:
     now = dt.datetime.now(dt.UTC)
     with session_scope() as db:
         owner, _ = sign_up(db, "SchrijvendLid", now)
         other, _ = sign_up(db, "AnderLid", now)
         sent = stories.save_draft(db, owner, None, now=now, **DRAFT)
         stories.submit_story(db, owner, sent.id, keep_findings=False, now=now)
-        tokens = [sessions.create_session(db, member, False, now) for member in (owner, other)]
+        tokens = [tab_token(db, member, now) for member in (owner, other)]
     yield Members(tokens[0], tokens[1], sent.id)
 
 

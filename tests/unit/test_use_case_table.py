@@ -10,17 +10,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
-from peersupport.database import session_scope, upgrade_to_head
+from peersupport.database import session_scope
 from peersupport.services import sessions
 from peersupport.services.errors import NotAuthorized
-from peersupport.settings import load_settings
 from peersupport.usecases import door
 from peersupport.usecases.door import ADMINS, EVERYONE, MEMBERS, OPERATOR, STAFF, Call, Role
-from tests.unit.conftest import add_account
+from tests.unit.conftest import add_account, tab_token
 
 # Every use case and who may call it. Add a row when you add a use case.
 TABLE: dict[str, frozenset[Role]] = {
@@ -124,8 +122,7 @@ def test_every_use_case_has_a_row_and_every_row_a_use_case() -> None:
 
 
 @pytest.fixture
-def tokens(fresh_engine_cache: Any) -> Iterator[dict[str, str]]:
-    upgrade_to_head(load_settings().database_url)
+def tokens(app_database: None) -> Iterator[dict[str, str]]:
     now = dt.datetime.now(dt.UTC)
     with session_scope() as db:
         made = {}
@@ -138,7 +135,7 @@ def tokens(fresh_engine_cache: Any) -> Iterator[dict[str, str]]:
         ):
             account = add_account(db, f"Rol{caller.replace('_', '')}", role=role)
             account.suspended = caller == "suspended_moderator"
-            made[caller] = sessions.create_session(db, account, False, now)
+            made[caller] = tab_token(db, account, now)
         db.flush()
         sessions.end_session(db, made["ended"])
     yield {"visitor": "", **made}

@@ -5,58 +5,41 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from peersupport.database import session_scope, upgrade_to_head
-from peersupport.models import Note, NoteFile
-from peersupport.services import note_files, notes, sessions
+from peersupport.database import session_scope
+from peersupport.models import Account, Note, NoteFile
+from peersupport.services import note_files
 from peersupport.services.file_protocol import seal_file
 from peersupport.services.notes_protocol import seal_note
 from peersupport.settings import load_settings
-from peersupport.state.account import AccountState
 from peersupport.state.vault import VaultState
-from tests.unit.conftest import BrowserKeys, event_fn, sign_up
+from tests.unit.conftest import NoteOwners, event_fn, signed_in_tab
 
 
 @dataclass(frozen=True)
-class Members:
-    owner_token: str
-    other_token: str
-    owner_keys: BrowserKeys
-    note_id: str
+class Members(NoteOwners):
     file_id: str
 
 
 @pytest.fixture
-def members(fresh_engine_cache: Any) -> Iterator[Members]:
-    upgrade_to_head(load_settings().database_url)
+def members(note_owners: NoteOwners) -> Members:
+    """The note owners, with one file in the owner's note."""
     now = dt.datetime.now(dt.UTC)
+    file_id = str(uuid.uuid4())
+    blob = seal_file(bytes(32), file_id, b"bewijs")
     with session_scope() as db:
-        owner, owner_keys = sign_up(db, "EersteLid", now)
-        other, _ = sign_up(db, "TweedeLid", now)
-        note_id, file_id = str(uuid.uuid4()), str(uuid.uuid4())
-        notes.save_note(db, owner, note_id, seal_note(owner_keys.dk, note_id, {}), now)
-        blob = seal_file(bytes(32), file_id, b"bewijs")
-        note_files.store_file(db, owner, note_id, file_id, blob, now, load_settings().vault_limits)
-        owner_token = sessions.create_session(db, owner, False, now)
-        other_token = sessions.create_session(db, other, False, now)
-    yield Members(owner_token, other_token, owner_keys, note_id, file_id)
+        owner = db.scalars(select(Account).where(Account.pseudonym == "EersteLid")).one()
+        limits = load_settings().vault_limits
+        note_files.store_file(db, owner, note_owners.note_id, file_id, blob, now, limits)
+    return Members(**vars(note_owners), file_id=file_id)
 
 
 def vault_state(token: str) -> VaultState:
-    root = AccountState.get_root_state()(_reflex_internal_init=True)
-    state = root.get_substate(VaultState.get_full_name().split(".")[1:])
-    assert isinstance(state, VaultState)
-    account = state.parent_state
-    assert account is not None
-    account._token = token
-    account.signed_in = bool(token)
-    return state
+    return signed_in_tab(VaultState, token)
 
 
 def stored() -> tuple[list[tuple[str, str]], list[str]]:

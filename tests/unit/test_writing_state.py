@@ -17,16 +17,14 @@ import pytest
 from reflex.istate.data import RouterData
 from sqlalchemy import select
 
-from peersupport.database import session_scope, upgrade_to_head
+from peersupport.database import session_scope
 from peersupport.models import Account, ModerationItem, Story
-from peersupport.services import sessions, stories
+from peersupport.services import stories
 from peersupport.services.ids import event_id
-from peersupport.settings import load_settings
-from peersupport.state.account import AccountState
 from peersupport.state.my_stories import MyStoriesState
 from peersupport.state.writing import WritingState, draft_from_browser, requested_story
 from peersupport.translations import translate
-from tests.unit.conftest import account_state, sign_up
+from tests.unit.conftest import account_state, sign_up, signed_in_tab, tab_token
 
 BODY = (
     "Het begon met een berichtje op een chatsite. Hij was aardig en luisterde naar me. "
@@ -68,8 +66,7 @@ class Authors:
 
 
 @pytest.fixture
-def authors(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[Authors]:
-    upgrade_to_head(load_settings().database_url)
+def authors(app_database: None, cheap_password_hashing: None) -> Iterator[Authors]:
     now = dt.datetime.now(dt.UTC)
     with session_scope() as db:
         owner, _ = sign_up(db, "SchrijvendLid", now)
@@ -80,29 +77,18 @@ def authors(fresh_engine_cache: Any, cheap_password_hashing: None) -> Iterator[A
         stories.submit_story(db, owner, pending.id, keep_findings=False, now=now)
         draft = stories.save_draft(db, owner, None, now=now, **DRAFT)
         suspended_draft = stories.save_draft(db, suspended, None, now=now, **DRAFT)
-        tokens = [sessions.create_session(db, a, False, now) for a in (owner, other, suspended)]
+        tokens = [tab_token(db, a, now) for a in (owner, other, suspended)]
     yield Authors(tokens[0], tokens[1], tokens[2], draft.id, pending.id, suspended_draft.id)
 
 
-def substate(state_class: type[AccountState], token: str) -> Any:
-    root = AccountState.get_root_state()(_reflex_internal_init=True)
-    state = root.get_substate(state_class.get_full_name().split(".")[1:])
-    assert isinstance(state, state_class)
-    account = state.parent_state
-    assert account is not None
-    account._token = token
-    account.signed_in = bool(token)
-    return state
-
-
 def writing_state(token: str, view: str = "form") -> WritingState:
-    state = substate(WritingState, token)
+    state = signed_in_tab(WritingState, token)
     state.view = view
     return state
 
 
 def my_stories_state(token: str) -> MyStoriesState:
-    return substate(MyStoriesState, token)
+    return signed_in_tab(MyStoriesState, token)
 
 
 def open_address(state: WritingState, query: dict[str, str]) -> None:
