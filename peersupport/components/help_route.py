@@ -1,5 +1,5 @@
 """A help route as a card (call, website, hours, marks), on the self-test results and the
-summary page; the help page shows the same card from the server (http/story_html.py)."""
+summary page; the help page shows the same card from the server (http/html_pieces.py)."""
 
 from __future__ import annotations
 
