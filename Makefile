@@ -22,9 +22,12 @@ NODE ?= node
 BUN := $(TOOLS)/node_modules/.bin/bun
 AXE := $(TOOLS)/node_modules/axe-core/axe.min.js
 CHROMIUM ?= /usr/bin/chromium
-# The tests run in this many processes (pytest-xdist), each with its own database and,
-# for the browser tests, its own build of the app; 0 runs them in this process.
+# The unit tests run in this many processes (pytest-xdist), each with its own database;
+# 0 runs them in this process. The browser tests run in BROWSER_WORKERS processes, each
+# with its own database and build of the app: one by default, as on two cores a second
+# app and browser gained almost nothing and made every wait longer.
 TEST_WORKERS ?= 2
+BROWSER_WORKERS ?= 0
 
 .PHONY: help run test migrate lint unit browser bench clean
 
@@ -86,7 +89,7 @@ unit: deps
 	$(PY) -m pytest tests/unit -q -n $(TEST_WORKERS)
 
 browser: deps chromium
-	$(PY) -m pytest tests/browser -q -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest tests/browser -q -n $(BROWSER_WORKERS) --dist loadfile
 
 test: lint unit browser
 
