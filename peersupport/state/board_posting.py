@@ -147,5 +147,6 @@ class PagedListState(PostingState, mixin=True):
         return None
 
     async def _load_page(self, cursor: str) -> None:
-        """The page of the list after `cursor` ("" for the first), added to what is shown."""
-        raise NotImplementedError
+        """The page of the list after `cursor` ("" for the first), added to what is shown.
+        A hook: every state built on this mixin (the board's, the thread's) reads its own."""
+        raise NotImplementedError(f"{type(self).__name__} reads no list of its own")

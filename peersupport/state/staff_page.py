@@ -31,5 +31,6 @@ class StaffPageState(AccountState, mixin=True):
         self.loaded, self.allowed = True, False
 
     async def _reload(self) -> None:
-        """Read the page as him: each page's own."""
-        raise NotImplementedError
+        """Read the page as him. A hook: every state built on this mixin (moderation, the
+        audit log, an account's review) reads its own page."""
+        raise NotImplementedError(f"{type(self).__name__} reads no page of its own")
