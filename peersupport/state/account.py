@@ -19,6 +19,7 @@ from reflex.event import EventSpec
 
 from peersupport.components.flows import flow_call
 from peersupport.components.navigation import leave_for_home
+from peersupport.models.statuses import AccountRole
 from peersupport.services import pseudonyms
 from peersupport.services.errors import LoginFailed, ProofRequired, ServiceError
 from peersupport.usecases import accounts as cases
@@ -91,7 +92,7 @@ class AccountState(rx.State):
 
     @rx.var
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        return self.role == AccountRole.ADMIN
 
     # ---- helpers (not callable from the browser) ----
 

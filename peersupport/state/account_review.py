@@ -11,6 +11,8 @@ from babel.dates import format_date
 from reflex.event import EventSpec
 
 from peersupport.components.local_time import LOCALES
+from peersupport.models.moderation import Decision, ItemKind, ItemState
+from peersupport.models.statuses import AccountRole
 from peersupport.services import account_review, account_signals
 from peersupport.services.boards import REPORT_REASON_KEYS
 from peersupport.services.errors import InvalidInput, ServiceError
@@ -23,22 +25,23 @@ from peersupport.translations import LANGUAGES, translate
 from peersupport.usecases import door
 from peersupport.usecases import moderation as cases
 
-ROLE_KEYS = {
-    "member": "signals.view.role.member",
-    "moderator": "signals.view.role.moderator",
-    "admin": "signals.view.role.admin",
+ROLE_KEYS: dict[str, str] = {
+    AccountRole.MEMBER: "signals.view.role.member",
+    AccountRole.MODERATOR: "signals.view.role.moderator",
+    AccountRole.ADMIN: "signals.view.role.admin",
 }
-KIND_KEYS = {
-    "story": "moderation.kind.story",
-    "thread": "moderation.kind.thread",
-    "reply": "moderation.kind.reply",
+KIND_KEYS: dict[str, str] = {
+    ItemKind.STORY: "moderation.kind.story",
+    ItemKind.THREAD: "moderation.kind.thread",
+    ItemKind.REPLY: "moderation.kind.reply",
 }
-STATE_KEYS = {
-    "pending": "signals.view.state.pending",
-    "approved": "signals.view.state.approved",
-    "edited": "signals.view.state.edited",
-    "rejected": "signals.view.state.rejected",
-    "withdrawn": "signals.view.state.withdrawn",
+# An item's state, or "edited" for one approved with a moderator's changes.
+STATE_KEYS: dict[str, str] = {
+    ItemState.PENDING: "signals.view.state.pending",
+    ItemState.APPROVED: "signals.view.state.approved",
+    Decision.EDITED: "signals.view.state.edited",
+    ItemState.REJECTED: "signals.view.state.rejected",
+    ItemState.WITHDRAWN: "signals.view.state.withdrawn",
 }
 ACTION_KEYS = {
     "approve": "moderation.log.action.approve",
@@ -92,7 +95,7 @@ def _both(keys: dict[str, str], code: str, **values: object) -> dict[str, str]:
 
 def _item_line(item: account_review.ReviewedItem) -> ReviewLine:
     kind = _both(KIND_KEYS, item.kind)
-    state = _both(STATE_KEYS, item.decision if item.decision == "edited" else item.state)
+    state = _both(STATE_KEYS, item.decision if item.decision == Decision.EDITED else item.state)
     signals = {
         lang: ", ".join(
             (text_line(code, "").reason_nl if lang == "nl" else text_line(code, "").reason_en)
@@ -141,10 +144,10 @@ def review_view(review: account_review.AccountReview) -> Review:
         lang: translate(
             lang,
             "signals.view.counts",
-            pending=states.get("pending", 0),
-            approved=states.get("approved", 0),
-            rejected=states.get("rejected", 0),
-            withdrawn=states.get("withdrawn", 0),
+            pending=states.get(ItemState.PENDING, 0),
+            approved=states.get(ItemState.APPROVED, 0),
+            rejected=states.get(ItemState.REJECTED, 0),
+            withdrawn=states.get(ItemState.WITHDRAWN, 0),
             removed=review.removed_posts,
         )
         for lang in LANGUAGES

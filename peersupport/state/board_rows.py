@@ -40,7 +40,7 @@ class PostRow:
     has_quote: bool = False
     quote_author: str = ""
     quote_excerpt: str = ""
-    # "published" | "waiting" | "rejected" | "hidden" | "removed" | "deleted"
+    # A PostStatus (services/boards/reading.py): published, waiting, rejected, hidden, ...
     status: str = ""
     own: bool = False
     rejection_template: str = ""

@@ -19,7 +19,9 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from peersupport.content.boards import boards_content
+from peersupport.models.statuses import STAFF_ROLES
 from peersupport.services import boards
+from peersupport.services.boards import PostStatus
 from peersupport.services.errors import ServiceError
 from peersupport.services.ids import address_id, event_id
 from peersupport.state.board_posting import (
@@ -132,7 +134,7 @@ class ThreadState(PagedListState, PostingState):
     @rx.var
     def is_staff(self) -> bool:
         """Shows the moderators' buttons; the service decides whether they work."""
-        return self.role in ("moderator", "admin")
+        return self.role in STAFF_ROLES
 
     @rx.event
     async def load(self) -> EventSpec | None:
@@ -161,7 +163,9 @@ class ThreadState(PagedListState, PostingState):
         if quoted is not None and not self.locked:
             return self._quote(quoted)
         reported = address_id(params.get(REPORT_PARAM))
-        row = next((p for p in self.posts if p.id == reported and p.status == "published"), None)
+        row = next(
+            (p for p in self.posts if p.id == reported and p.status == PostStatus.PUBLISHED), None
+        )
         if row is None or row.own:
             return None
         self._open_report(row.id)
@@ -194,7 +198,9 @@ class ThreadState(PagedListState, PostingState):
 
     def _quote(self, post_id: object) -> EventSpec | None:
         chosen = event_id(post_id)
-        row = next((p for p in self.posts if p.id == chosen and p.status == "published"), None)
+        row = next(
+            (p for p in self.posts if p.id == chosen and p.status == PostStatus.PUBLISHED), None
+        )
         if row is None:
             return None
         self.quote_id, self.quote_author = row.id, row.author

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from peersupport.models.statuses import AccountRole
 from peersupport.services.errors import ServiceError
 from peersupport.state.account import AccountState
 from peersupport.usecases import door
@@ -43,7 +44,7 @@ class StaffState(AccountState):
 
     @rx.event
     async def appoint(self) -> None:
-        await self._change_role(self.target_pseudonym, "moderator")
+        await self._change_role(self.target_pseudonym, AccountRole.MODERATOR)
 
     async def _change_role(self, pseudonym: object, role: object) -> None:
         self.error, self.notice = "", ""
