@@ -11,6 +11,7 @@ import reflex as rx
 
 from peersupport.components.moderation_text import label_for
 from peersupport.components.text import t
+from peersupport.models.moderation import ItemKind
 from peersupport.state.moderation import ModerationState as S
 
 SENSITIVE_KEYS = {
@@ -25,7 +26,7 @@ def is_hidden(row: Any) -> Any:
 
 def hides_title(row: Any) -> Any:
     """A reply's title is its published thread's: only a story's or thread's is hidden."""
-    return is_hidden(row) & (row.kind != "reply")
+    return is_hidden(row) & (row.kind != ItemKind.REPLY)
 
 
 def hidden_text(row: Any) -> rx.Component:

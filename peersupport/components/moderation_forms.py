@@ -15,6 +15,7 @@ from peersupport.components.moderation_widgets import (
     text_field,
 )
 from peersupport.components.text import t
+from peersupport.models.moderation import ItemKind
 from peersupport.services.moderation import REJECT_TEMPLATE_KEYS, REJECT_TEMPLATES
 from peersupport.state.moderation import ModerationState as S
 
@@ -41,7 +42,7 @@ def edit_form() -> rx.Component:
         rx.el.p(t("moderation.edit.explain"), class_name="field__hint"),
         # A reply's title is its thread's: shown above, not changed here.
         rx.cond(
-            S.current.kind != "reply",
+            S.current.kind != ItemKind.REPLY,
             text_field(
                 "mod-edit-title",
                 "title",

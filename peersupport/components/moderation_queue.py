@@ -24,6 +24,8 @@ from peersupport.components.moderation_text import (
 )
 from peersupport.components.moderation_widgets import area_status, section
 from peersupport.components.text import t
+from peersupport.models.moderation import ItemKind
+from peersupport.models.statuses import AccountRole
 from peersupport.services.moderation import QUEUE_PAGE
 from peersupport.services.stories import THEME_KEYS, WARNING_KEYS
 from peersupport.state.moderation import ModerationState as S
@@ -134,7 +136,7 @@ def _details(row: Any) -> rx.Component:
 def _heading(row: Any) -> rx.Component:
     """The title; a reply has none of its own, so it names the thread it is in."""
     return rx.cond(
-        row.kind == "reply",
+        row.kind == ItemKind.REPLY,
         rx.fragment(t("moderation.item.in_thread"), " ", row.title),
         row.title,
     )
@@ -220,11 +222,11 @@ def queue() -> rx.Component:
 
 def _item_actions() -> rx.Component:
     row = S.current
-    can_decide = ~row.own & (~row.escalated | (S.role == "admin")) & ~row.claimed_by_other
+    can_decide = ~row.own & (~row.escalated | (S.role == AccountRole.ADMIN)) & ~row.claimed_by_other
     return rx.fragment(
         rx.cond(row.own, rx.el.p(t("moderation.item.own_explain"), class_name="callout")),
         rx.cond(
-            row.escalated & (S.role != "admin"),
+            row.escalated & (S.role != AccountRole.ADMIN),
             rx.el.p(t("moderation.item.escalated_explain"), class_name="callout"),
         ),
         rx.cond(

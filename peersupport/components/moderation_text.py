@@ -11,6 +11,7 @@ import reflex as rx
 from peersupport.components.forms import ERROR_MESSAGES, message_for
 from peersupport.components.text import t
 from peersupport.models.boards import POST_MAX_CHARS
+from peersupport.models.moderation import Decision, ItemKind, WatchAction
 from peersupport.models.stories import BODY_MAX_CHARS, TITLE_MAX_CHARS
 from peersupport.services.boards import TITLE_MIN_CHARS
 from peersupport.services.moderation import REASON_MAX_CHARS, UNDO_MINUTES
@@ -99,10 +100,13 @@ FINDING_KEYS = {
     "workplace": "moderation.finding.workplace",
     "name": "moderation.finding.name",
 }
-WORD_ACTION_KEYS = {
-    "block": ("moderation.words.action.block", "moderation.words.action.block_explain"),
-    "flag": ("moderation.words.action.flag", "moderation.words.action.flag_explain"),
-    "review": ("moderation.words.action.review", "moderation.words.action.review_explain"),
+WORD_ACTION_KEYS: dict[str, tuple[str, str]] = {
+    WatchAction.BLOCK: ("moderation.words.action.block", "moderation.words.action.block_explain"),
+    WatchAction.FLAG: ("moderation.words.action.flag", "moderation.words.action.flag_explain"),
+    WatchAction.REVIEW: (
+        "moderation.words.action.review",
+        "moderation.words.action.review_explain",
+    ),
 }
 TEMPLATE_NAME_KEYS = {
     "contact_details": "moderation.template.contact_details",
@@ -111,16 +115,16 @@ TEMPLATE_NAME_KEYS = {
     "not_a_story": "moderation.template.not_a_story",
     "other": "moderation.template.other",
 }
-DECISION_KEYS = {
-    "approved": "moderation.decision.approved",
-    "edited": "moderation.decision.edited",
-    "rejected": "moderation.decision.rejected",
+DECISION_KEYS: dict[str, str] = {
+    Decision.APPROVED: "moderation.decision.approved",
+    Decision.EDITED: "moderation.decision.edited",
+    Decision.REJECTED: "moderation.decision.rejected",
 }
 # What a queue item is: a story, the opening post of a new thread, or a reply.
-KIND_KEYS = {
-    "story": "moderation.kind.story",
-    "thread": "moderation.kind.thread",
-    "reply": "moderation.kind.reply",
+KIND_KEYS: dict[str, str] = {
+    ItemKind.STORY: "moderation.kind.story",
+    ItemKind.THREAD: "moderation.kind.thread",
+    ItemKind.REPLY: "moderation.kind.reply",
 }
 LANGUAGE_KEYS = {"nl": "moderation.language.nl", "en": "moderation.language.en"}
 # Why the crisis rules marked an item urgent (peersupport/content/crisis_words.py REASONS).

@@ -17,6 +17,7 @@ from peersupport.components.moderation_widgets import (
     text_field,
 )
 from peersupport.components.text import t
+from peersupport.models.moderation import WatchAction
 from peersupport.state.moderation import ModerationState as S
 
 
@@ -28,7 +29,7 @@ def _word_choice(action: str) -> rx.Component:
         action,
         name_key,
         explain_key,
-        default_checked=action == "flag",
+        default_checked=action == WatchAction.FLAG,
     )
 
 

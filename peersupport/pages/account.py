@@ -9,6 +9,7 @@ from peersupport.components.secure_forms import secure_forms
 from peersupport.components.strength import strength_meter
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
+from peersupport.models.statuses import AccountRole
 from peersupport.state.account import AccountState as S
 from peersupport.state.account_settings import AccountSettingsState as Forms
 
@@ -36,7 +37,7 @@ def settings() -> rx.Component:
         rx.el.p(app_link(t("writing.title"), href="/schrijven"), class_name="link-line"),
         rx.el.p(
             app_link(t("account.link.moderation"), href="/moderatie"),
-            hidden=(S.role != "moderator") & (S.role != "admin"),
+            hidden=(S.role != AccountRole.MODERATOR) & (S.role != AccountRole.ADMIN),
         ),
         rx.el.p(app_link(t("staff.title"), href="/beheer"), hidden=~S.is_admin),
         _section(

@@ -21,6 +21,7 @@ from peersupport.components.navigation import app_link
 from peersupport.components.secure_forms import secure_forms
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
+from peersupport.models.statuses import AccountRole
 from peersupport.state.moderation import ModerationState as S
 
 ROUTE = "/moderatie"
@@ -30,7 +31,7 @@ LOG_ROUTE = "/moderatie/logboek"
 def staff_view() -> rx.Component:
     return rx.el.div(
         rx.cond(
-            S.role == "admin",
+            S.role == AccountRole.ADMIN,
             rx.el.p(app_link(t("moderation.log_link"), href=LOG_ROUTE)),
         ),
         area_status("page"),

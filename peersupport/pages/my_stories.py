@@ -9,6 +9,7 @@ from peersupport.components.forms import loading_status
 from peersupport.components.navigation import account_buttons, app_link
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
+from peersupport.models.statuses import StoryState
 from peersupport.pages.story_search_choice import search_line
 from peersupport.pages.write_story import writing_status_lines
 from peersupport.services.moderation import REJECT_TEMPLATE_KEYS
@@ -18,11 +19,11 @@ from peersupport.state.my_stories import MyStoriesState as S
 ROUTE = "/mijn-verhalen"
 
 STATE_KEYS: dict[str, str] = {
-    "draft": "writing.state.draft",
-    "pending": "writing.state.pending",
-    "published": "writing.state.published",
-    "rejected": "writing.state.rejected",
-    "withdrawn": "writing.state.withdrawn",
+    StoryState.DRAFT: "writing.state.draft",
+    StoryState.PENDING: "writing.state.pending",
+    StoryState.PUBLISHED: "writing.state.published",
+    StoryState.REJECTED: "writing.state.rejected",
+    StoryState.WITHDRAWN: "writing.state.withdrawn",
 }
 ERRORS: dict[str, str] = {
     "not_withdrawable": "writing.error.not_withdrawable",
@@ -162,16 +163,25 @@ def _story(story: Any) -> rx.Component:
             ),
             rx.match(
                 story.state,
-                ("draft", rx.el.p(t("writing.mine.draft_explain"), class_name="muted")),
-                ("pending", rx.el.p(t("writing.mine.pending_explain"), class_name="muted")),
-                ("withdrawn", rx.el.p(t("writing.mine.withdrawn_explain"), class_name="muted")),
-                ("rejected", _rejected(story)),
-                ("published", rx.cond(story.changes.length() > 0, _edited(story), rx.fragment())),
+                (StoryState.DRAFT, rx.el.p(t("writing.mine.draft_explain"), class_name="muted")),
+                (
+                    StoryState.PENDING,
+                    rx.el.p(t("writing.mine.pending_explain"), class_name="muted"),
+                ),
+                (
+                    StoryState.WITHDRAWN,
+                    rx.el.p(t("writing.mine.withdrawn_explain"), class_name="muted"),
+                ),
+                (StoryState.REJECTED, _rejected(story)),
+                (
+                    StoryState.PUBLISHED,
+                    rx.cond(story.changes.length() > 0, _edited(story), rx.fragment()),
+                ),
                 rx.fragment(),
             ),
             # A draft answers the question in the write form; a sent story here.
             rx.cond(
-                (story.state == "pending") | (story.state == "published"),
+                (story.state == StoryState.PENDING) | (story.state == StoryState.PUBLISHED),
                 search_line(story),
             ),
             rx.el.div(
@@ -186,7 +196,7 @@ def _story(story: Any) -> rx.Component:
                     rx.fragment(),
                 ),
                 rx.cond(
-                    story.state == "published",
+                    story.state == StoryState.PUBLISHED,
                     rx.el.a(
                         t("writing.mine.read"),
                         href=story.public_href,

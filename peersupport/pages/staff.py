@@ -7,6 +7,7 @@ import reflex as rx
 from peersupport.components.forms import action_button, labelled_field, status_lines
 from peersupport.components.text import t
 from peersupport.layouts.page_frame import page_frame
+from peersupport.models.statuses import AccountRole
 from peersupport.state.staff import StaffState as S
 
 ROUTE = "/beheer"
@@ -18,19 +19,19 @@ def _member_row(member: Any) -> rx.Component:
         rx.el.span(
             rx.match(
                 member["role"],
-                ("admin", t("staff.role.admin")),
-                ("moderator", t("staff.role.moderator")),
+                (AccountRole.ADMIN, t("staff.role.admin")),
+                (AccountRole.MODERATOR, t("staff.role.moderator")),
                 t("staff.role.member"),
             ),
             class_name="mark",
         ),
         rx.cond(
-            member["role"] == "moderator",
+            member["role"] == AccountRole.MODERATOR,
             rx.el.button(
                 t("staff.remove"),
                 type="button",
                 class_name="button button--secondary",
-                on_click=S.set_role(member["pseudonym"], "member"),  # type: ignore[operator]
+                on_click=S.set_role(member["pseudonym"], AccountRole.MEMBER),  # type: ignore[operator]
             ),
             rx.fragment(),
         ),

@@ -32,6 +32,7 @@ from peersupport.pages.board_parts import (
     status_lines,
 )
 from peersupport.pages.boards import BOARD_ROUTE, ROUTE, THREAD_ROUTE
+from peersupport.services.boards import PostStatus
 from peersupport.services.moderation import REASON_MAX_CHARS, REJECT_TEMPLATE_KEYS
 from peersupport.state.boards import ThreadState
 
@@ -63,8 +64,8 @@ def _placeholder(row: Any) -> rx.Component:
     return rx.el.p(
         rx.match(
             row.status,
-            ("removed", t("boards.post.removed")),
-            ("deleted", t("boards.post.deleted")),
+            (PostStatus.REMOVED, t("boards.post.removed")),
+            (PostStatus.DELETED, t("boards.post.deleted")),
             t("boards.post.hidden"),
         ),
         class_name="post__placeholder",
@@ -84,7 +85,7 @@ def _post_action(shown: Any, label_key: str, handler: Any, row: Any, style: str)
 def _post_actions(row: Any) -> rx.Component:
     S = ThreadState
     return rx.cond(
-        (row.status == "published") & S.signed_in,
+        (row.status == PostStatus.PUBLISHED) & S.signed_in,
         rx.el.div(
             _post_action(~S.locked, "boards.quote", S.quote, row, "link-button"),
             _post_action(~row.own, "boards.report.open", S.open_report, row, "link-button"),
@@ -161,20 +162,20 @@ def _remove_form() -> rx.Component:
 def _post(row: Any) -> rx.Component:
     S = ThreadState
     shows_text = (
-        (row.status == "published")
-        | (row.status == "waiting")
-        | (row.status == "rejected")
-        | ((row.status == "hidden") & row.own)
+        (row.status == PostStatus.PUBLISHED)
+        | (row.status == PostStatus.WAITING)
+        | (row.status == PostStatus.REJECTED)
+        | ((row.status == PostStatus.HIDDEN) & row.own)
     )
     return rx.el.li(
         rx.el.article(
             _post_header(row),
             rx.cond(
-                row.status == "waiting",
+                row.status == PostStatus.WAITING,
                 rx.el.p(t("boards.post.waiting"), class_name="mark mark--waiting"),
             ),
             rx.cond(
-                row.status == "rejected",
+                row.status == PostStatus.REJECTED,
                 rx.el.div(
                     rx.el.p(t("boards.post.rejected"), class_name="mark mark--rejected"),
                     rx.el.p(
@@ -187,7 +188,7 @@ def _post(row: Any) -> rx.Component:
                 ),
             ),
             rx.cond(
-                (row.status == "hidden") & row.own,
+                (row.status == PostStatus.HIDDEN) & row.own,
                 rx.el.p(t("boards.post.hidden_own"), class_name="mark"),
             ),
             rx.cond(
@@ -217,7 +218,7 @@ def _post(row: Any) -> rx.Component:
             rx.cond(S.report_id == row.id, _report_form()),
             rx.cond(S.remove_id == row.id, _remove_form()),
             status_lines(S, here=S.place == "post:" + row.id.to_string()),
-            class_name=rx.cond(row.status == "waiting", "post post--waiting", "post"),
+            class_name=rx.cond(row.status == PostStatus.WAITING, "post post--waiting", "post"),
             aria_label=rx.cond(row.opening, t("boards.post.opening"), t("boards.post.reply")),
         ),
     )
