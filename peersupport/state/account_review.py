@@ -11,7 +11,8 @@ from babel.dates import format_date
 from reflex.event import EventSpec
 
 from peersupport.components.local_time import LOCALES
-from peersupport.models.moderation import Decision, ItemKind, ItemState
+from peersupport.components.moderation_text import KIND_KEYS
+from peersupport.models.moderation import Decision, ItemState
 from peersupport.models.statuses import AccountRole
 from peersupport.services import account_review, account_signals
 from peersupport.services.boards import REPORT_REASON_KEYS
@@ -29,11 +30,6 @@ ROLE_KEYS: dict[str, str] = {
     AccountRole.MEMBER: "signals.view.role.member",
     AccountRole.MODERATOR: "signals.view.role.moderator",
     AccountRole.ADMIN: "signals.view.role.admin",
-}
-KIND_KEYS: dict[str, str] = {
-    ItemKind.STORY: "moderation.kind.story",
-    ItemKind.THREAD: "moderation.kind.thread",
-    ItemKind.REPLY: "moderation.kind.reply",
 }
 # An item's state, or "edited" for one approved with a moderator's changes.
 STATE_KEYS: dict[str, str] = {
