@@ -10,9 +10,13 @@ system Chromium:
 - key derivation: `peersupportNotes.deriveRaw` with the account's real parameters
   (Argon2id m=64 MiB, t=3, p=4) in the app's own page, with the CPU slowed down 4x
   (Chrome DevTools' CPU throttling), median of --runs;
-- notes page: after logging in, the time from tapping "Notities" in the navigation to
-  all N notes decrypted and listed, without slowdown, median of --runs.
-Prints a table; targets: derivation < 2.5 s, notes page < 1 s.
+- notes page, after logging in and going Home (a page of its own, so the notes' key
+  is gone from memory and he types his passphrase again), without slowdown, medians
+  of --runs: from tapping "Meer" and "Notities" in the bottom bar (a phone's way to
+  the notes) until the page asks for his passphrase; and from tapping "Openen" until
+  all N notes are decrypted and listed, the key derivation included.
+Prints a table; targets: derivation < 2.5 s, the notes page asking < 1 s, the notes
+listed < 2.5 s (the derivation's own budget).
 """
 
 from __future__ import annotations
@@ -60,7 +64,10 @@ def seed_account(env: dict[str, str], note_count: int) -> None:
         account = accounts.register(session, PSEUDONYM, payload, now)
         for number in range(note_count):
             note_id = str(uuid.uuid4())
-            content = {"title": f"Notitie {number}", "body": "Wat er die dag gebeurde. " * 20}
+            content: dict[str, object] = {
+                "title": f"Notitie {number}",
+                "body": "Wat er die dag gebeurde. " * 20,
+            }
             notes.save_note(session, account, note_id, seal_note(dk, note_id, content), now)
 
 
@@ -87,31 +94,45 @@ def derivation_seconds(page: Page, url: str, runs: int) -> list[float]:
     return [float(value) for value in timings]
 
 
-def notes_page_seconds(page: Page, url: str, runs: int, note_count: int) -> list[float]:
+def notes_page_seconds(
+    page: Page, url: str, runs: int, note_count: int
+) -> tuple[list[float], list[float]]:
+    """Per run: tapping "Notities" until the page asks for his passphrase, and tapping
+    "Openen" until all notes are decrypted and listed (the key derivation included)."""
     page.goto(url + "/inloggen")
     page.wait_for_selector("html[data-ready='true']", state="attached")
     page.fill("#ps-pseudonym", PSEUDONYM)
     page.fill("#ps-passphrase", PASSPHRASE)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(url + "/notities", timeout=120_000)
-    page.wait_for_function(
-        f"() => document.querySelectorAll('#ps-note-list li').length === {note_count}",
-        timeout=120_000,
-    )
-    timings = []
+    page.wait_for_function(LISTED.format(count=note_count), timeout=120_000)
+    to_form, to_list = [], []
     nav = page.locator(".bottom-nav")
     for _ in range(runs):
-        nav.get_by_role("link", name="Start").click()
+        nav.get_by_role("link", name="Home").click()
         page.wait_for_url(url + "/")
         start = time.perf_counter()
-        nav.get_by_role("link", name="Notities").click()
-        page.wait_for_function(
-            f"() => document.querySelectorAll('#ps-note-list li').length === {note_count}"
-            " && !document.querySelector('#ps-note-list').closest('[hidden]')",
-            timeout=60_000,
-        )
-        timings.append(time.perf_counter() - start)
-    return timings
+        # On a phone the notes are under "Meer" in the bottom bar, as he reaches them.
+        nav.locator("summary", has_text="Meer").click()
+        nav.locator(".bottom-nav__sheet").get_by_role("link", name="Notities").click()
+        # Home is a page of its own, so the key that lived in the notes page's memory
+        # is gone: the notes ask for his passphrase again.
+        page.locator("#ps-passphrase").wait_for(state="visible", timeout=60_000)
+        page.wait_for_selector("html[data-ready='true']", state="attached")
+        to_form.append(time.perf_counter() - start)
+        page.fill("#ps-passphrase", PASSPHRASE)
+        start = time.perf_counter()
+        page.get_by_role("button", name="Openen").click()
+        page.wait_for_function(LISTED.format(count=note_count), timeout=60_000)
+        to_list.append(time.perf_counter() - start)
+    return to_form, to_list
+
+
+# Every note decrypted and in the list, and the list shown.
+LISTED = (
+    "() => document.querySelectorAll('#ps-note-list li').length === {count}"
+    " && !document.querySelector('#ps-note-list').closest('[hidden]')"
+)
 
 
 def main() -> None:
@@ -139,14 +160,15 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
             derive = derivation_seconds(page, url, arguments.runs)
-            open_notes = notes_page_seconds(page, url, arguments.runs, arguments.notes)
+            to_form, to_list = notes_page_seconds(page, url, arguments.runs, arguments.notes)
             browser.close()
     finally:
         stop_app(process)
 
     rows = [
         ("key derivation, 4x CPU slowdown", derive, 2.5),
-        (f"notes page with {arguments.notes} notes", open_notes, 1.0),
+        ("notes page, Notities to passphrase", to_form, 1.0),
+        (f"Openen to {arguments.notes} notes listed", to_list, 2.5),
     ]
     print(f"{'measure':<40} {'median s':>9} {'min s':>7} {'max s':>7} {'target s':>9}  ok")
     for name, values, target in rows:
