@@ -13,7 +13,7 @@ from peersupport.state.staff_page import StaffPageState
 
 def _built_on(mixin: type) -> set[type]:
     found: set[type] = set()
-    waiting = list(mixin.__subclasses__())
+    waiting: list[type] = list(mixin.__subclasses__())
     while waiting:
         state = waiting.pop()
         found.add(state)
